@@ -1,0 +1,64 @@
+//! `fokus build`: build the site and write it to the output folder.
+
+use std::path::{Path, PathBuf};
+
+use super::{EditionArgs, Outcome, Output};
+use crate::build::{BuildOptions, build};
+use crate::diagnostics::Diagnostics;
+use crate::markdown::Edition;
+
+/// Arguments of `fokus build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// Output folder [default: public/ in the course folder; public-trainer/ for the trainer edition].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub edition: EditionArgs,
+}
+
+/// The output folder for an edition when none is given.
+pub fn default_out(edition: Edition) -> &'static str {
+    match edition {
+        Edition::Participant => "public",
+        Edition::Trainer => "public-trainer",
+    }
+}
+
+pub fn run(root: &Path, args: BuildArgs, out: &Output) -> Outcome {
+    let target = match args.out {
+        Some(p) if p.is_absolute() => p,
+        Some(p) => std::env::current_dir().unwrap_or_default().join(p),
+        None => root.join(default_out(args.edition.edition)),
+    };
+    if let Err(d) = crate::output::check_target(root, &target) {
+        out.diagnostics(&Diagnostics::from(d));
+        return Outcome::UsageError;
+    }
+    let opts = BuildOptions {
+        root: root.to_path_buf(),
+        edition: args.edition.edition,
+        drafts: args.edition.drafts,
+        strict: false,
+    };
+    match build(&opts) {
+        Ok(site) => {
+            out.diagnostics(&site.warnings);
+            if let Err(d) = crate::output::write_site(root, &target, &site.files) {
+                out.diagnostics(&Diagnostics::from(d));
+                return Outcome::ContentErrors;
+            }
+            eprintln!("built {} → {}", site.stats.summary(), target.display());
+            Outcome::Ok
+        }
+        Err(d) => {
+            out.diagnostics(&d);
+            out.tally(&d);
+            eprintln!(
+                "build failed; the previous site in {} is unchanged",
+                target.display()
+            );
+            Outcome::ContentErrors
+        }
+    }
+}

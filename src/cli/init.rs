@@ -1,0 +1,72 @@
+//! `fokus init <dir>`: a new, small course that builds.
+
+use std::path::PathBuf;
+
+use super::{Outcome, Output};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+/// Arguments of `fokus init`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The folder to create the course in (new or empty).
+    pub dir: PathBuf,
+    /// The course title.
+    #[arg(long, default_value = "Mit kursus")]
+    pub title: String,
+}
+
+pub fn run(args: InitArgs, out: &Output) -> Outcome {
+    match init(&args) {
+        Ok(()) => {
+            eprintln!(
+                "created a course in {}; build it with `fokus --root {} build` or serve it with `fokus --root {} serve`",
+                args.dir.display(),
+                args.dir.display(),
+                args.dir.display()
+            );
+            Outcome::Ok
+        }
+        Err(d) => {
+            out.diagnostics(&Diagnostics::from(d));
+            Outcome::UsageError
+        }
+    }
+}
+
+fn init(args: &InitArgs) -> Result<(), Diagnostic> {
+    let dir = &args.dir;
+    if dir.exists() {
+        let empty = std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !empty {
+            return Err(
+                Diagnostic::general(format!("{} exists and is not empty", dir.display()))
+                    .help("choose a new folder; fokus init never writes over files"),
+            );
+        }
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Diagnostic::general(format!("cannot create {}: {e}", dir.display())))?;
+    let title = args.title.replace('"', "'");
+    let config = format!(
+        "# The course: shown in every page's header.\ntitle: \"{title}\"\nsubtitle: Et kursus bygget med fokus\n# da (default) or en: the language of buttons and labels.\nlanguage: da\norganisation: \"\"\n# A folder in themes/, or the built-in default.\ntheme: default\nfooter: \"\"\n"
+    );
+    std::fs::write(dir.join(crate::config::CONFIG_FILE), config)
+        .map_err(|e| Diagnostic::general(format!("cannot write course.yaml: {e}")))?;
+    std::fs::create_dir_all(dir.join("content"))
+        .map_err(|e| Diagnostic::general(format!("cannot create content/: {e}")))?;
+    std::fs::write(
+        dir.join("content").join(crate::content::INDEX_FILE),
+        "---\ntitle: Velkommen\n---\n\nDette kursus er bygget med fokus. Skriv moduler i `content/` og opgaver i `exercises/`.\n",
+    )
+    .map_err(|e| Diagnostic::general(format!("cannot write content/_index.md: {e}")))?;
+    super::new::new_module(dir, "introduktion/velkommen")?;
+    super::new::new_exercise(dir, "foerste-opgave")?;
+    // Embed the new exercise in the new module so the course shows one from the start.
+    let module = dir.join("content/introduktion/velkommen.md");
+    let text = std::fs::read_to_string(&module).map_err(|e| Diagnostic::general(e.to_string()))?;
+    std::fs::write(&module, format!("{text}\n```opgave\nfoerste-opgave\n```\n"))
+        .map_err(|e| Diagnostic::general(format!("cannot write {}: {e}", module.display())))?;
+    Ok(())
+}

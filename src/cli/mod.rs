@@ -1,0 +1,122 @@
+//! The command line: argument parsing and one file per subcommand.
+//!
+//! This is the edge where diagnostics are printed and turned into exit codes:
+//! 0 success, 1 content errors, 2 usage errors.
+
+mod build;
+mod check;
+mod init;
+mod new;
+mod serve;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::diagnostics::Diagnostics;
+use crate::markdown::Edition;
+
+/// fokus: turn a folder of Markdown training modules and YAML exercises into
+/// an accessible static training site.
+#[derive(Debug, Parser)]
+#[command(name = "fokus", version, about, long_about = None)]
+pub struct Cli {
+    /// The course folder (where course.yaml is).
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+
+    /// Never colour the output.
+    #[arg(long, global = true)]
+    pub no_color: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (default public/).
+    Build(build::BuildArgs),
+    /// Check the whole course and report every problem; writes nothing.
+    Check(check::CheckArgs),
+    /// Create a new, small course that builds, in DIR.
+    Init(init::InitArgs),
+    /// Create a new module or exercise with every field explained.
+    #[command(subcommand)]
+    New(new::NewCommand),
+    /// Build, serve on localhost, rebuild on every change and reload the browser.
+    Serve(serve::ServeArgs),
+}
+
+/// Options shared by the commands that build.
+#[derive(Debug, Clone, clap::Args)]
+pub struct EditionArgs {
+    /// Which edition to build: participant (default) or trainer (with trainer notes).
+    #[arg(long, value_enum, default_value_t = Edition::Participant)]
+    pub edition: Edition,
+    /// Include modules and pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// How a command ended, for the exit code.
+pub enum Outcome {
+    Ok,
+    /// The course has errors (exit 1).
+    ContentErrors,
+    /// The command could not be carried out as asked (exit 2).
+    UsageError,
+}
+
+impl Outcome {
+    /// The process exit code.
+    pub fn code(&self) -> i32 {
+        match self {
+            Outcome::Ok => 0,
+            Outcome::ContentErrors => 1,
+            Outcome::UsageError => 2,
+        }
+    }
+}
+
+/// Run the parsed command line.
+pub fn run(cli: Cli) -> Outcome {
+    let color = !cli.no_color && std::env::var_os("NO_COLOR").is_none();
+    let out = Output {
+        root: cli.root.clone(),
+        color,
+    };
+    match cli.command {
+        Command::Build(args) => build::run(&cli.root, args, &out),
+        Command::Check(args) => check::run(&cli.root, args, &out),
+        Command::Init(args) => init::run(args, &out),
+        Command::New(cmd) => new::run(&cli.root, cmd, &out),
+        Command::Serve(args) => serve::run(&cli.root, args, &out),
+    }
+}
+
+/// Where and how commands print.
+pub struct Output {
+    root: PathBuf,
+    color: bool,
+}
+
+impl Output {
+    /// Print diagnostics with source snippets to stderr.
+    pub fn diagnostics(&self, d: &Diagnostics) {
+        crate::diagnostics::emit(d, &self.root, self.color);
+    }
+
+    /// Print the "N errors, M warnings" line after diagnostics.
+    pub fn tally(&self, d: &Diagnostics) {
+        let (e, w) = (d.error_count(), d.warning_count());
+        if e > 0 || w > 0 {
+            eprintln!(
+                "{e} error{}, {w} warning{}",
+                if e == 1 { "" } else { "s" },
+                if w == 1 { "" } else { "s" }
+            );
+        }
+    }
+}

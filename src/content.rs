@@ -1,0 +1,534 @@
+//! The course's Markdown sources: parts (folders under `content/`), modules
+//! (Markdown files with YAML front matter) and stand-alone pages.
+//!
+//! Loading reads and checks every file in parallel and collects every error;
+//! nothing here knows about HTML.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::yaml::{self, Seg};
+
+/// Folder under the course root that holds parts and modules.
+pub const CONTENT_DIR: &str = "content";
+/// File in a part folder (or in `content/`) that describes the part (or home page).
+pub const INDEX_FILE: &str = "_index.md";
+
+/// A learning objective of a module, referred to by exercises through its id.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objective {
+    pub id: String,
+    pub text: String,
+}
+
+/// Front matter of a module.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModuleMeta {
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub objectives: Vec<Objective>,
+    /// Minutes a training session on this module takes.
+    #[serde(default)]
+    pub duration: Option<u32>,
+    #[serde(default)]
+    pub order: Option<i64>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// Front matter of a part's `_index.md`, of `content/_index.md` and of stand-alone pages.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageMeta {
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub order: Option<i64>,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// A Markdown source file split into typed front matter and body.
+#[derive(Debug, Clone)]
+pub struct Document<M> {
+    /// Path relative to the course root, e.g. `content/roller/medbygger.md`.
+    pub path: PathBuf,
+    pub meta: M,
+    /// The front matter's YAML text, kept to locate later errors.
+    pub front_matter: String,
+    pub body: String,
+    /// File line on which `body` starts.
+    pub body_line: usize,
+}
+
+/// A module: one page of teaching, with objectives and exercises.
+#[derive(Debug, Clone)]
+pub struct Module {
+    /// `part/slug`: how exercises and links name the module.
+    pub id: String,
+    pub slug: String,
+    pub doc: Document<ModuleMeta>,
+}
+
+/// A part: a folder of modules with a title and an introduction.
+#[derive(Debug, Clone)]
+pub struct Part {
+    pub slug: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub order: Option<i64>,
+    /// The part's `_index.md`, when it has one.
+    pub index: Option<Document<PageMeta>>,
+    pub modules: Vec<Module>,
+}
+
+/// A page outside any part (for example the glossary, `content/ordliste.md`).
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub slug: String,
+    pub doc: Document<PageMeta>,
+}
+
+/// Everything under `content/`, in course order.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    /// `content/_index.md`: the home page's introduction.
+    pub home: Option<Document<PageMeta>>,
+    pub parts: Vec<Part>,
+    pub pages: Vec<Page>,
+    /// Non-Markdown files (images, PDFs) to copy, relative to `content/`.
+    pub assets: Vec<PathBuf>,
+}
+
+impl Content {
+    /// All modules in course order.
+    pub fn modules(&self) -> impl Iterator<Item = &Module> {
+        self.parts.iter().flat_map(|p| p.modules.iter())
+    }
+}
+
+/// Names that editors and systems leave behind; never course content.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
+}
+
+/// A name usable in URLs: lowercase ASCII letters, digits, `-` and `_`.
+pub fn is_url_safe(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+enum Entry {
+    Home(PathBuf),
+    PartIndex(String, PathBuf),
+    Module(String, PathBuf),
+    Page(PathBuf),
+    Asset(PathBuf),
+}
+
+/// Load every part, module and page under `root/content`.
+///
+/// Drafts are left out unless `drafts` is true.
+pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
+    let dir = root.join(CONTENT_DIR);
+    let mut diags = Diagnostics::new();
+    if !dir.is_dir() {
+        return Err(
+            Diagnostic::error(CONTENT_DIR, "the course has no content/ folder")
+                .help("create content/<part>/<module>.md, or start from `fokus init <dir>`")
+                .into(),
+        );
+    }
+    let entries = scan(&dir, &mut diags);
+
+    enum Loaded {
+        Home(Document<PageMeta>),
+        PartIndex(String, Document<PageMeta>),
+        Module(String, Module),
+        Page(Page),
+        Asset(PathBuf),
+    }
+    let loaded: Vec<Result<Loaded, Diagnostic>> = entries
+        .into_par_iter()
+        .map(|e| match e {
+            Entry::Home(p) => read_document(root, &p).map(Loaded::Home),
+            Entry::PartIndex(part, p) => {
+                read_document(root, &p).map(|d| Loaded::PartIndex(part, d))
+            }
+            Entry::Module(part, p) => read_module(root, &part, &p).map(|m| Loaded::Module(part, m)),
+            Entry::Page(p) => read_document(root, &p).map(|doc: Document<PageMeta>| {
+                let slug = file_stem(&p);
+                Loaded::Page(Page { slug, doc })
+            }),
+            Entry::Asset(p) => Ok(Loaded::Asset(p)),
+        })
+        .collect();
+
+    let mut content = Content::default();
+    let mut parts: std::collections::BTreeMap<String, Part> = Default::default();
+    for item in loaded {
+        match item {
+            Err(d) => diags.push(d),
+            Ok(Loaded::Home(doc)) => content.home = Some(doc),
+            Ok(Loaded::PartIndex(slug, doc)) => {
+                let part = parts
+                    .entry(slug.clone())
+                    .or_insert_with(|| empty_part(&slug));
+                part.title = doc.meta.title.clone();
+                part.summary = doc.meta.summary.clone();
+                part.order = doc.meta.order;
+                part.index = Some(doc);
+            }
+            Ok(Loaded::Module(slug, module)) => {
+                if module.doc.meta.draft && !drafts {
+                    continue;
+                }
+                parts
+                    .entry(slug.clone())
+                    .or_insert_with(|| empty_part(&slug))
+                    .modules
+                    .push(module);
+            }
+            Ok(Loaded::Page(page)) => {
+                if !page.doc.meta.draft || drafts {
+                    content.pages.push(page);
+                }
+            }
+            Ok(Loaded::Asset(p)) => content.assets.push(p),
+        }
+    }
+    for part in parts.values_mut() {
+        part.modules.sort_by(|a, b| {
+            order_key(a.doc.meta.order, &a.slug).cmp(&order_key(b.doc.meta.order, &b.slug))
+        });
+        check_objectives(part, &mut diags);
+    }
+    let mut parts: Vec<Part> = parts
+        .into_values()
+        .filter(|p| !p.index.as_ref().is_some_and(|d| d.meta.draft && !drafts))
+        .collect();
+    parts.sort_by(|a, b| order_key(a.order, &a.slug).cmp(&order_key(b.order, &b.slug)));
+    content.parts = parts;
+    content.pages.sort_by(|a, b| {
+        order_key(a.doc.meta.order, &a.slug).cmp(&order_key(b.doc.meta.order, &b.slug))
+    });
+    content.assets.sort();
+
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(content)
+    }
+}
+
+fn empty_part(slug: &str) -> Part {
+    Part {
+        slug: slug.to_string(),
+        title: slug.to_string(),
+        summary: None,
+        order: None,
+        index: None,
+        modules: Vec::new(),
+    }
+}
+
+fn order_key(order: Option<i64>, slug: &str) -> (i64, String) {
+    (order.unwrap_or(i64::MAX), slug.to_string())
+}
+
+fn file_stem(p: &Path) -> String {
+    p.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Walk `content/` and classify each file; layout mistakes become diagnostics.
+fn scan(dir: &Path, diags: &mut Diagnostics) -> Vec<Entry> {
+    let mut out = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| rel(dir, p))
+                    .unwrap_or_else(|| CONTENT_DIR.into());
+                diags.push(Diagnostic::error(path, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let path = rel(dir, entry.path());
+        if entry.file_type().is_dir() {
+            if entry.depth() == 1 {
+                let name = entry.file_name().to_string_lossy();
+                if !is_url_safe(&name) {
+                    diags.push(
+                        Diagnostic::error(
+                            &path,
+                            format!(
+                                "the part folder name `{name}` cannot be used in web addresses"
+                            ),
+                        )
+                        .help(format!(
+                            "rename it to `{}` (lowercase a–z, 0–9, - and _)",
+                            crate::markdown::slug(&name)
+                        )),
+                    );
+                }
+            }
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_md = name.ends_with(".md");
+        let full = PathBuf::from(CONTENT_DIR).join(&path);
+        match (entry.depth(), is_md) {
+            (_, false) => out.push(Entry::Asset(path)),
+            (1, true) if name == INDEX_FILE => out.push(Entry::Home(full)),
+            (1, true) => {
+                if check_name(&full, &name, diags) {
+                    out.push(Entry::Page(full));
+                }
+            }
+            (2, true) => {
+                let part = path
+                    .components()
+                    .next()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if name == INDEX_FILE {
+                    out.push(Entry::PartIndex(part, full));
+                } else if check_name(&full, &name, diags) {
+                    out.push(Entry::Module(part, full));
+                }
+            }
+            (_, true) => diags.push(
+                Diagnostic::error(
+                    &full,
+                    "modules must sit directly in a part folder (content/<part>/<module>.md)",
+                )
+                .help(
+                    "move the file up into its part folder; folders inside parts are not supported",
+                ),
+            ),
+        }
+    }
+    out
+}
+
+fn check_name(path: &Path, name: &str, diags: &mut Diagnostics) -> bool {
+    let stem = name.trim_end_matches(".md");
+    if is_url_safe(stem) {
+        return true;
+    }
+    diags.push(
+        Diagnostic::error(
+            path,
+            format!("the file name `{name}` cannot be used in web addresses"),
+        )
+        .help(format!(
+            "rename it to `{}.md` (lowercase a–z, 0–9, - and _)",
+            crate::markdown::slug(stem)
+        )),
+    );
+    false
+}
+
+fn rel(base: &Path, p: &Path) -> PathBuf {
+    p.strip_prefix(base).unwrap_or(p).to_path_buf()
+}
+
+fn read_module(root: &Path, part: &str, path: &Path) -> Result<Module, Diagnostic> {
+    let doc: Document<ModuleMeta> = read_document(root, path)?;
+    let slug = file_stem(path);
+    Ok(Module {
+        id: format!("{part}/{slug}"),
+        slug,
+        doc,
+    })
+}
+
+/// Read a Markdown file and parse its front matter as `M`.
+pub fn read_document<M: DeserializeOwned>(
+    root: &Path,
+    path: &Path,
+) -> Result<Document<M>, Diagnostic> {
+    let text = crate::source::read_text(&root.join(path), path)?;
+    parse_document(text, path)
+}
+
+/// Split `text` into front matter and body and parse the front matter.
+pub fn parse_document<M: DeserializeOwned>(
+    text: String,
+    path: &Path,
+) -> Result<Document<M>, Diagnostic> {
+    let Some(after_open) = text
+        .strip_prefix("---\n")
+        .or_else(|| (text == "---").then_some(""))
+    else {
+        let help = "start the file with a line `---`, then `title: …`, then a line `---`";
+        return Err(if text.trim().is_empty() {
+            Diagnostic::error(path, "the file is empty")
+                .at(1, 1)
+                .help(help)
+        } else {
+            Diagnostic::error(path, "the file has no front matter")
+                .at(1, 1)
+                .help(help)
+        });
+    };
+    // Find the closing `---` (or `...`) line.
+    let mut offset = 0;
+    let mut close = None;
+    for line in after_open.split_inclusive('\n') {
+        let l = line.trim_end_matches('\n').trim_end();
+        if l == "---" || l == "..." {
+            close = Some((offset, offset + line.len()));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((fm_end, body_start)) = close else {
+        return Err(Diagnostic::error(path, "the front matter is not closed")
+            .at(1, 1)
+            .help("end the front matter with a line containing only `---`"));
+    };
+    let front_matter = after_open[..fm_end].to_string();
+    let body = after_open[body_start..].to_string();
+    let meta: M = yaml::parse(&front_matter, path, 2).map_err(|d| {
+        if front_matter.trim().is_empty() {
+            d.help("the front matter needs at least `title: …`")
+        } else {
+            d
+        }
+    })?;
+    let body_line = 2 + front_matter.matches('\n').count() + 1;
+    Ok(Document {
+        path: path.to_path_buf(),
+        meta,
+        front_matter,
+        body,
+        body_line,
+    })
+}
+
+impl<M> Document<M> {
+    /// Position of a front-matter value, in file lines.
+    pub fn locate(&self, at: &[Seg]) -> Option<crate::diagnostics::Position> {
+        yaml::locate(&self.front_matter, at).map(|mut p| {
+            p.line += 1;
+            p
+        })
+    }
+}
+
+/// Module-level checks on front matter that serde cannot make.
+fn check_objectives(part: &Part, diags: &mut Diagnostics) {
+    for m in &part.modules {
+        let doc = &m.doc;
+        if doc.meta.title.trim().is_empty() {
+            diags.push(
+                Diagnostic::error(&doc.path, "`title` is empty")
+                    .at_position(doc.locate(&[Seg::Key("title")]))
+                    .help("give the module a title"),
+            );
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (i, o) in doc.meta.objectives.iter().enumerate() {
+            let pos = doc.locate(&[Seg::Key("objectives"), Seg::Index(i)]);
+            if !is_url_safe(&o.id) {
+                diags.push(
+                    Diagnostic::error(
+                        &doc.path,
+                        format!("objective id `{}` is not a short id", o.id),
+                    )
+                    .at_position(pos)
+                    .help("use lowercase a–z, 0–9 and -, for example `find-ressourcer`"),
+                );
+            }
+            if !seen.insert(o.id.as_str()) {
+                diags.push(
+                    Diagnostic::error(
+                        &doc.path,
+                        format!("objective id `{}` is used twice in this module", o.id),
+                    )
+                    .at_position(pos)
+                    .help("give each objective its own id"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_counts_body_line() {
+        let d: Document<PageMeta> =
+            parse_document("---\ntitle: A\n---\nBody\n".into(), Path::new("a.md")).unwrap();
+        assert_eq!(d.meta.title, "A");
+        assert_eq!(d.body, "Body\n");
+        assert_eq!(d.body_line, 4);
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let e =
+            parse_document::<PageMeta>("---\ntitle: A\n".into(), Path::new("a.md")).unwrap_err();
+        assert_eq!(e.message, "the front matter is not closed");
+    }
+
+    #[test]
+    fn unknown_key_names_line() {
+        let e = parse_document::<ModuleMeta>(
+            "---\ntitle: A\nvarighed: 3\n---\n".into(),
+            Path::new("a.md"),
+        )
+        .unwrap_err();
+        assert_eq!(e.message, "unknown key `varighed`");
+        assert_eq!(e.position.unwrap().line, 3);
+        assert!(e.help.unwrap().contains("duration"));
+    }
+
+    #[test]
+    fn editor_files_are_ignored() {
+        for n in [
+            ".#a.md",
+            "a.md~",
+            "a.md.swp",
+            "4913",
+            "#a.md#",
+            "a.md___jb_tmp___",
+        ] {
+            assert!(is_ignored_name(n), "{n}");
+        }
+        assert!(!is_ignored_name("a.md"));
+    }
+}

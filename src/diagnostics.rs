@@ -1,0 +1,314 @@
+//! Diagnostics: every problem fokus finds in a course, as a value.
+//!
+//! The library never prints. Each step collects [`Diagnostic`]s (file, line,
+//! column, message, help) so that one run reports every error it can find, and
+//! the command-line edge (or the serve overlay) decides how to show them.
+
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, termcolor};
+use serde::Serialize;
+
+/// How serious a diagnostic is: errors stop the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A position in a source file, 1-based, as editors show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Position {
+    /// A position at the start of `line`.
+    pub fn line(line: usize) -> Self {
+        Position { line, column: 1 }
+    }
+}
+
+/// One problem found in the course: what, where, and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path of the file, relative to the course root where possible.
+    pub file: Option<PathBuf>,
+    pub position: Option<Position>,
+    pub message: String,
+    /// What the author can do to fix it, or what is allowed.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error about `file` with no known position yet.
+    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: Some(file.into()),
+            position: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// A warning about `file`; warnings never fail a build.
+    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
+    /// An error that belongs to no file (a bad command-line value, for example).
+    pub fn general(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: None,
+            position: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// Attach a line and column.
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.position = Some(Position {
+            line: line.max(1),
+            column: column.max(1),
+        });
+        self
+    }
+
+    /// Attach an optional position.
+    pub fn at_position(mut self, position: Option<Position>) -> Self {
+        self.position = position;
+        self
+    }
+
+    /// Attach advice on how to fix the problem.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// `file:line:col`, or as much of it as is known.
+    pub fn location(&self) -> String {
+        let mut s = match &self.file {
+            Some(f) => f.display().to_string(),
+            None => String::new(),
+        };
+        if let Some(p) = self.position {
+            s.push_str(&format!(":{}:{}", p.line, p.column));
+        }
+        s
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let location = self.location();
+        if location.is_empty() {
+            write!(f, "{kind}: {}", self.message)?;
+        } else {
+            write!(f, "{kind}: {location}: {}", self.message)?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything a run found, in the order found; sorted before it is shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// An empty collection.
+    pub fn new() -> Self {
+        Diagnostics::default()
+    }
+
+    /// Add one diagnostic.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    /// Add many.
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    /// True when at least one diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    /// Number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    /// True when nothing was found.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// All diagnostics, errors first, then by file and position.
+    pub fn sorted(&self) -> Vec<&Diagnostic> {
+        let mut v: Vec<&Diagnostic> = self.items.iter().collect();
+        v.sort_by(|a, b| (a.severity, &a.file, a.position).cmp(&(b.severity, &b.file, b.position)));
+        v.dedup();
+        v
+    }
+
+    /// Iterate in the order found.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics { items: vec![d] }
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in self.sorted() {
+            writeln!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Print diagnostics to stderr with a source snippet under each one.
+///
+/// `root` is the course root that relative file paths are read from; a file
+/// that cannot be read again is shown without a snippet.
+pub fn emit(diagnostics: &Diagnostics, root: &Path, color: bool) {
+    let choice = if color {
+        termcolor::ColorChoice::Auto
+    } else {
+        termcolor::ColorChoice::Never
+    };
+    let stream = termcolor::StandardStream::stderr(choice);
+    let mut out = stream.lock();
+    let config = term::Config::default();
+    for d in diagnostics.sorted() {
+        let emitted = snippet_for(d, root).and_then(|(name, source)| {
+            let file = SimpleFile::new(name, source);
+            let offset = byte_offset(file.source(), d.position?)?;
+            let mut cs = match d.severity {
+                Severity::Error => CsDiagnostic::error(),
+                Severity::Warning => CsDiagnostic::warning(),
+            }
+            .with_message(&d.message)
+            .with_label(Label::primary((), offset..offset));
+            if let Some(help) = &d.help {
+                cs = cs.with_note(format!("help: {help}"));
+            }
+            term::emit(&mut out, &config, &file, &cs).ok()
+        });
+        if emitted.is_none() {
+            let _ = writeln!(out, "{d}");
+        }
+    }
+}
+
+fn snippet_for(d: &Diagnostic, root: &Path) -> Option<(String, String)> {
+    let file = d.file.as_ref()?;
+    d.position?;
+    let path = if file.is_absolute() {
+        file.clone()
+    } else {
+        root.join(file)
+    };
+    let meta = std::fs::metadata(&path).ok()?;
+    if meta.len() > crate::source::MAX_FILE_BYTES {
+        return None;
+    }
+    let text = crate::source::normalise(std::fs::read(&path).ok()?).ok()?;
+    Some((file.display().to_string(), text))
+}
+
+/// Byte offset of a 1-based line and column (columns count characters).
+fn byte_offset(source: &str, pos: Position) -> Option<usize> {
+    let mut line_start = 0;
+    for _ in 1..pos.line {
+        line_start += source[line_start..].find('\n')? + 1;
+    }
+    let line = &source[line_start..];
+    let line = &line[..line.find('\n').unwrap_or(line.len())];
+    let col = line
+        .char_indices()
+        .nth(pos.column.saturating_sub(1))
+        .map(|(i, _)| i)
+        .unwrap_or(line.len());
+    Some(line_start + col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_file_line_and_help() {
+        let d = Diagnostic::error("content/a.md", "unknown key `titel`")
+            .at(3, 1)
+            .help("allowed keys: title");
+        assert_eq!(
+            d.to_string(),
+            "error: content/a.md:3:1: unknown key `titel`\n  help: allowed keys: title"
+        );
+    }
+
+    #[test]
+    fn byte_offset_counts_characters_not_bytes() {
+        let src = "æøå\nblå bær\n";
+        assert_eq!(byte_offset(src, Position { line: 2, column: 5 }), Some(9));
+        assert_eq!(byte_offset(src, Position { line: 9, column: 1 }), None);
+    }
+
+    #[test]
+    fn sorted_puts_errors_first() {
+        let mut ds = Diagnostics::new();
+        ds.push(Diagnostic::warning("b.md", "w"));
+        ds.push(Diagnostic::error("c.md", "e"));
+        let sorted = ds.sorted();
+        assert_eq!(sorted[0].message, "e");
+        assert_eq!(ds.error_count(), 1);
+        assert_eq!(ds.warning_count(), 1);
+    }
+}

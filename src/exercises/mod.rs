@@ -1,0 +1,118 @@
+//! Scenario exercises: YAML files in `exercises/`, checked against the
+//! course's modules and rendered as accessible self-check quizzes.
+
+pub mod render;
+pub mod schema;
+pub mod validate;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::content::{Content, is_ignored_name};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::yaml::Seg;
+
+/// Folder under the course root that holds the exercises.
+pub const EXERCISES_DIR: &str = "exercises";
+
+/// An exercise file: where it is, its text (to locate errors) and its data.
+#[derive(Debug, Clone)]
+pub struct LoadedExercise {
+    /// Relative to the course root, e.g. `exercises/mette.yaml`.
+    pub path: PathBuf,
+    pub text: String,
+    pub spec: schema::Exercise,
+}
+
+/// Read and parse every `exercises/*.yaml`; a missing folder means no exercises.
+pub fn load(root: &Path) -> Result<Vec<LoadedExercise>, Diagnostics> {
+    let dir = root.join(EXERCISES_DIR);
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut diags = Diagnostics::new();
+    let mut paths = Vec::new();
+    let walker = walkdir::WalkDir::new(&dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_dir() => {}
+            Ok(e) => {
+                let name = e.file_name().to_string_lossy();
+                if name.ends_with(".yaml") || name.ends_with(".yml") {
+                    paths.push(PathBuf::from(EXERCISES_DIR).join(e.file_name()));
+                }
+            }
+            Err(e) => diags.push(Diagnostic::error(
+                EXERCISES_DIR,
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+    let loaded: Vec<Result<LoadedExercise, Diagnostic>> = paths
+        .into_par_iter()
+        .map(|path| {
+            let text = crate::source::read_text(&root.join(&path), &path)?;
+            let spec = crate::yaml::parse(&text, &path, 1)?;
+            Ok(LoadedExercise { path, text, spec })
+        })
+        .collect();
+    let mut out = Vec::new();
+    for r in loaded {
+        match r {
+            Ok(e) => out.push(e),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(out)
+    }
+}
+
+/// Module objectives that no question checks, as warnings (errors with `--strict`).
+pub fn objective_coverage(
+    content: &Content,
+    exercises: &[LoadedExercise],
+    strict: bool,
+) -> Diagnostics {
+    let mut checked = std::collections::HashSet::new();
+    for ex in exercises {
+        for q in &ex.spec.questions {
+            for o in &q.objectives {
+                for m in &ex.spec.modules {
+                    checked.insert((m.as_str(), o.as_str()));
+                }
+            }
+        }
+    }
+    let mut diags = Diagnostics::new();
+    for module in content.modules() {
+        for (i, o) in module.doc.meta.objectives.iter().enumerate() {
+            if checked.contains(&(module.id.as_str(), o.id.as_str())) {
+                continue;
+            }
+            let pos = module.doc.locate(&[Seg::Key("objectives"), Seg::Index(i)]);
+            let msg = format!(
+                "no question checks the objective `{}` of module `{}`",
+                o.id, module.id
+            );
+            let d = if strict {
+                Diagnostic::error(&module.doc.path, msg)
+            } else {
+                Diagnostic::warning(&module.doc.path, msg)
+            };
+            diags.push(d.at_position(pos).help(format!(
+                "add `objectives: [{}]` to a question of an exercise whose `modules` include `{}`",
+                o.id, module.id
+            )));
+        }
+    }
+    diags
+}

@@ -1,0 +1,544 @@
+//! Exercise HTML: every question readable without JavaScript (answers and
+//! feedback behind `<details>`), with the data attributes `quiz.js` uses to
+//! make it interactive. All author text is escaped or rendered as Markdown
+//! with raw HTML escaped, so no YAML text can break out of its element.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use super::LoadedExercise;
+use super::schema::{Question, QuestionType};
+use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
+use crate::markdown::{MarkdownRenderer, PendingLink, escape_html};
+use crate::yaml::Seg::{self, Index, Key};
+
+/// An exercise rendered once and reused on its own page and in every module
+/// that embeds it.
+#[derive(Debug, Clone, Default)]
+pub struct RenderedExercise {
+    /// HTML with link placeholders (see [`crate::markdown::fill_placeholders`]).
+    pub html: String,
+    pub links: Vec<PendingLink>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Number of scored questions (all but reflection).
+    pub scored: usize,
+    /// Plain text of the case and the prompts, for the search index.
+    pub text: String,
+}
+
+struct Ctx<'a> {
+    md: &'a MarkdownRenderer<'a>,
+    t: &'a Strings,
+    ex: &'a LoadedExercise,
+    out: RenderedExercise,
+}
+
+impl Ctx<'_> {
+    fn line(&self, path: &[Seg]) -> usize {
+        crate::yaml::locate(&self.ex.text, path).map_or(1, |p| p.line)
+    }
+
+    /// Render a Markdown field, collecting its links and problems.
+    fn md(&mut self, text: &str, path: &[Seg], inline: bool) -> String {
+        let line = self.line(path);
+        let file: &Path = &self.ex.path;
+        let r = if inline {
+            self.md.render_inline(text, file, line)
+        } else {
+            self.md.render(text, file, line)
+        };
+        // Placeholders count from zero in each rendering: renumber into ours.
+        let base = self.out.links.len();
+        self.out.links.extend(r.links);
+        self.out.diagnostics.extend(r.diagnostics);
+        if !r.embeds.is_empty() {
+            self.out.diagnostics.push(
+                Diagnostic::error(file, "an exercise cannot embed another exercise")
+                    .at(line, 1)
+                    .help("remove the `opgave` block from the exercise text"),
+            );
+        }
+        crate::markdown::fill_placeholders(&r.html, |p, out| {
+            if let crate::markdown::Placeholder::Link(n) = p {
+                out.push_str(&crate::markdown::link_placeholder(base + n));
+            }
+        })
+    }
+}
+
+/// Render one exercise's questions (the page or embed adds the title).
+pub fn render(ex: &LoadedExercise, md: &MarkdownRenderer, t: &Strings) -> RenderedExercise {
+    let mut c = Ctx {
+        md,
+        t,
+        ex,
+        out: RenderedExercise::default(),
+    };
+    let spec = &ex.spec;
+    let id = escape_html(&spec.id);
+    let mut h = String::with_capacity(8 * 1024);
+    let scored = spec.questions.iter().filter(|q| q.kind.is_scored()).count();
+    let _ = write!(
+        h,
+        "<div class=\"exercise\" data-exercise=\"{id}\" data-scored=\"{scored}\">\n"
+    );
+    c.out.text.push_str(&spec.title);
+    c.out.text.push('\n');
+    if let Some(s) = &spec.scenario {
+        let body = c.md(s, &[Key("scenario")], false);
+        c.out.text.push_str(s);
+        c.out.text.push('\n');
+        let _ = write!(
+            h,
+            "<div class=\"scenario\"><p class=\"scenario-label\">{}</p>\n{body}</div>\n",
+            escape_html(t.get("scenario"))
+        );
+    }
+    let _ = write!(
+        h,
+        "<div class=\"ex-status\"><p class=\"ex-score\" data-score aria-live=\"polite\"></p>\
+         <button type=\"button\" class=\"btn-secondary\" data-action=\"reset\" hidden>{}</button></div>\n",
+        escape_html(t.get("reset"))
+    );
+    let total = spec.questions.len();
+    for (qi, q) in spec.questions.iter().enumerate() {
+        question(&mut c, &mut h, qi, q, total);
+    }
+    h.push_str("</div>\n");
+    c.out.html = h;
+    c.out.scored = scored;
+    c.out
+}
+
+/// A short stable hash of a question, so stored answers of an edited question are dropped.
+pub fn version(q: &Question) -> String {
+    let json = serde_json::to_string(q).unwrap_or_default();
+    format!("{:08x}", fnv1a(json.as_bytes()) as u32)
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+/// A deterministic shuffle of `0..n` that differs from the identity when n > 1.
+fn shuffled(n: usize, seed: &str) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..n).collect();
+    let mut state = fnv1a(seed.as_bytes()) | 1;
+    for i in (1..n).rev() {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let j = (state % (i as u64 + 1)) as usize;
+        idx.swap(i, j);
+    }
+    if n > 1 && idx.iter().enumerate().all(|(i, &v)| i == v) {
+        idx.rotate_left(1);
+    }
+    idx
+}
+
+fn question(c: &mut Ctx, h: &mut String, qi: usize, q: &Question, total: usize) {
+    let t = c.t;
+    let ex_id = &c.ex.spec.id;
+    let dom = escape_html(&format!("{ex_id}--{}", q.id));
+    let at = |k: &'static str| [Key("questions"), Index(qi), Key(k)];
+    let prompt = c.md(&q.prompt, &at("prompt"), true);
+    c.out.text.push_str(&q.prompt);
+    c.out.text.push('\n');
+    let kind = q.kind.name();
+    let _ = write!(
+        h,
+        "<form class=\"question q-{kind}\" id=\"q-{dom}\" data-q=\"{}\" data-type=\"{kind}\" data-version=\"{}\" novalidate>\n\
+         <fieldset>\n<legend><span class=\"q-num\">{} {} / {total}</span> <span class=\"q-prompt\">{prompt}</span></legend>\n",
+        escape_html(&q.id),
+        version(q),
+        escape_html(t.get("question")),
+        qi + 1,
+    );
+    let mut key = String::new();
+    match q.kind {
+        QuestionType::Single | QuestionType::Truefalse | QuestionType::Multiple => {
+            choice_body(c, h, &mut key, qi, q, &dom)
+        }
+        QuestionType::Order => order_body(c, h, &mut key, qi, q, &dom),
+        QuestionType::Match => match_body(c, h, &mut key, qi, q, &dom),
+        QuestionType::Text => {
+            let answers: Vec<&str> = q.answers.iter().flatten().map(String::as_str).collect();
+            let json = serde_json::to_string(&answers).unwrap_or_else(|_| "[]".into());
+            let _ = write!(
+                h,
+                "<p class=\"q-field\"><label for=\"in-{dom}\">{}</label>\n\
+                 <input type=\"text\" id=\"in-{dom}\" name=\"answer\" autocomplete=\"off\" spellcheck=\"false\" data-answers=\"{}\"></p>\n",
+                escape_html(t.get("your_answer")),
+                escape_html(&json)
+            );
+            let _ = write!(
+                key,
+                "<p>{}: {}</p>\n",
+                escape_html(t.get("accepted_answers")),
+                answers
+                    .iter()
+                    .map(|a| format!("<strong>{}</strong>", escape_html(a)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        QuestionType::Reflection => {
+            let _ = write!(
+                h,
+                "<p class=\"q-field\"><label for=\"in-{dom}\">{}</label>\n\
+                 <textarea id=\"in-{dom}\" name=\"answer\" rows=\"5\"></textarea></p>\n\
+                 <p class=\"q-note\">{}</p>\n",
+                escape_html(t.get("your_answer")),
+                escape_html(t.get("reflection_note"))
+            );
+        }
+        QuestionType::Branching => branching_body(c, h, &mut key, qi, q, &dom),
+    }
+    h.push_str("</fieldset>\n");
+    // Controls are hidden until quiz.js shows them: without JavaScript they would do nothing.
+    h.push_str("<div class=\"q-actions\" hidden>");
+    if q.kind == QuestionType::Branching {
+        let _ = write!(
+            h,
+            "<button type=\"button\" data-action=\"retry\">{}</button>",
+            escape_html(t.get("restart"))
+        );
+    } else if q.kind == QuestionType::Reflection {
+        let _ = write!(
+            h,
+            "<span class=\"q-saved\" data-saved hidden>{}</span>",
+            escape_html(t.get("saved"))
+        );
+    } else {
+        let _ = write!(
+            h,
+            "<button type=\"submit\" data-action=\"check\">{}</button>\
+             <button type=\"button\" data-action=\"retry\" hidden>{}</button>\
+             <button type=\"button\" class=\"btn-secondary\" data-action=\"solution\">{}</button>",
+            escape_html(t.get("check")),
+            escape_html(t.get("retry")),
+            escape_html(t.get("solution")),
+        );
+    }
+    if q.hint.is_some() {
+        let _ = write!(
+            h,
+            "<button type=\"button\" class=\"btn-secondary\" data-action=\"hint\" aria-expanded=\"false\" aria-controls=\"hint-{dom}\">{}</button>",
+            escape_html(t.get("hint"))
+        );
+    }
+    h.push_str("</div>\n");
+    if let Some(hint) = &q.hint {
+        let hint = c.md(hint, &at("hint"), false);
+        let _ = write!(
+            h,
+            "<div class=\"q-hint\" id=\"hint-{dom}\" hidden>{hint}</div>\n"
+        );
+    }
+    h.push_str(
+        "<div class=\"q-feedback\" role=\"status\" aria-live=\"polite\" tabindex=\"-1\"></div>\n",
+    );
+    if let Some(e) = &q.explanation {
+        let e = c.md(e, &at("explanation"), false);
+        let _ = write!(
+            key,
+            "<div class=\"q-explanation\"><p class=\"key-label\">{}</p>\n{e}</div>\n",
+            escape_html(t.get("explanation"))
+        );
+    }
+    if !key.is_empty() {
+        let _ = write!(
+            h,
+            "<details class=\"q-key\"><summary>{}</summary>\n{key}</details>\n",
+            escape_html(t.get("answer_details"))
+        );
+    }
+    h.push_str("</form>\n");
+}
+
+fn verdict(t: &Strings, correct: bool) -> String {
+    let (icon, word) = if correct {
+        (t.get("icon_correct"), t.get("correct"))
+    } else {
+        (t.get("icon_incorrect"), t.get("incorrect"))
+    };
+    format!(
+        "<span class=\"verdict verdict-{}\"><span aria-hidden=\"true\">{}</span> {}</span>",
+        if correct { "ok" } else { "no" },
+        escape_html(icon),
+        escape_html(word)
+    )
+}
+
+fn choice_body(c: &mut Ctx, h: &mut String, key: &mut String, qi: usize, q: &Question, dom: &str) {
+    let input = if q.kind == QuestionType::Multiple {
+        "checkbox"
+    } else {
+        "radio"
+    };
+    h.push_str("<div class=\"options\">\n");
+    key.push_str("<ul class=\"key-options\">\n");
+    for (oi, o) in q.options.iter().flatten().enumerate() {
+        let at = [
+            Key("questions"),
+            Index(qi),
+            Key("options"),
+            Index(oi),
+            Key("text"),
+        ];
+        let text = c.md(&o.text, &at, true);
+        c.out.text.push_str(&o.text);
+        c.out.text.push('\n');
+        let _ = write!(
+            h,
+            "<div class=\"option\"><input type=\"{input}\" id=\"o-{dom}-{oi}\" name=\"answer\" value=\"{oi}\" data-correct=\"{}\">\
+             <label for=\"o-{dom}-{oi}\">{text}</label></div>\n",
+            o.correct
+        );
+        let fb = match &o.feedback {
+            Some(f) => {
+                let at = [
+                    Key("questions"),
+                    Index(qi),
+                    Key("options"),
+                    Index(oi),
+                    Key("feedback"),
+                ];
+                c.md(f, &at, false)
+            }
+            None => String::new(),
+        };
+        let _ = write!(
+            key,
+            "<li data-option=\"{oi}\">{} <span class=\"key-text\">{text}</span><div class=\"option-feedback\">{fb}</div></li>\n",
+            verdict(c.t, o.correct)
+        );
+    }
+    h.push_str("</div>\n");
+    key.push_str("</ul>\n");
+}
+
+fn order_body(c: &mut Ctx, h: &mut String, key: &mut String, qi: usize, q: &Question, dom: &str) {
+    let items = q.items.as_deref().unwrap_or_default();
+    let rendered: Vec<String> = items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| {
+            c.md(
+                it,
+                &[Key("questions"), Index(qi), Key("items"), Index(i)],
+                true,
+            )
+        })
+        .collect();
+    let _ = write!(
+        h,
+        "<p class=\"q-note\" id=\"oh-{dom}\">{}</p>\n<ol class=\"order-list\" aria-describedby=\"oh-{dom}\">\n",
+        escape_html(c.t.get("order_hint"))
+    );
+    for i in shuffled(items.len(), &format!("{}/{}", c.ex.spec.id, q.id)) {
+        let plain = escape_html(&items[i]);
+        let _ = write!(
+            h,
+            "<li data-pos=\"{i}\"><span class=\"order-text\">{}</span><span class=\"order-moves\">\
+             <button type=\"button\" data-move=\"-1\" aria-label=\"{}: {plain}\" hidden>↑</button>\
+             <button type=\"button\" data-move=\"1\" aria-label=\"{}: {plain}\" hidden>↓</button></span></li>\n",
+            rendered[i],
+            escape_html(c.t.get("move_up")),
+            escape_html(c.t.get("move_down")),
+        );
+    }
+    h.push_str("</ol>\n");
+    let _ = write!(
+        key,
+        "<p class=\"key-label\">{}</p>\n<ol>\n",
+        escape_html(c.t.get("correct_answer"))
+    );
+    for r in &rendered {
+        let _ = writeln!(key, "<li>{r}</li>");
+    }
+    key.push_str("</ol>\n");
+    for it in items {
+        c.out.text.push_str(it);
+        c.out.text.push('\n');
+    }
+}
+
+fn match_body(c: &mut Ctx, h: &mut String, key: &mut String, qi: usize, q: &Question, dom: &str) {
+    let pairs = q.pairs.as_deref().unwrap_or_default();
+    let mut rights: Vec<&str> = Vec::new();
+    for p in pairs {
+        if !rights.contains(&p.right.as_str()) {
+            rights.push(&p.right);
+        }
+    }
+    let order = shuffled(rights.len(), &format!("{}/{}/r", c.ex.spec.id, q.id));
+    let mut options = format!(
+        "<option value=\"\">{}</option>",
+        escape_html(c.t.get("choose"))
+    );
+    for &r in &order {
+        let _ = write!(
+            options,
+            "<option value=\"{r}\">{}</option>",
+            escape_html(rights[r])
+        );
+    }
+    h.push_str("<div class=\"match\">\n");
+    let _ = write!(
+        key,
+        "<p class=\"key-label\">{}</p>\n<ul>\n",
+        escape_html(c.t.get("correct_answer"))
+    );
+    for (pi, p) in pairs.iter().enumerate() {
+        let left = c.md(
+            &p.left,
+            &[
+                Key("questions"),
+                Index(qi),
+                Key("pairs"),
+                Index(pi),
+                Key("left"),
+            ],
+            true,
+        );
+        let answer = rights.iter().position(|r| *r == p.right).unwrap_or(0);
+        let _ = write!(
+            h,
+            "<div class=\"match-row\"><label for=\"m-{dom}-{pi}\">{left}</label>\
+             <select id=\"m-{dom}-{pi}\" name=\"m{pi}\" data-answer=\"{answer}\">{options}</select></div>\n"
+        );
+        let _ = writeln!(
+            key,
+            "<li>{left} → <strong>{}</strong></li>",
+            escape_html(&p.right)
+        );
+        c.out.text.push_str(&p.left);
+        c.out.text.push('\n');
+    }
+    h.push_str("</div>\n");
+    key.push_str("</ul>\n");
+}
+
+fn branching_body(
+    c: &mut Ctx,
+    h: &mut String,
+    key: &mut String,
+    qi: usize,
+    q: &Question,
+    dom: &str,
+) {
+    let nodes = q.nodes.as_deref().unwrap_or_default();
+    let t = c.t;
+    let _ = write!(
+        h,
+        "<div class=\"branching\" data-start=\"{}\">\n",
+        escape_html(nodes.first().map_or("", |n| n.id.as_str()))
+    );
+    key.push_str("<ol class=\"key-map\">\n");
+    for (ni, n) in nodes.iter().enumerate() {
+        let at = |k: &'static str| [Key("questions"), Index(qi), Key("nodes"), Index(ni), Key(k)];
+        let text = c.md(&n.text, &at("text"), false);
+        let nid = escape_html(&n.id);
+        let outcome = n.outcome.map(|o| o.name()).unwrap_or("");
+        let _ = write!(
+            h,
+            "<div class=\"node\" id=\"n-{dom}-{nid}\" data-node=\"{nid}\"{}{} tabindex=\"-1\">\n",
+            if outcome.is_empty() {
+                String::new()
+            } else {
+                format!(" data-outcome=\"{outcome}\"")
+            },
+            if ni == 0 { "" } else { " hidden" }
+        );
+        if let Some(o) = n.outcome {
+            let _ = write!(
+                h,
+                "<p class=\"outcome outcome-{outcome}\">{}: {}</p>\n",
+                escape_html(t.get("ending")),
+                escape_html(t.get(&format!("outcome_{}", o.name())))
+            );
+        }
+        let _ = write!(h, "<div class=\"node-text\">{text}</div>\n");
+        let _ = write!(
+            key,
+            "<li id=\"k-{dom}-{nid}\"><div class=\"key-node\">{text}</div>\n"
+        );
+        if let Some(o) = n.outcome {
+            let _ = write!(
+                key,
+                "<p><strong>{}: {}</strong></p>\n",
+                escape_html(t.get("ending")),
+                escape_html(t.get(&format!("outcome_{}", o.name())))
+            );
+        }
+        if !n.choices.is_empty() {
+            h.push_str("<div class=\"node-choices\">\n");
+            key.push_str("<ul>\n");
+            for (si, s) in n.choices.iter().enumerate() {
+                let sat = |k: &'static str| {
+                    [
+                        Key("questions"),
+                        Index(qi),
+                        Key("nodes"),
+                        Index(ni),
+                        Key("choices"),
+                        Index(si),
+                        Key(k),
+                    ]
+                };
+                let stext = c.md(&s.text, &sat("text"), true);
+                let fb = s
+                    .feedback
+                    .as_ref()
+                    .map(|f| c.md(f, &sat("feedback"), false))
+                    .unwrap_or_default();
+                let next = escape_html(&s.next);
+                let _ = write!(
+                    h,
+                    "<button type=\"button\" class=\"choice\" data-next=\"{next}\" disabled>{stext}</button>\
+                     <div class=\"choice-feedback\" hidden>{fb}</div>\n"
+                );
+                let _ = write!(
+                    key,
+                    "<li>{stext} → {} <a href=\"#k-{dom}-{next}\">{next}</a><div class=\"option-feedback\">{fb}</div></li>\n",
+                    escape_html(t.get("leads_to"))
+                );
+                c.out.text.push_str(&s.text);
+                c.out.text.push('\n');
+            }
+            h.push_str("</div>\n");
+            key.push_str("</ul>\n");
+        }
+        h.push_str("</div>\n");
+        key.push_str("</li>\n");
+        c.out.text.push_str(&n.text);
+        c.out.text.push('\n');
+    }
+    h.push_str("</div>\n");
+    key.push_str("</ol>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shuffle_is_stable_and_never_the_identity() {
+        assert_eq!(shuffled(4, "a/b"), shuffled(4, "a/b"));
+        for seed in ["x", "y", "z", "w"] {
+            let s = shuffled(3, seed);
+            assert_ne!(s, vec![0, 1, 2]);
+            let mut sorted = s.clone();
+            sorted.sort();
+            assert_eq!(sorted, vec![0, 1, 2]);
+        }
+    }
+}

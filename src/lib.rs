@@ -1,0 +1,22 @@
+//! fokus: a static training-site generator.
+//!
+//! A course folder (`course.yaml`, Markdown modules in `content/`, YAML
+//! exercises in `exercises/`) becomes a static site that works on any web
+//! server, under any sub-path and opened from disk. Data flows one way:
+//! [`content`] and [`exercises`] load and validate, [`site`] resolves links,
+//! [`render`] applies the theme, [`output`] writes; [`build`] ties the steps
+//! together and [`serve`] reuses it for live preview.
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod exercises;
+pub mod i18n;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod source;
+pub mod yaml;

@@ -1,0 +1,203 @@
+//! Writing the site: all or nothing, and never over the author's files.
+//!
+//! The site is written to a temporary folder beside the target and swapped
+//! in only when every file is written, so a failed build leaves the previous
+//! site untouched. fokus deletes only an output folder it made itself (it
+//! holds a marker file) or an empty one, and refuses targets that would put
+//! sources at risk.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+
+/// Marker file that says "fokus made this folder; it may replace it".
+pub const MARKER: &str = ".fokus-output";
+
+/// One file of the built site.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Relative to the site root, with `/` separators.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Check that `out` is a safe place to write the site of the course at `root`.
+pub fn check_target(root: &Path, out: &Path) -> Result<(), Diagnostic> {
+    let root = absolute(root);
+    let out = absolute(out);
+    let refuse = |why: &str| {
+        Err(Diagnostic::general(format!(
+            "refusing to write the site to {}: {why}",
+            out.display()
+        ))
+        .help("choose a new or empty folder, for example --out public"))
+    };
+    if out.parent().is_none() {
+        return refuse("it is the file system root");
+    }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
+        if absolute(&home) == out {
+            return refuse("it is your home folder");
+        }
+    }
+    if out == root {
+        return refuse("it is the course folder itself");
+    }
+    if root.starts_with(&out) {
+        return refuse("the course folder is inside it");
+    }
+    for src in [
+        "content",
+        "exercises",
+        "themes",
+        "templates",
+        "static",
+        ".git",
+    ] {
+        if out.starts_with(root.join(src)) {
+            return refuse(&format!("it is inside the course's {src}/ folder"));
+        }
+    }
+    if out.is_file() {
+        return refuse("it is a file");
+    }
+    if out.is_dir() && !out.join(MARKER).is_file() {
+        let empty = std::fs::read_dir(&out)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !empty {
+            return refuse("the folder exists, is not empty and was not made by fokus");
+        }
+    }
+    Ok(())
+}
+
+/// Lexically absolute, normalised form of `p` (no file-system access needed).
+fn absolute(p: &Path) -> PathBuf {
+    let joined = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    let canonical = joined.canonicalize().ok();
+    canonical.unwrap_or_else(|| crate::site::normalise(&joined))
+}
+
+/// Write `files` as the site at `out`, replacing an earlier build atomically.
+pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    check_target(root, out)?;
+    let out = absolute(out);
+    let parent = out.parent().unwrap_or(Path::new("/")).to_path_buf();
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let io = |what: &str, p: &Path, e: std::io::Error| {
+        Diagnostic::general(format!("cannot {what} {}: {e}", p.display()))
+            .help("check that the folder is writable and the disk is not full")
+    };
+    std::fs::create_dir_all(&parent).map_err(|e| io("create", &parent, e))?;
+    let tmp = parent.join(format!(".{name}.fokus-new-{}", std::process::id()));
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp).map_err(|e| io("remove", &tmp, e))?;
+    }
+    std::fs::create_dir(&tmp).map_err(|e| io("create", &tmp, e))?;
+    let written = write_all(&tmp, files);
+    if let Err(d) = written {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(d);
+    }
+    let old = parent.join(format!(".{name}.fokus-old-{}", std::process::id()));
+    if out.exists() {
+        std::fs::rename(&out, &old).map_err(|e| {
+            let _ = std::fs::remove_dir_all(&tmp);
+            io("move aside", &out, e)
+        })?;
+    }
+    if let Err(e) = std::fs::rename(&tmp, &out) {
+        // Put the previous site back before reporting.
+        let _ = std::fs::rename(&old, &out);
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(io("move into place", &out, e));
+    }
+    if old.exists() {
+        let _ = std::fs::remove_dir_all(&old);
+    }
+    Ok(())
+}
+
+fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p)))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for d in &dirs {
+        std::fs::create_dir_all(d)
+            .map_err(|e| Diagnostic::general(format!("cannot create {}: {e}", d.display())))?;
+    }
+    std::fs::write(
+        dir.join(MARKER),
+        b"This folder was written by fokus and is replaced by every build.\n",
+    )
+    .map_err(|e| Diagnostic::general(format!("cannot write in {}: {e}", dir.display())))?;
+    files.par_iter().try_for_each(|f| {
+        let p = dir.join(&f.path);
+        std::fs::write(&p, &f.bytes)
+            .map_err(|e| Diagnostic::general(format!("cannot write {}: {e}", p.display())))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_dangerous_targets() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content/a")).unwrap();
+        assert!(check_target(root, root).is_err());
+        assert!(check_target(root, &root.join("content")).is_err());
+        assert!(check_target(root, &root.join("content/a/out")).is_err());
+        assert!(check_target(root, Path::new("/")).is_err());
+        assert!(check_target(root, root.parent().unwrap()).is_err());
+        std::fs::create_dir_all(root.join("mine")).unwrap();
+        std::fs::write(root.join("mine/notes.txt"), "x").unwrap();
+        let e = check_target(root, &root.join("mine")).unwrap_err();
+        assert!(e.message.contains("not made by fokus"), "{}", e.message);
+        assert!(check_target(root, &root.join("public")).is_ok());
+    }
+
+    #[test]
+    fn replaces_an_earlier_site_and_keeps_the_marker() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let f = |p: &str, b: &str| OutputFile {
+            path: p.into(),
+            bytes: b.as_bytes().to_vec(),
+        };
+        write_site(
+            dir.path(),
+            &out,
+            &[f("index.html", "1"), f("a/old.html", "x")],
+        )
+        .unwrap();
+        write_site(dir.path(), &out, &[f("index.html", "2")]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "2"
+        );
+        assert!(!out.join("a/old.html").exists());
+        assert!(out.join(MARKER).exists());
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().contains("fokus-"))
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+}

@@ -1,0 +1,235 @@
+//! Themes and templates: loading the Tera templates and static assets in
+//! their order of precedence, and rendering a page.
+//!
+//! Precedence, lowest first: the built-in default theme; the course's
+//! `themes/<theme>/` folder; the course's own `templates/` and `static/`.
+//! A file at the same relative path in a later layer replaces the earlier one.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::config::CourseConfig;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::Strings;
+
+macro_rules! builtin {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_bytes!(concat!("../themes/default/", $path)) as &[u8])),*]
+    };
+}
+
+/// The default theme, compiled in so every course can build without a copy.
+const BUILTIN: &[(&str, &[u8])] = builtin![
+    "templates/base.html",
+    "templates/index.html",
+    "templates/part.html",
+    "templates/module.html",
+    "templates/page.html",
+    "templates/exercise.html",
+    "templates/exercises.html",
+    "templates/404.html",
+    "static/assets/fokus.css",
+    "static/assets/fokus.js",
+];
+
+/// The templates every theme must provide (the built-in theme provides all).
+pub const PAGE_TEMPLATES: &[&str] = &[
+    "index.html",
+    "part.html",
+    "module.html",
+    "page.html",
+    "exercise.html",
+    "exercises.html",
+    "404.html",
+];
+
+/// A loaded theme: parsed templates, assets to copy and interface strings.
+pub struct Theme {
+    tera: tera::Tera,
+    /// Output path (relative to the site root) → bytes.
+    pub assets: BTreeMap<String, Vec<u8>>,
+    pub strings: Strings,
+}
+
+impl Theme {
+    /// Load the theme named in `config` for the course at `root`.
+    pub fn load(root: &Path, config: &CourseConfig) -> Result<Theme, Diagnostics> {
+        let mut diags = Diagnostics::new();
+        let mut templates: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
+        let mut assets: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+        let mut strings = Strings::builtin(config.language);
+
+        for (path, bytes) in BUILTIN {
+            if let Some(name) = path.strip_prefix("templates/") {
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                templates.insert(
+                    name.to_string(),
+                    (PathBuf::from("(built-in)").join(path), text),
+                );
+            } else if let Some(out) = path.strip_prefix("static/") {
+                assets.insert(out.to_string(), bytes.to_vec());
+            }
+        }
+
+        let theme_dir = PathBuf::from("themes").join(&config.theme);
+        if root.join(&theme_dir).is_dir() {
+            read_layer(
+                root,
+                &theme_dir.join("templates"),
+                &theme_dir.join("static"),
+                &mut templates,
+                &mut assets,
+                &mut diags,
+            );
+            let i18n = theme_dir
+                .join("i18n")
+                .join(format!("{}.yaml", config.language.code()));
+            if root.join(&i18n).is_file() {
+                match crate::source::read_text(&root.join(&i18n), &i18n)
+                    .and_then(|t| crate::yaml::parse::<BTreeMap<String, String>>(&t, &i18n, 1))
+                {
+                    Ok(table) => strings.overlay(table),
+                    Err(d) => diags.push(d),
+                }
+            }
+        } else if config.theme != "default" {
+            diags.push(
+                Diagnostic::error(
+                    crate::config::CONFIG_FILE,
+                    format!("the theme `{}` was not found", config.theme),
+                )
+                .help(format!(
+                    "create {}/ or use `theme: default`",
+                    theme_dir.display()
+                )),
+            );
+        }
+        read_layer(
+            root,
+            Path::new("templates"),
+            Path::new("static"),
+            &mut templates,
+            &mut assets,
+            &mut diags,
+        );
+
+        let mut tera = tera::Tera::new();
+        // Templates are added together so that inheritance between them resolves.
+        if let Err(e) = tera.add_raw_templates(
+            templates
+                .iter()
+                .map(|(name, (_, text))| (name.as_str(), text.as_str())),
+        ) {
+            let file = templates
+                .iter()
+                .find(|(name, _)| e.to_string().contains(name.as_str()))
+                .map(|(_, (file, _))| file.clone())
+                .unwrap_or_else(|| PathBuf::from("templates"));
+            diags.push(template_error(&file, &e));
+        }
+        for name in PAGE_TEMPLATES {
+            if !tera.contains_template(name) && !diags.has_errors() {
+                diags.push(Diagnostic::general(format!(
+                    "the theme has no template `{name}`"
+                )));
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok(Theme {
+            tera,
+            assets,
+            strings,
+        })
+    }
+
+    /// Render `template` with `context`.
+    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(template, context)
+            .map_err(|e| template_error(&PathBuf::from("templates").join(template), &e))
+    }
+}
+
+fn template_error(file: &Path, e: &tera::Error) -> Diagnostic {
+    // Tera's error chain holds the useful detail (which variable, which line).
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    Diagnostic::error(file, format!("template error: {}", message.trim()))
+        .help("fix the template; the built-in templates in themes/default/templates/ show the variables each page gets")
+}
+
+/// Read one layer of overrides: `templates_dir/*.html` and `static_dir/**`.
+fn read_layer(
+    root: &Path,
+    templates_dir: &Path,
+    static_dir: &Path,
+    templates: &mut BTreeMap<String, (PathBuf, String)>,
+    assets: &mut BTreeMap<String, Vec<u8>>,
+    diags: &mut Diagnostics,
+) {
+    for (rel, full) in files_under(root, templates_dir, diags) {
+        if rel.ends_with(".html") {
+            match crate::source::read_text(&full, &templates_dir.join(&rel)) {
+                Ok(text) => {
+                    templates.insert(
+                        rel,
+                        (
+                            templates_dir
+                                .join(full.strip_prefix(root.join(templates_dir)).unwrap_or(&full)),
+                            text,
+                        ),
+                    );
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+    for (rel, full) in files_under(root, static_dir, diags) {
+        match std::fs::read(&full) {
+            Ok(bytes) => {
+                assets.insert(rel, bytes);
+            }
+            Err(e) => diags.push(Diagnostic::error(
+                static_dir.join(&rel),
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+}
+
+/// Files below `root/dir`, as (path relative to `dir` with `/`, full path).
+pub fn files_under(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String, PathBuf)> {
+    let full = root.join(dir);
+    if !full.is_dir() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let walker = walkdir::WalkDir::new(&full)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !crate::content::is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() || (e.path_is_symlink() && e.path().is_file()) => {
+                let rel = e.path().strip_prefix(&full).unwrap_or(e.path());
+                let rel = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                out.push((rel, e.path().to_path_buf()));
+            }
+            Ok(_) => {}
+            Err(e) => diags.push(Diagnostic::error(dir, format!("cannot read: {e}"))),
+        }
+    }
+    out
+}
