@@ -153,6 +153,9 @@ pub fn build(opts: &BuildOptions) -> Result<Site, Diagnostics> {
             p.rendered.headings.iter().map(|h| h.id.clone()),
         );
     }
+    for e in &exercises {
+        index.insert(&e.path, site::exercise_url(&e.spec.id), std::iter::empty());
+    }
     let rendered_ex: Vec<RenderedExercise> = exercises
         .par_iter()
         .map(|e| exercises::render::render(e, &md, &theme.strings))

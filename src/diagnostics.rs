@@ -297,7 +297,7 @@ mod tests {
     #[test]
     fn byte_offset_counts_characters_not_bytes() {
         let src = "æøå\nblå bær\n";
-        assert_eq!(byte_offset(src, Position { line: 2, column: 5 }), Some(9));
+        assert_eq!(byte_offset(src, Position { line: 2, column: 5 }), Some(12));
         assert_eq!(byte_offset(src, Position { line: 9, column: 1 }), None);
     }
 

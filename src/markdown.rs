@@ -6,7 +6,8 @@
 //! (trainer notes) and `opgave` (embed an exercise). Raw HTML is shown as
 //! text, never passed through.
 //!
-//! Links to other `.md` files and exercise embeds cannot be resolved while one
+//! Links to other `.md` files (and to exercise `.yaml` files) and exercise
+//! embeds cannot be resolved while one
 //! file is rendered, so they are left as placeholders and recorded; the site
 //! model fills them in once every page's anchors are known.
 
@@ -553,7 +554,10 @@ impl State<'_, '_> {
             Some((p, a)) => (p, Some(a.to_string())),
             None => (dest, None),
         };
-        if !path.is_empty() && !path.ends_with(".md") {
+        let is_source = [".md", ".yaml", ".yml"]
+            .iter()
+            .any(|ext| path.ends_with(ext));
+        if !path.is_empty() && !is_source {
             return escape_html(dest);
         }
         if path.is_empty() && anchor.as_deref().is_none_or(str::is_empty) {

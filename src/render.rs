@@ -104,6 +104,14 @@ impl Theme {
                 )),
             );
         }
+        // The theme's own scripts and styles are written readably and shipped small.
+        for (path, bytes) in assets.iter_mut() {
+            if path.ends_with(".css") {
+                *bytes = minify_css(&String::from_utf8_lossy(bytes)).into_bytes();
+            } else if path.ends_with(".js") {
+                *bytes = minify_js(&String::from_utf8_lossy(bytes)).into_bytes();
+            }
+        }
         read_layer(
             root,
             Path::new("templates"),
@@ -150,6 +158,16 @@ impl Theme {
             .render(template, context)
             .map_err(|e| template_error(&PathBuf::from("templates").join(template), &e))
     }
+}
+
+/// Shrink a theme stylesheet; on a minifier error the original is shipped.
+pub fn minify_css(css: &str) -> String {
+    minifier::css::minify(css).map_or_else(|_| css.to_string(), |m| m.to_string())
+}
+
+/// Shrink a theme script; on a minifier error the original is shipped.
+pub fn minify_js(js: &str) -> String {
+    minifier::js::minify(js).map_or_else(|_| js.to_string(), |m| m.to_string())
 }
 
 fn template_error(file: &Path, e: &tera::Error) -> Diagnostic {
@@ -232,4 +250,32 @@ pub fn files_under(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(Str
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minified_theme_assets_are_smaller_and_keep_their_code() {
+        let css = String::from_utf8_lossy(
+            BUILTIN
+                .iter()
+                .find(|(p, _)| p.ends_with("fokus.css"))
+                .unwrap()
+                .1,
+        )
+        .into_owned();
+        let js = String::from_utf8_lossy(
+            BUILTIN
+                .iter()
+                .find(|(p, _)| p.ends_with("fokus.js"))
+                .unwrap()
+                .1,
+        )
+        .into_owned();
+        let (mc, mj) = (minify_css(&css), minify_js(&js));
+        assert!(mc.len() < css.len() * 9 / 10 && mc.contains(".skip-link"));
+        assert!(mj.len() < js.len() * 8 / 10 && mj.contains("fokusToc"));
+    }
 }

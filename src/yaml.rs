@@ -58,7 +58,7 @@ fn explain(message: &str) -> (String, Option<String>) {
         if let Some((key, tail)) = rest.split_once('`') {
             let allowed = tail
                 .split_once("expected one of ")
-                .map(|(_, list)| list.replace('`', ""))
+                .map(|(_, list)| list.replace('`', "").replace(" or ", ", "))
                 .or_else(|| {
                     tail.split_once("expected ")
                         .map(|(_, one)| one.replace('`', ""))
@@ -116,13 +116,17 @@ pub fn locate(text: &str, path: &[Seg]) -> Option<Position> {
         let range = &toks[lo..hi];
         let j = match seg {
             Seg::Key(k) => {
-                let indent = range.iter().find(|t| !t.item)?.indent;
+                let Some(indent) = range.iter().find(|t| !t.item).map(|t| t.indent) else {
+                    return found;
+                };
                 range
                     .iter()
                     .position(|t| !t.item && t.indent == indent && is_key(t.text, k))
             }
             Seg::Index(n) => {
-                let indent = range.iter().find(|t| t.item)?.indent;
+                let Some(indent) = range.iter().find(|t| t.item).map(|t| t.indent) else {
+                    return found;
+                };
                 range
                     .iter()
                     .enumerate()

@@ -146,7 +146,8 @@ fn shuffled(n: usize, seed: &str) -> Vec<usize> {
 fn question(c: &mut Ctx, h: &mut String, qi: usize, q: &Question, total: usize) {
     let t = c.t;
     let ex_id = &c.ex.spec.id;
-    let dom = escape_html(&format!("{ex_id}--{}", q.id));
+    // Short, page-unique element ids: a hash of the exercise id and the question's number.
+    let dom = format!("e{:06x}q{qi}", fnv1a(ex_id.as_bytes()) as u32 & 0xff_ffff);
     let at = |k: &'static str| [Key("questions"), Index(qi), Key(k)];
     let prompt = c.md(&q.prompt, &at("prompt"), true);
     c.out.text.push_str(&q.prompt);
@@ -202,39 +203,8 @@ fn question(c: &mut Ctx, h: &mut String, qi: usize, q: &Question, total: usize) 
         QuestionType::Branching => branching_body(c, h, &mut key, qi, q, &dom),
     }
     h.push_str("</fieldset>\n");
-    // Controls are hidden until quiz.js shows them: without JavaScript they would do nothing.
-    h.push_str("<div class=\"q-actions\" hidden>");
-    if q.kind == QuestionType::Branching {
-        let _ = write!(
-            h,
-            "<button type=\"button\" data-action=\"retry\">{}</button>",
-            escape_html(t.get("restart"))
-        );
-    } else if q.kind == QuestionType::Reflection {
-        let _ = write!(
-            h,
-            "<span class=\"q-saved\" data-saved hidden>{}</span>",
-            escape_html(t.get("saved"))
-        );
-    } else {
-        let _ = write!(
-            h,
-            "<button type=\"submit\" data-action=\"check\">{}</button>\
-             <button type=\"button\" data-action=\"retry\" hidden>{}</button>\
-             <button type=\"button\" class=\"btn-secondary\" data-action=\"solution\">{}</button>",
-            escape_html(t.get("check")),
-            escape_html(t.get("retry")),
-            escape_html(t.get("solution")),
-        );
-    }
-    if q.hint.is_some() {
-        let _ = write!(
-            h,
-            "<button type=\"button\" class=\"btn-secondary\" data-action=\"hint\" aria-expanded=\"false\" aria-controls=\"hint-{dom}\">{}</button>",
-            escape_html(t.get("hint"))
-        );
-    }
-    h.push_str("</div>\n");
+    // The buttons only work with JavaScript, so fokus.js creates them here.
+    h.push_str("<div class=\"q-actions\"></div>\n");
     if let Some(hint) = &q.hint {
         let hint = c.md(hint, &at("hint"), false);
         let _ = write!(
@@ -264,20 +234,32 @@ fn question(c: &mut Ctx, h: &mut String, qi: usize, q: &Question, total: usize) 
 }
 
 fn verdict(t: &Strings, correct: bool) -> String {
-    let (icon, word) = if correct {
-        (t.get("icon_correct"), t.get("correct"))
+    let (class, icon, word) = if correct {
+        ("ok", t.get("icon_correct"), t.get("correct"))
     } else {
-        (t.get("icon_incorrect"), t.get("incorrect"))
+        ("no", t.get("icon_incorrect"), t.get("incorrect"))
     };
     format!(
-        "<span class=\"verdict verdict-{}\"><span aria-hidden=\"true\">{}</span> {}</span>",
-        if correct { "ok" } else { "no" },
+        "<b class=\"verdict verdict-{class}\">{} {}</b>",
         escape_html(icon),
         escape_html(word)
     )
 }
 
-fn choice_body(c: &mut Ctx, h: &mut String, key: &mut String, qi: usize, q: &Question, dom: &str) {
+/// Letters that name options in the answer key ("A", "B", …).
+fn letter(i: usize) -> String {
+    let mut n = i;
+    let mut s = String::new();
+    loop {
+        s.insert(0, (b'A' + (n % 26) as u8) as char);
+        if n < 26 {
+            return s;
+        }
+        n = n / 26 - 1;
+    }
+}
+
+fn choice_body(c: &mut Ctx, h: &mut String, key: &mut String, qi: usize, q: &Question, _dom: &str) {
     let input = if q.kind == QuestionType::Multiple {
         "checkbox"
     } else {
@@ -296,10 +278,11 @@ fn choice_body(c: &mut Ctx, h: &mut String, key: &mut String, qi: usize, q: &Que
         let text = c.md(&o.text, &at, true);
         c.out.text.push_str(&o.text);
         c.out.text.push('\n');
-        let _ = write!(
+        let l = letter(oi);
+        let _ = writeln!(
             h,
-            "<div class=\"option\"><input type=\"{input}\" id=\"o-{dom}-{oi}\" name=\"answer\" value=\"{oi}\" data-correct=\"{}\">\
-             <label for=\"o-{dom}-{oi}\">{text}</label></div>\n",
+            "<label class=\"option\"><input type=\"{input}\" name=\"answer\" value=\"{oi}\" data-correct=\"{}\"> \
+             <span class=\"opt-letter\">{l}.</span> <span class=\"opt-text\">{text}</span></label>",
             o.correct
         );
         let fb = match &o.feedback {
@@ -315,9 +298,9 @@ fn choice_body(c: &mut Ctx, h: &mut String, key: &mut String, qi: usize, q: &Que
             }
             None => String::new(),
         };
-        let _ = write!(
+        let _ = writeln!(
             key,
-            "<li data-option=\"{oi}\">{} <span class=\"key-text\">{text}</span><div class=\"option-feedback\">{fb}</div></li>\n",
+            "<li data-option=\"{oi}\"><strong>{l}.</strong> {}<div class=\"option-feedback\">{fb}</div></li>",
             verdict(c.t, o.correct)
         );
     }
@@ -338,27 +321,22 @@ fn order_body(c: &mut Ctx, h: &mut String, key: &mut String, qi: usize, q: &Ques
             )
         })
         .collect();
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<p class=\"q-note\" id=\"oh-{dom}\">{}</p>\n<ol class=\"order-list\" aria-describedby=\"oh-{dom}\">\n",
+        "<p class=\"q-note\" id=\"oh-{dom}\">{}</p>\n<ol class=\"order-list\" aria-describedby=\"oh-{dom}\">",
         escape_html(c.t.get("order_hint"))
     );
     for i in shuffled(items.len(), &format!("{}/{}", c.ex.spec.id, q.id)) {
-        let plain = escape_html(&items[i]);
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<li data-pos=\"{i}\"><span class=\"order-text\">{}</span><span class=\"order-moves\">\
-             <button type=\"button\" data-move=\"-1\" aria-label=\"{}: {plain}\" hidden>↑</button>\
-             <button type=\"button\" data-move=\"1\" aria-label=\"{}: {plain}\" hidden>↓</button></span></li>\n",
-            rendered[i],
-            escape_html(c.t.get("move_up")),
-            escape_html(c.t.get("move_down")),
+            "<li data-pos=\"{i}\"><span class=\"order-text\">{}</span></li>",
+            rendered[i]
         );
     }
     h.push_str("</ol>\n");
-    let _ = write!(
+    let _ = writeln!(
         key,
-        "<p class=\"key-label\">{}</p>\n<ol>\n",
+        "<p class=\"key-label\">{}</p>\n<ol>",
         escape_html(c.t.get("correct_answer"))
     );
     for r in &rendered {
@@ -392,9 +370,9 @@ fn match_body(c: &mut Ctx, h: &mut String, key: &mut String, qi: usize, q: &Ques
         );
     }
     h.push_str("<div class=\"match\">\n");
-    let _ = write!(
+    let _ = writeln!(
         key,
-        "<p class=\"key-label\">{}</p>\n<ul>\n",
+        "<p class=\"key-label\">{}</p>\n<ul>",
         escape_html(c.t.get("correct_answer"))
     );
     for (pi, p) in pairs.iter().enumerate() {
@@ -410,14 +388,15 @@ fn match_body(c: &mut Ctx, h: &mut String, key: &mut String, qi: usize, q: &Ques
             true,
         );
         let answer = rights.iter().position(|r| *r == p.right).unwrap_or(0);
-        let _ = write!(
+        let n = pi + 1;
+        let _ = writeln!(
             h,
-            "<div class=\"match-row\"><label for=\"m-{dom}-{pi}\">{left}</label>\
-             <select id=\"m-{dom}-{pi}\" name=\"m{pi}\" data-answer=\"{answer}\">{options}</select></div>\n"
+            "<div class=\"match-row\"><label for=\"m-{dom}-{pi}\"><span class=\"opt-letter\">{n}.</span> {left}</label>\
+             <select id=\"m-{dom}-{pi}\" name=\"m{pi}\" data-answer=\"{answer}\">{options}</select></div>"
         );
         let _ = writeln!(
             key,
-            "<li>{left} → <strong>{}</strong></li>",
+            "<li><strong>{n}.</strong> → {}</li>",
             escape_html(&p.right)
         );
         c.out.text.push_str(&p.left);
@@ -427,61 +406,56 @@ fn match_body(c: &mut Ctx, h: &mut String, key: &mut String, qi: usize, q: &Ques
     key.push_str("</ul>\n");
 }
 
+/// A branching conversation. Every node is written once; without JavaScript
+/// all nodes show in order, each choice names where it leads and keeps its
+/// feedback behind `<details>`. quiz.js turns it into a step-by-step dialogue.
 fn branching_body(
     c: &mut Ctx,
     h: &mut String,
-    key: &mut String,
+    _key: &mut String,
     qi: usize,
     q: &Question,
     dom: &str,
 ) {
     let nodes = q.nodes.as_deref().unwrap_or_default();
     let t = c.t;
-    let _ = write!(
+    let number: std::collections::HashMap<&str, usize> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i + 1))
+        .collect();
+    let _ = writeln!(
         h,
-        "<div class=\"branching\" data-start=\"{}\">\n",
+        "<div class=\"branching\" data-start=\"{}\">",
         escape_html(nodes.first().map_or("", |n| n.id.as_str()))
     );
-    key.push_str("<ol class=\"key-map\">\n");
     for (ni, n) in nodes.iter().enumerate() {
         let at = |k: &'static str| [Key("questions"), Index(qi), Key("nodes"), Index(ni), Key(k)];
         let text = c.md(&n.text, &at("text"), false);
         let nid = escape_html(&n.id);
-        let outcome = n.outcome.map(|o| o.name()).unwrap_or("");
-        let _ = write!(
+        let label = match n.outcome {
+            Some(o) => format!(
+                "<p class=\"node-label outcome outcome-{}\">{}: {}</p>",
+                o.name(),
+                escape_html(t.get("ending")),
+                escape_html(t.get(&format!("outcome_{}", o.name())))
+            ),
+            None => format!(
+                "<p class=\"node-label\">{} {}</p>",
+                escape_html(t.get("step")),
+                ni + 1
+            ),
+        };
+        let outcome = n
+            .outcome
+            .map(|o| format!(" data-outcome=\"{}\"", o.name()))
+            .unwrap_or_default();
+        let _ = writeln!(
             h,
-            "<div class=\"node\" id=\"n-{dom}-{nid}\" data-node=\"{nid}\"{}{} tabindex=\"-1\">\n",
-            if outcome.is_empty() {
-                String::new()
-            } else {
-                format!(" data-outcome=\"{outcome}\"")
-            },
-            if ni == 0 { "" } else { " hidden" }
+            "<div class=\"node\" id=\"n-{dom}-{nid}\" data-node=\"{nid}\"{outcome} tabindex=\"-1\">{label}\n<div class=\"node-text\">{text}</div>"
         );
-        if let Some(o) = n.outcome {
-            let _ = write!(
-                h,
-                "<p class=\"outcome outcome-{outcome}\">{}: {}</p>\n",
-                escape_html(t.get("ending")),
-                escape_html(t.get(&format!("outcome_{}", o.name())))
-            );
-        }
-        let _ = write!(h, "<div class=\"node-text\">{text}</div>\n");
-        let _ = write!(
-            key,
-            "<li id=\"k-{dom}-{nid}\"><div class=\"key-node\">{text}</div>\n"
-        );
-        if let Some(o) = n.outcome {
-            let _ = write!(
-                key,
-                "<p><strong>{}: {}</strong></p>\n",
-                escape_html(t.get("ending")),
-                escape_html(t.get(&format!("outcome_{}", o.name())))
-            );
-        }
         if !n.choices.is_empty() {
-            h.push_str("<div class=\"node-choices\">\n");
-            key.push_str("<ul>\n");
+            h.push_str("<ul class=\"node-choices\">\n");
             for (si, s) in n.choices.iter().enumerate() {
                 let sat = |k: &'static str| {
                     [
@@ -495,35 +469,32 @@ fn branching_body(
                     ]
                 };
                 let stext = c.md(&s.text, &sat("text"), true);
-                let fb = s
-                    .feedback
-                    .as_ref()
-                    .map(|f| c.md(f, &sat("feedback"), false))
-                    .unwrap_or_default();
                 let next = escape_html(&s.next);
-                let _ = write!(
+                let to = number.get(s.next.as_str()).copied().unwrap_or(0);
+                let fb = match &s.feedback {
+                    Some(f) => format!(
+                        "<details class=\"choice-feedback\"><summary>{}</summary>{}</details>",
+                        escape_html(t.get("feedback")),
+                        c.md(f, &sat("feedback"), false)
+                    ),
+                    None => String::new(),
+                };
+                let _ = writeln!(
                     h,
-                    "<button type=\"button\" class=\"choice\" data-next=\"{next}\" disabled>{stext}</button>\
-                     <div class=\"choice-feedback\" hidden>{fb}</div>\n"
-                );
-                let _ = write!(
-                    key,
-                    "<li>{stext} → {} <a href=\"#k-{dom}-{next}\">{next}</a><div class=\"option-feedback\">{fb}</div></li>\n",
-                    escape_html(t.get("leads_to"))
+                    "<li><button type=\"button\" class=\"choice\" data-next=\"{next}\" disabled>{stext}</button> \
+                     <span class=\"choice-next\">→ <a href=\"#n-{dom}-{next}\">{} {to}</a></span>{fb}</li>",
+                    escape_html(t.get("step"))
                 );
                 c.out.text.push_str(&s.text);
                 c.out.text.push('\n');
             }
-            h.push_str("</div>\n");
-            key.push_str("</ul>\n");
+            h.push_str("</ul>\n");
         }
         h.push_str("</div>\n");
-        key.push_str("</li>\n");
         c.out.text.push_str(&n.text);
         c.out.text.push('\n');
     }
     h.push_str("</div>\n");
-    key.push_str("</ol>\n");
 }
 
 #[cfg(test)]
