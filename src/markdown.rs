@@ -45,6 +45,7 @@ pub struct PendingLink {
     pub path: String,
     pub anchor: Option<String>,
     pub line: usize,
+    pub column: usize,
 }
 
 /// An exercise embedded in a page with an `opgave` block.
@@ -230,6 +231,11 @@ impl LineIndex {
     fn line(&self, offset: usize) -> usize {
         self.0.partition_point(|&s| s <= offset).saturating_sub(1)
     }
+    /// 1-based column (in characters) of a byte offset.
+    fn column(&self, src: &str, offset: usize) -> usize {
+        let start = self.0[self.line(offset)];
+        src.get(start..offset).map_or(0, |s| s.chars().count()) + 1
+    }
 }
 
 struct OpenHeading<'e> {
@@ -241,9 +247,19 @@ struct OpenHeading<'e> {
 
 impl State<'_, '_> {
     fn error(&mut self, line: usize, message: impl Into<String>, help: impl Into<String>) {
+        self.error_at(line, 1, message, help);
+    }
+
+    fn error_at(
+        &mut self,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
         self.out.diagnostics.push(
             Diagnostic::error(&self.file, message)
-                .at(line, 1)
+                .at(line, column)
                 .help(help),
         );
     }
@@ -278,6 +294,7 @@ impl State<'_, '_> {
 
         while let Some((event, range)) = iter.next() {
             let line = line_of(range.start);
+            let column = lines.column(src, range.start);
             match event {
                 Event::Html(h) | Event::InlineHtml(h) => {
                     self.push_text(&h);
@@ -343,7 +360,7 @@ impl State<'_, '_> {
                 Event::Start(Tag::Link {
                     dest_url, title, ..
                 }) => {
-                    let href = self.link(&dest_url, line);
+                    let href = self.link(&dest_url, line, column);
                     let title = if title.is_empty() {
                         String::new()
                     } else {
@@ -529,22 +546,24 @@ impl State<'_, '_> {
     }
 
     /// The `href` for a link as written; internal links become placeholders.
-    fn link(&mut self, dest: &str, line: usize) -> String {
+    fn link(&mut self, dest: &str, line: usize, column: usize) -> String {
         let dest = dest.trim();
         if let Some(scheme) = scheme(dest) {
             if matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel") {
                 return escape_html(dest);
             }
-            self.error(
+            self.error_at(
                 line,
+                column,
                 format!("links with `{scheme}:` are not allowed"),
                 "link to a web page (https://…), an e-mail address (mailto:…) or a course file (…/modul.md)",
             );
             return "#".into();
         }
         if is_absolute(dest) {
-            self.error(
+            self.error_at(
                 line,
+                column,
                 format!("the link `{dest}` has an absolute path, which breaks under a sub-path and from disk"),
                 "link to the source file with a relative path, for example `../roller/medbygger.md`",
             );
@@ -568,6 +587,7 @@ impl State<'_, '_> {
             path: path.to_string(),
             anchor,
             line,
+            column,
         });
         link_placeholder(n)
     }
@@ -747,7 +767,8 @@ mod tests {
             vec![PendingLink {
                 path: "../b/c.md".into(),
                 anchor: Some("mål".into()),
-                line: 10
+                line: 10,
+                column: 4
             }]
         );
         assert!(r.html.contains("href=\"https://x.dk\""));

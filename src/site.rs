@@ -50,7 +50,19 @@ pub fn root_prefix(page_url: &str) -> String {
 
 /// `to` (root-relative) as seen from the page at `from` (root-relative).
 pub fn relative(from: &str, to: &str) -> String {
-    format!("{}{to}", root_prefix(from))
+    let from_dirs: Vec<&str> = from.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len() - 1];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dirs
+        .iter()
+        .zip(&to_parts[..to_parts.len() - 1])
+        .take_while(|(a, b)| a == b)
+        .count();
+    format!(
+        "{}{}",
+        "../".repeat(from_dirs.len() - common),
+        to_parts[common..].join("/")
+    )
 }
 
 /// A page a link can point to: its URL and the anchors it has.
@@ -127,7 +139,7 @@ impl LinkIndex {
                         from_file,
                         format!("the link to `{}` leads to no module or page", link.path),
                     )
-                    .at(link.line, 1)
+                    .at(link.line, link.column)
                     .help(help));
                 }
             }
@@ -158,7 +170,7 @@ impl LinkIndex {
                         }
                     ),
                 )
-                .at(link.line, 1)
+                .at(link.line, link.column)
                 .help(known))
             }
         }
@@ -207,6 +219,7 @@ mod tests {
             path: p.into(),
             anchor: a.map(Into::into),
             line: 7,
+            column: 3,
         };
         assert_eq!(
             idx.resolve(&link("../b/c.md", Some("mål")), from, "a/x.html", None)

@@ -58,11 +58,8 @@ fn explain(message: &str) -> (String, Option<String>) {
         if let Some((key, tail)) = rest.split_once('`') {
             let allowed = tail
                 .split_once("expected one of ")
+                .or_else(|| tail.split_once("expected "))
                 .map(|(_, list)| list.replace('`', "").replace(" or ", ", "))
-                .or_else(|| {
-                    tail.split_once("expected ")
-                        .map(|(_, one)| one.replace('`', ""))
-                })
                 .or_else(|| {
                     tail.contains("there are no fields")
                         .then(|| "none".to_string())
@@ -94,8 +91,14 @@ fn explain(message: &str) -> (String, Option<String>) {
         );
     }
     if message.contains("unknown variant") {
-        let (msg, allowed) = match message.split_once(", expected one of ") {
-            Some((m, list)) => (m.to_string(), Some(list.replace('`', ""))),
+        let list = message
+            .split_once(", expected one of ")
+            .or_else(|| message.split_once(", expected "));
+        let (msg, allowed) = match list {
+            Some((m, list)) => (
+                m.to_string(),
+                Some(list.replace('`', "").replace(" or ", ", ")),
+            ),
             None => (message.to_string(), None),
         };
         return (msg, allowed.map(|a| format!("allowed values: {a}")));
