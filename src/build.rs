@@ -56,6 +56,8 @@ pub struct BuildStats {
     pub pages: usize,
     pub files: usize,
     pub elapsed: Duration,
+    /// Time spent in each step, for `--timings`.
+    pub phases: Vec<(&'static str, Duration)>,
 }
 
 impl BuildStats {
@@ -92,6 +94,12 @@ struct PageSource<'a> {
 /// Build the course at `opts.root` into memory.
 pub fn build(opts: &BuildOptions) -> Result<Site, Diagnostics> {
     let start = Instant::now();
+    let mut phases = Vec::new();
+    let mut lap = Instant::now();
+    let mut mark = |name: &'static str| {
+        phases.push((name, lap.elapsed()));
+        lap = Instant::now();
+    };
     let root = &opts.root;
     let config = CourseConfig::load(root).map_err(Diagnostics::from)?;
     let mut diags = Diagnostics::new();
@@ -113,6 +121,7 @@ pub fn build(opts: &BuildOptions) -> Result<Site, Diagnostics> {
         return Err(diags);
     };
 
+    mark("load");
     // Validate.
     check_reserved_names(&content, &mut diags);
     let objectives: exercises::validate::ModuleObjectives = content
@@ -131,6 +140,7 @@ pub fn build(opts: &BuildOptions) -> Result<Site, Diagnostics> {
         opts.strict,
     ));
 
+    mark("validate");
     // Render Markdown (in parallel) and index every page's anchors.
     let md = MarkdownRenderer {
         strings: &theme.strings,
@@ -166,6 +176,7 @@ pub fn build(opts: &BuildOptions) -> Result<Site, Diagnostics> {
         .map(|(e, r)| (e.spec.id.as_str(), (e, r)))
         .collect();
 
+    mark("markdown");
     // Resolve links and embeds.
     let ex_html: HashMap<&str, String> = exercises
         .iter()
@@ -232,8 +243,16 @@ pub fn build(opts: &BuildOptions) -> Result<Site, Diagnostics> {
         return Err(diags);
     }
 
+    mark("resolve");
     // Render pages with the theme.
     let ctx = SiteContext::new(&config, &theme, opts.edition);
+    let mut theme = theme;
+    theme.set_globals(&[
+        ("site", &ctx.site),
+        ("t", &ctx.strings),
+        ("strings_json", &Value::String(ctx.strings_json.clone())),
+    ]);
+    let theme = theme;
     let mut jobs: Vec<PageJob> = Vec::new();
     let modules: Vec<_> = content.modules().collect();
     for part in &content.parts {
@@ -260,7 +279,6 @@ pub fn build(opts: &BuildOptions) -> Result<Site, Diagnostics> {
         rendered_ex: &rendered_ex,
         ex_html: &ex_html,
         bodies: &bodies,
-        ctx: &ctx,
         theme: &theme,
     };
     let rendered: Vec<Result<OutputFile, Diagnostic>> =
@@ -276,6 +294,7 @@ pub fn build(opts: &BuildOptions) -> Result<Site, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
+    mark("templates");
     let pages_written = files.len();
     files.push(OutputFile {
         path: format!("{}/toc.js", site::ASSETS_DIR),
@@ -307,6 +326,7 @@ pub fn build(opts: &BuildOptions) -> Result<Site, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
+    mark("assets");
     let stats = BuildStats {
         parts: content.parts.len(),
         modules: modules.len(),
@@ -314,6 +334,7 @@ pub fn build(opts: &BuildOptions) -> Result<Site, Diagnostics> {
         pages: pages_written,
         files: files.len(),
         elapsed: start.elapsed(),
+        phases,
     };
     Ok(Site {
         files,
@@ -324,7 +345,7 @@ pub fn build(opts: &BuildOptions) -> Result<Site, Diagnostics> {
 
 /// Every Markdown source that becomes (part of) a page: (file, body, first line, page URL).
 fn markdown_sources(content: &Content) -> Vec<(&Path, &str, usize, String)> {
-    fn entry<'a, M>(d: &'a Document<M>, url: String) -> (&'a Path, &'a str, usize, String) {
+    fn entry<M>(d: &Document<M>, url: String) -> (&Path, &str, usize, String) {
         (&d.path, &d.body, d.body_line, url)
     }
     let mut v = Vec::new();
@@ -466,7 +487,6 @@ struct Model<'a> {
     rendered_ex: &'a [RenderedExercise],
     ex_html: &'a HashMap<&'a str, String>,
     bodies: &'a HashMap<PathBuf, (String, &'a Rendered)>,
-    ctx: &'a SiteContext,
     theme: &'a Theme,
 }
 
@@ -592,9 +612,6 @@ impl Model<'_> {
             ),
         };
         let mut context = tera::Context::new();
-        context.insert("site", &self.ctx.site);
-        context.insert("t", &self.ctx.strings);
-        context.insert("strings_json", &self.ctx.strings_json);
         context.insert("root", &site::root_prefix(&url));
         context.insert(
             "page",

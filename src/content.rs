@@ -228,7 +228,7 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
         .into_values()
         .filter(|p| !p.index.as_ref().is_some_and(|d| d.meta.draft && !drafts))
         .collect();
-    parts.sort_by(|a, b| order_key(a.order, &a.slug).cmp(&order_key(b.order, &b.slug)));
+    parts.sort_by_key(|a| order_key(a.order, &a.slug));
     content.parts = parts;
     content.pages.sort_by(|a, b| {
         order_key(a.doc.meta.order, &a.slug).cmp(&order_key(b.doc.meta.order, &b.slug))

@@ -202,10 +202,9 @@ impl MarkdownRenderer<'_> {
         if let Some(inner) = trimmed
             .strip_prefix("<p>")
             .and_then(|s| s.strip_suffix("</p>"))
+            && !inner.contains("<p>")
         {
-            if !inner.contains("<p>") {
-                r.html = inner.to_string();
-            }
+            r.html = inner.to_string();
         }
         r
     }
@@ -294,7 +293,6 @@ impl State<'_, '_> {
 
         while let Some((event, range)) = iter.next() {
             let line = line_of(range.start);
-            let column = lines.column(src, range.start);
             match event {
                 Event::Html(h) | Event::InlineHtml(h) => {
                     self.push_text(&h);
@@ -360,6 +358,7 @@ impl State<'_, '_> {
                 Event::Start(Tag::Link {
                     dest_url, title, ..
                 }) => {
+                    let column = lines.column(src, range.start);
                     let href = self.link(&dest_url, line, column);
                     let title = if title.is_empty() {
                         String::new()

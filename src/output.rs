@@ -37,10 +37,10 @@ pub fn check_target(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     if out.parent().is_none() {
         return refuse("it is the file system root");
     }
-    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
-        if absolute(&home) == out {
-            return refuse("it is your home folder");
-        }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
+        && absolute(&home) == out
+    {
+        return refuse("it is your home folder");
     }
     if out == root {
         return refuse("it is the course folder itself");

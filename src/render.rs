@@ -152,6 +152,14 @@ impl Theme {
         })
     }
 
+    /// Values every page shares, set once per build instead of per page.
+    pub fn set_globals(&mut self, values: &[(&'static str, &serde_json::Value)]) {
+        let globals = self.tera.global_context();
+        for (key, value) in values {
+            globals.insert(*key, value);
+        }
+    }
+
     /// Render `template` with `context`.
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
         self.tera

@@ -73,16 +73,16 @@ fn explain(message: &str) -> (String, Option<String>) {
             return (msg, allowed.map(|a| format!("allowed keys: {a}")));
         }
     }
-    if let Some((at, rest)) = message.split_once("missing field `") {
-        if let Some((key, _)) = rest.split_once('`') {
-            let at = at.trim_end_matches(": ").trim();
-            let msg = if at.is_empty() {
-                format!("the required key `{key}` is missing")
-            } else {
-                format!("the required key `{key}` is missing in `{at}`")
-            };
-            return (msg, Some(format!("add `{key}: …`")));
-        }
+    if let Some((at, rest)) = message.split_once("missing field `")
+        && let Some((key, _)) = rest.split_once('`')
+    {
+        let at = at.trim_end_matches(": ").trim();
+        let msg = if at.is_empty() {
+            format!("the required key `{key}` is missing")
+        } else {
+            format!("the required key `{key}` is missing in `{at}`")
+        };
+        return (msg, Some(format!("add `{key}: …`")));
     }
     if message.contains("invalid type") || message.contains("invalid value") {
         return (

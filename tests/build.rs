@@ -45,7 +45,7 @@ fn every_internal_url_is_relative_and_resolves() {
             .into_iter()
             .chain(attr_values(&html, "src"))
         {
-            if url.starts_with("https://") || url.starts_with("mailto:") || url.starts_with('#') {
+            if url.starts_with("https://") || url.starts_with("mailto:") || url.starts_with("data:") || url.starts_with('#') {
                 continue;
             }
             assert!(
@@ -237,6 +237,10 @@ fn init_makes_a_course_that_builds_and_new_files_build() {
         "{stderr}"
     );
     assert_eq!(run(&["check", "--strict"]).status.code(), Some(1));
+    assert!(
+        course.join("exercises/exercise.schema.json").is_file(),
+        "schema next to the exercises"
+    );
     let text = std::fs::read_to_string(course.join("exercises/ny-opgave.yaml")).unwrap();
     for t in [
         "single",

@@ -15,6 +15,9 @@ pub struct BuildArgs {
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub edition: EditionArgs,
+    /// Print how long each step of the build took.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// The output folder for an edition when none is given.
@@ -44,9 +47,20 @@ pub fn run(root: &Path, args: BuildArgs, out: &Output) -> Outcome {
     match build(&opts) {
         Ok(site) => {
             out.diagnostics(&site.warnings);
+            let write_start = std::time::Instant::now();
             if let Err(d) = crate::output::write_site(root, &target, &site.files) {
                 out.diagnostics(&Diagnostics::from(d));
                 return Outcome::ContentErrors;
+            }
+            if args.timings {
+                for (phase, took) in site
+                    .stats
+                    .phases
+                    .iter()
+                    .chain([&("write", write_start.elapsed())])
+                {
+                    eprintln!("  {phase:<10} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+                }
             }
             eprintln!("built {} → {}", site.stats.summary(), target.display());
             Outcome::Ok

@@ -129,12 +129,21 @@ pub fn new_exercise(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
         .replace("{id}", id)
         .replace("{modules}", &modules)
         .replace("{objectives}", &objectives);
-    create(
-        root,
-        &PathBuf::from(crate::exercises::EXERCISES_DIR).join(format!("{id}.yaml")),
-        &text,
-    )
+    let dir = PathBuf::from(crate::exercises::EXERCISES_DIR);
+    let created = create(root, &dir.join(format!("{id}.yaml")), &text)?;
+    // Editors that understand JSON Schema validate the file while it is typed.
+    let schema = root.join(&dir).join(SCHEMA_FILE);
+    if !schema.exists() {
+        std::fs::write(&schema, SCHEMA)
+            .map_err(|e| Diagnostic::general(format!("cannot write {}: {e}", schema.display())))?;
+    }
+    Ok(created)
 }
+
+/// File name of the exercise JSON Schema, next to the exercises.
+pub const SCHEMA_FILE: &str = "exercise.schema.json";
+/// The JSON Schema of the exercise format (also in the repository's exercises/).
+pub const SCHEMA: &str = include_str!("../../exercises/exercise.schema.json");
 
 fn part_index(part: &str) -> String {
     format!(
@@ -199,7 +208,8 @@ Kun i underviserudgaven: tid, hvordan I kører drøftelsen, faldgruber.
 
 "#;
 
-const EXERCISE_TEMPLATE: &str = r#"# An exercise: a case and questions about it. Every text field is Markdown.
+const EXERCISE_TEMPLATE: &str = r#"# yaml-language-server: $schema=exercise.schema.json
+# An exercise: a case and questions about it. Every text field is Markdown.
 # Unique id: the file name without .yaml; used in web addresses and embeds.
 id: {id}
 # Shown above the exercise.

@@ -79,9 +79,9 @@ pub fn render(ex: &LoadedExercise, md: &MarkdownRenderer, t: &Strings) -> Render
     let id = escape_html(&spec.id);
     let mut h = String::with_capacity(8 * 1024);
     let scored = spec.questions.iter().filter(|q| q.kind.is_scored()).count();
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<div class=\"exercise\" data-exercise=\"{id}\" data-scored=\"{scored}\">\n"
+        "<div class=\"exercise\" data-exercise=\"{id}\" data-scored=\"{scored}\">"
     );
     c.out.text.push_str(&spec.title);
     c.out.text.push('\n');
@@ -95,10 +95,10 @@ pub fn render(ex: &LoadedExercise, md: &MarkdownRenderer, t: &Strings) -> Render
             escape_html(t.get("scenario"))
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         h,
         "<div class=\"ex-status\"><p class=\"ex-score\" data-score aria-live=\"polite\"></p>\
-         <button type=\"button\" class=\"btn-secondary\" data-action=\"reset\" hidden>{}</button></div>\n",
+         <button type=\"button\" class=\"btn-secondary\" data-action=\"reset\" hidden>{}</button></div>",
         escape_html(t.get("reset"))
     );
     let total = spec.questions.len();
@@ -179,9 +179,9 @@ fn question(c: &mut Ctx, h: &mut String, qi: usize, q: &Question, total: usize) 
                 escape_html(t.get("your_answer")),
                 escape_html(&json)
             );
-            let _ = write!(
+            let _ = writeln!(
                 key,
-                "<p>{}: {}</p>\n",
+                "<p>{}: {}</p>",
                 escape_html(t.get("accepted_answers")),
                 answers
                     .iter()
@@ -207,9 +207,9 @@ fn question(c: &mut Ctx, h: &mut String, qi: usize, q: &Question, total: usize) 
     h.push_str("<div class=\"q-actions\"></div>\n");
     if let Some(hint) = &q.hint {
         let hint = c.md(hint, &at("hint"), false);
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<div class=\"q-hint\" id=\"hint-{dom}\" hidden>{hint}</div>\n"
+            "<div class=\"q-hint\" id=\"hint-{dom}\" hidden>{hint}</div>"
         );
     }
     h.push_str(

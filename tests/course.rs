@@ -1,0 +1,204 @@
+//! The bundled course: every part the course promises exists, it passes
+//! `fokus check --strict` without a single warning, and it meets the course's
+//! own rules (objectives, reflection, trainer notes, exercises in every module).
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use fokus::exercises::schema::QuestionType;
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fokus(args: &[&str]) -> common::Run {
+    std::process::Command::new(env!("CARGO_BIN_EXE_fokus"))
+        .arg("--root")
+        .arg(repo())
+        .arg("--no-color")
+        .args(args)
+        .output()
+        .expect("run fokus")
+        .into()
+}
+
+#[test]
+fn strict_check_passes_without_warnings() {
+    let run = fokus(&["check", "--strict"]);
+    let err = run.ok();
+    assert!(
+        !err.contains("warning"),
+        "the bundled course has warnings:\n{err}"
+    );
+}
+
+#[test]
+fn builds_both_editions() {
+    let out = tempfile::tempdir().unwrap();
+    for edition in ["participant", "trainer"] {
+        let target = out.path().join(edition);
+        let run = fokus(&[
+            "build",
+            "--edition",
+            edition,
+            "--out",
+            target.to_str().unwrap(),
+        ]);
+        run.ok();
+        assert!(target.join("index.html").is_file());
+        assert!(target.join("ordliste.html").is_file());
+    }
+    // No trainer note text reaches the participant edition.
+    let content = fokus::content::load(repo(), false).unwrap();
+    for m in content.modules() {
+        let body = &m.doc.body;
+        let mut rest = body.as_str();
+        while let Some(start) = rest.find("```underviser\n") {
+            let note = &rest[start + 14..];
+            let end = note.find("```").unwrap();
+            let first_line = note[..end]
+                .lines()
+                .find(|l| l.trim().len() > 30)
+                .unwrap_or("");
+            let needle: String = first_line.chars().take(40).collect();
+            let needle = needle.trim_start_matches(['*', '-', ' ']);
+            if needle.len() > 15 && !needle.contains(['*', '[', '`', '_']) {
+                for (rel, html) in common::html_files(&out.path().join("participant")) {
+                    assert!(
+                        !html.contains(needle),
+                        "{rel} contains trainer text {needle:?}"
+                    );
+                }
+            }
+            rest = &note[end..];
+        }
+    }
+}
+
+#[test]
+fn parts_modules_and_glossary_are_all_there() {
+    let content = fokus::content::load(repo(), false).unwrap();
+    let parts: Vec<(&str, usize)> = content
+        .parts
+        .iter()
+        .map(|p| (p.slug.as_str(), p.modules.len()))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            ("introduktion", 2),
+            ("fokus-paa-evner", 4),
+            ("medarbejderroller", 5),
+            ("jobfokus", 6),
+            ("motivation", 5),
+            ("jobafklaring", 4)
+        ]
+    );
+    for id in [
+        "medarbejderroller/ressourcefinder",
+        "medarbejderroller/medbygger",
+        "medarbejderroller/oversaetter",
+    ] {
+        assert!(content.modules().any(|m| m.id == id), "missing {id}");
+    }
+    let glossary = content
+        .pages
+        .iter()
+        .find(|p| p.slug == "ordliste")
+        .expect("glossary page");
+    for term in [
+        "Sygedagpenge",
+        "Kontanthjælp",
+        "Uddannelseshjælp",
+        "Revalidering",
+        "Flexjob",
+        "Førtidspension",
+        "Ressourceforløb",
+        "Jobafklaringsforløb",
+        "Rehabiliteringsteam",
+        "Rehabiliteringsplan",
+        "Virksomhedspraktik",
+        "Løntilskud",
+        "Mentor",
+        "Koordinerende sagsbehandler",
+        "Jobparat",
+        "Aktivitetsparat",
+        "STAR",
+        "Progressionsmål",
+        "Arbejdsevne",
+    ] {
+        assert!(
+            glossary.doc.body.contains(&format!("## {term}\n")),
+            "glossary lacks {term}"
+        );
+    }
+}
+
+#[test]
+fn every_module_follows_the_course_rules() {
+    let content = fokus::content::load(repo(), false).unwrap();
+    for m in content.modules() {
+        let meta = &m.doc.meta;
+        let body = &m.doc.body;
+        assert!(
+            meta.summary.is_some() && meta.duration.is_some(),
+            "{}: summary and duration",
+            m.id
+        );
+        assert!(!meta.objectives.is_empty(), "{}: objectives", m.id);
+        for block in ["```refleksion", "```underviser", "```opgave"] {
+            assert!(body.contains(block), "{}: no {block} block", m.id);
+        }
+        let words = body.split_whitespace().count();
+        assert!((600..=1500).contains(&words), "{}: {words} words", m.id);
+        assert!(
+            body.contains("../ordliste.md#"),
+            "{}: links no glossary term",
+            m.id
+        );
+    }
+}
+
+#[test]
+fn exercises_cover_every_type_and_enough_questions() {
+    let exercises = fokus::exercises::load(repo()).unwrap();
+    assert!(exercises.len() >= 12, "{} exercises", exercises.len());
+    let mut by_type: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut total = 0;
+    for e in &exercises {
+        for q in &e.spec.questions {
+            *by_type.entry(q.kind.name()).or_default() += 1;
+            total += 1;
+            if let Some(options) = &q.options {
+                assert!(
+                    options.iter().all(|o| o.feedback.is_some()),
+                    "{}/{}: option without feedback",
+                    e.spec.id,
+                    q.id
+                );
+            }
+        }
+        assert!(
+            !e.spec.modules.is_empty() && e.spec.scenario.is_some(),
+            "{}",
+            e.spec.id
+        );
+    }
+    assert!(total >= 80, "{total} questions");
+    for t in [
+        QuestionType::Single,
+        QuestionType::Multiple,
+        QuestionType::Truefalse,
+        QuestionType::Order,
+        QuestionType::Match,
+        QuestionType::Text,
+        QuestionType::Reflection,
+        QuestionType::Branching,
+    ] {
+        let n = by_type.get(t.name()).copied().unwrap_or(0);
+        let min = if t == QuestionType::Branching { 4 } else { 3 };
+        assert!(n >= min, "only {n} {} questions", t.name());
+    }
+}

@@ -1,0 +1,435 @@
+//! Exercises: every question type renders accessibly, every validation rule
+//! has a failing case with file, line and message, and no YAML text can
+//! break out of its element.
+
+mod common;
+
+use common::Course;
+
+const EX: &str = "exercises/alle-typer.yaml";
+
+/// 1-based line of the first line containing `needle` in the fixture exercise.
+fn line_of(c: &Course, needle: &str) -> usize {
+    let text = std::fs::read_to_string(c.path(EX)).unwrap();
+    text.lines()
+        .position(|l| l.contains(needle))
+        .map(|i| i + 1)
+        .unwrap_or_else(|| panic!("{needle:?} not in {EX}"))
+}
+
+/// Apply `edit` to the fixture exercise and expect `check` to fail naming `line` and `needles`.
+fn rule(edit: impl FnOnce(&Course) -> usize, needles: &[&str]) {
+    let c = Course::fixture("mini");
+    let line = edit(&c);
+    let run = c.run(&["check"]);
+    let at = format!("{EX}:{line}:");
+    let mut all = vec![at.as_str()];
+    all.extend_from_slice(needles);
+    run.fails_with(1, &all);
+}
+
+#[test]
+fn every_question_type_renders_as_a_fieldset_with_a_live_feedback_region() {
+    let c = Course::fixture("mini");
+    c.run(&["build"]).ok();
+    let html = c.output("opgaver/alle-typer.html");
+    for t in [
+        "single",
+        "multiple",
+        "truefalse",
+        "order",
+        "match",
+        "text",
+        "reflection",
+        "branching",
+    ] {
+        let start = html
+            .find(&format!("data-type=\"{t}\""))
+            .unwrap_or_else(|| panic!("no {t} question"));
+        let form = &html[start..start + html[start..].find("</form>").unwrap()];
+        assert!(
+            form.contains("<fieldset>") && form.contains("<legend>"),
+            "{t}: fieldset/legend"
+        );
+        assert!(
+            form.contains(r#"class="q-feedback" role="status" aria-live="polite""#),
+            "{t}: live region"
+        );
+        if t != "reflection" && t != "branching" {
+            assert!(
+                form.contains("<details class=\"q-key\">"),
+                "{t}: answers behind details without JS"
+            );
+        }
+    }
+    assert!(html.contains(r#"type="radio""#) && html.contains(r#"type="checkbox""#));
+    assert!(html.contains("<select") && html.contains("<textarea"));
+    assert!(
+        html.contains("Det ser på begrænsninger."),
+        "option feedback present"
+    );
+    assert!(html.contains("Evner først."), "explanation present");
+    assert!(html.contains(
+        r#"data-answers="[&quot;progressionsmål&quot;,&quot;et progressionsmål&quot;]""#
+    ));
+    // The scenario sits above the questions.
+    assert!(html.find("class=\"scenario\"").unwrap() < html.find("<form").unwrap());
+    // The overview lists the exercise with its modules.
+    let overview = c.output("opgaver/index.html");
+    assert!(overview.contains("alle-typer.html") && overview.contains("Evner før begrænsninger"));
+}
+
+#[test]
+fn order_items_are_shuffled_and_versions_change_with_the_question() {
+    let c = Course::fixture("mini");
+    c.run(&["build"]).ok();
+    let html = c.output("opgaver/alle-typer.html");
+    let list = &html[html.find("order-list").unwrap()..];
+    let positions: Vec<&str> =
+        common::attr_values(&list[..list.find("</ol>").unwrap()], "data-pos");
+    assert_eq!(positions.len(), 3);
+    assert_ne!(
+        positions,
+        ["0", "1", "2"],
+        "items must not be shown in their correct order"
+    );
+    let version = |html: &str| common::attr_values(html, "data-version")[0].to_string();
+    let before = version(&html);
+    c.edit(
+        EX,
+        "Hvilket spørgsmål tager afsæt i evner?",
+        "Hvilket spørgsmål bygger på evner?",
+    );
+    c.run(&["build"]).ok();
+    assert_ne!(before, version(&c.output("opgaver/alle-typer.html")));
+}
+
+#[test]
+fn unknown_key() {
+    rule(
+        |c| {
+            c.edit(EX, "    hint: Tænk", "    tip: Tænk");
+            line_of(c, "tip: Tænk")
+        },
+        &["unknown key `tip`", "allowed keys: id, type, prompt"],
+    );
+}
+
+#[test]
+fn wrong_type() {
+    rule(
+        |c| {
+            c.edit(EX, "items: [Først, Så, Til sidst]", "items: 3");
+            line_of(c, "items: 3")
+        },
+        &["invalid type: integer `3`, expected a sequence"],
+    );
+}
+
+#[test]
+fn unknown_question_type() {
+    rule(
+        |c| {
+            c.edit(EX, "type: single", "type: essay");
+            line_of(c, "type: essay")
+        },
+        &[
+            "unknown variant `essay`",
+            "allowed values: single, multiple, truefalse, order, match, text, reflection, branching",
+        ],
+    );
+}
+
+#[test]
+fn key_of_another_type() {
+    rule(
+        |c| {
+            c.edit(EX, "    explanation: Evner først.", "    items: [a, b]");
+            line_of(c, "items: [a, b]")
+        },
+        &["`items` is not used by a `single` question"],
+    );
+}
+
+#[test]
+fn duplicate_exercise_id() {
+    let c = Course::fixture("mini");
+    let text = std::fs::read_to_string(c.path(EX)).unwrap();
+    c.write("exercises/kopi.yaml", &text);
+    c.run(&["check"]).fails_with(
+        1,
+        &[
+            "exercises/kopi.yaml:1:1",
+            "the exercise id `alle-typer` is also used by exercises/alle-typer.yaml",
+            "differs from the file name",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_question_id() {
+    rule(
+        |c| {
+            c.edit(EX, "  - id: multiple", "  - id: single");
+            line_of(c, "Hvilke er åbne spørgsmål?") - 2
+        },
+        &["the question id `single` is used twice"],
+    );
+}
+
+#[test]
+fn single_needs_exactly_one_correct_option() {
+    rule(
+        |c| {
+            c.edit(
+                EX,
+                "      - text: Hvad kan du ikke?\n",
+                "      - text: Hvad kan du ikke?\n        correct: true\n",
+            );
+            line_of(c, "options:")
+        },
+        &["a `single` question needs exactly one correct option; it has 2"],
+    );
+}
+
+#[test]
+fn truefalse_needs_exactly_two_options() {
+    rule(
+        |c| {
+            c.edit(EX, "      - text: Falsk\n        feedback: Nej.\n", "      - text: Falsk\n        feedback: Nej.\n      - text: Måske\n        feedback: Hm.\n");
+            line_of(c, "      - text: Sandt") - 1
+        },
+        &["a `truefalse` question needs exactly two options; it has 3"],
+    );
+}
+
+#[test]
+fn multiple_needs_a_correct_option() {
+    rule(
+        |c| {
+            let text = std::fs::read_to_string(c.path(EX)).unwrap();
+            let start = text.find("  - id: multiple").unwrap();
+            let end = text.find("  - id: truefalse").unwrap();
+            let fixed = text[start..end].replace("        correct: true\n", "");
+            c.write(EX, format!("{}{}{}", &text[..start], fixed, &text[end..]));
+            line_of(c, "Hvilke er åbne spørgsmål?") + 2
+        },
+        &["a `multiple` question needs at least one correct option"],
+    );
+}
+
+#[test]
+fn order_needs_two_items() {
+    rule(
+        |c| {
+            c.edit(EX, "items: [Først, Så, Til sidst]", "items: [Først]");
+            line_of(c, "items: [Først]")
+        },
+        &["an `order` question needs at least two items; it has 1"],
+    );
+}
+
+#[test]
+fn match_needs_two_pairs() {
+    rule(
+        |c| {
+            c.edit(EX, "      - left: Jeg skal have betalt huslejen.\n        right: Nødvendighedsmotivation\n", "");
+            line_of(c, "pairs:")
+        },
+        &["a `match` question needs at least two pairs; it has 1"],
+    );
+}
+
+#[test]
+fn branching_choice_to_a_missing_node() {
+    rule(
+        |c| {
+            c.edit(EX, "next: svag", "next: ingen");
+            line_of(c, "next: ingen")
+        },
+        &[
+            "`next: ingen` points to a node that does not exist",
+            "nodes in this conversation: start, midt, god, svag",
+        ],
+    );
+}
+
+#[test]
+fn branching_node_that_cannot_be_reached() {
+    rule(
+        |c| {
+            c.edit(EX, "      - id: svag\n", "      - id: ensom\n        outcome: mixed\n        text: Ingen kommer her.\n      - id: svag\n");
+            line_of(c, "- id: ensom")
+        },
+        &["the node `ensom` cannot be reached from the start node `start`"],
+    );
+}
+
+#[test]
+fn branching_loop_with_no_way_out() {
+    rule(
+        |c| {
+            // `midt` now only leads back to `start`'s sibling loop: start→midt→midt.
+            c.edit(
+                EX,
+                "            next: god\n            feedback: Undtagelser.",
+                "            next: midt\n            feedback: Undtagelser.",
+            );
+            c.edit(
+                EX,
+                "            next: svag\n            feedback: Bliver i problemet.",
+                "            next: midt\n            feedback: Bliver i problemet.",
+            );
+            c.edit(
+                EX,
+                "      - id: svag\n        outcome: poor\n        text: Borgeren trækker sig.\n",
+                "",
+            );
+            line_of(c, "- id: midt")
+        },
+        &["from the node `midt` no ending can be reached (a loop with no way out)"],
+    );
+}
+
+#[test]
+fn branching_without_any_ending() {
+    rule(
+        |c| {
+            c.edit(
+                EX,
+                "        outcome: good\n",
+                "        choices:\n          - text: Igen\n            next: start\n",
+            );
+            c.edit(
+                EX,
+                "        outcome: poor\n",
+                "        choices:\n          - text: Igen\n            next: start\n",
+            );
+            line_of(c, "    nodes:")
+        },
+        &["the conversation has no ending"],
+    );
+}
+
+#[test]
+fn unknown_module() {
+    rule(
+        |c| {
+            c.edit(EX, "praksis/opfoelgning]", "praksis/opfolgning]");
+            3
+        },
+        &["the module `praksis/opfolgning` does not exist"],
+    );
+}
+
+#[test]
+fn unknown_objective() {
+    rule(
+        |c| {
+            c.edit(EX, "objectives: [lyt]", "objectives: [lytte]");
+            line_of(c, "objectives: [lytte]")
+        },
+        &[
+            "the objective `lytte` is not an objective of the exercise's modules",
+            "foelg-op, lyt, se-evner, spoerg",
+        ],
+    );
+}
+
+#[test]
+fn missing_feedback_is_a_warning_that_check_prints() {
+    let c = Course::fixture("mini");
+    c.edit(EX, "        feedback: Lukket.\n", "");
+    let run = c.run(&["check"]);
+    let err = run.ok();
+    let line = line_of(&c, "Er du træt?");
+    assert!(
+        err.contains("warning: option 2 of question `multiple` has no feedback"),
+        "{err}"
+    );
+    assert!(err.contains(&format!("{EX}:{line}:")), "{err}");
+}
+
+#[test]
+fn objective_coverage_is_reported_and_strict_fails() {
+    let c = Course::fixture("mini");
+    c.edit(EX, "objectives: [lyt]", "objectives: [spoerg]");
+    c.edit(EX, "objectives: [lyt]", "objectives: [spoerg]");
+    let warn = c.run(&["check"]);
+    assert!(
+        warn.ok()
+            .contains("no question checks the objective `lyt` of module `grundlag/samtalen`")
+    );
+    c.run(&["check", "--strict"]).fails_with(
+        1,
+        &[
+            "content/grundlag/samtalen.md:5:",
+            "no question checks the objective `lyt`",
+        ],
+    );
+}
+
+#[test]
+fn hostile_strings_cannot_break_out() {
+    let c = Course::fixture("mini");
+    c.edit(
+        EX,
+        "title: Alle spørgsmålstyper",
+        "title: \"</script><script>alert(1)</script> <!-- \\u2028 x\"",
+    );
+    c.edit(
+        EX,
+        "prompt: Hvilket spørgsmål tager afsæt i evner?",
+        "prompt: \"<img src=x onerror=alert(1)> <!-- </textarea>\"",
+    );
+    c.edit(
+        EX,
+        "answers: [progressionsmål, et progressionsmål]",
+        "answers: [\"\\\"><script>alert(2)</script>\", \"\\u2029\"]",
+    );
+    c.edit(
+        EX,
+        "        feedback: Det ser på begrænsninger.",
+        "        feedback: \"</details></form><script>alert(3)</script>\"",
+    );
+    c.run(&["build"]).ok();
+    for page in [
+        "opgaver/alle-typer.html",
+        "opgaver/index.html",
+        "grundlag/evner.html",
+    ] {
+        let html = c.output(page);
+        assert!(!html.contains("<script>alert"), "{page}: script injected");
+        assert!(!html.contains("<img src=x"), "{page}: element injected");
+        assert!(!html.contains("<!-- "), "{page}: comment opened");
+        assert_eq!(
+            html.matches("<script").count(),
+            4,
+            "{page}: only the theme's scripts"
+        );
+    }
+    let html = c.output("opgaver/alle-typer.html");
+    assert!(html.contains("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("&lt;/details&gt;&lt;/form&gt;&lt;script&gt;alert(3)"));
+    // Strings embedded in scripts escape <, >, & and the JS line separators.
+    let strings_json = &html[html.find("id=\"fokus-strings\">").unwrap()..];
+    let strings_json = &strings_json[..strings_json.find("</script>").unwrap()];
+    assert!(!strings_json.contains('\u{2028}') && !strings_json[1..].contains('<'));
+}
+
+#[test]
+fn json_schema_ships_and_covers_every_type() {
+    let schema = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/exercises/exercise.schema.json"
+    ))
+    .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&schema).expect("valid JSON");
+    let types = v
+        .pointer("/$defs/question/properties/type/enum")
+        .expect("type enum")
+        .as_array()
+        .unwrap();
+    assert_eq!(types.len(), 8);
+    assert_eq!(v["additionalProperties"], serde_json::Value::Bool(false));
+}
