@@ -36,6 +36,9 @@ pub struct Heading {
     pub level: u8,
     pub text: String,
     pub id: String,
+    /// Where the heading's section starts in [`Rendered::text`], for search.
+    #[serde(skip)]
+    pub text_offset: usize,
 }
 
 /// A link to another source file (or an anchor on this page) waiting to be resolved.
@@ -238,6 +241,7 @@ impl LineIndex {
 }
 
 struct OpenHeading<'e> {
+    text_offset: usize,
     level: u8,
     explicit_id: Option<String>,
     text: String,
@@ -342,6 +346,7 @@ impl State<'_, '_> {
                 }
                 Event::Start(Tag::Heading { level, id, .. }) => {
                     heading = Some(OpenHeading {
+                        text_offset: self.out.text.len(),
                         level: level as u8,
                         explicit_id: id.map(|s| s.to_string()),
                         text: String::new(),
@@ -455,6 +460,7 @@ impl State<'_, '_> {
             level,
             text: h.text.trim().to_string(),
             id: id.clone(),
+            text_offset: h.text_offset,
         });
         format!("<h{level} id=\"{}\">{inner}</h{level}>\n", escape_html(&id))
     }

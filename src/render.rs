@@ -28,8 +28,14 @@ const BUILTIN: &[(&str, &[u8])] = builtin![
     "templates/exercise.html",
     "templates/exercises.html",
     "templates/404.html",
+    "templates/print.html",
+    "templates/progress.html",
+    "templates/answer_key.html",
+    "templates/dayplan.html",
     "static/assets/fokus.css",
     "static/assets/fokus.js",
+    "static/assets/search.js",
+    "static/assets/progress.js",
 ];
 
 /// The templates every theme must provide (the built-in theme provides all).
@@ -41,6 +47,10 @@ pub const PAGE_TEMPLATES: &[&str] = &[
     "exercise.html",
     "exercises.html",
     "404.html",
+    "print.html",
+    "progress.html",
+    "answer_key.html",
+    "dayplan.html",
 ];
 
 /// A loaded theme: parsed templates, assets to copy and interface strings.

@@ -15,6 +15,16 @@ pub const EXERCISES_URL_DIR: &str = "opgaver";
 /// Folder of the theme's and the course's assets in the output.
 pub const ASSETS_DIR: &str = "assets";
 
+/// Folders the site uses for its own pages; no part may have these names.
+pub const RESERVED_DIRS: &[&str] = &[
+    EXERCISES_URL_DIR,
+    ASSETS_DIR,
+    "udskrift",
+    "fremskridt",
+    "facit",
+    "dagsplan",
+];
+
 /// Root-relative URL of the home page.
 pub const HOME_URL: &str = "index.html";
 

@@ -45,7 +45,11 @@ fn every_internal_url_is_relative_and_resolves() {
             .into_iter()
             .chain(attr_values(&html, "src"))
         {
-            if url.starts_with("https://") || url.starts_with("mailto:") || url.starts_with("data:") || url.starts_with('#') {
+            if url.starts_with("https://")
+                || url.starts_with("mailto:")
+                || url.starts_with("data:")
+                || url.starts_with('#')
+            {
                 continue;
             }
             assert!(

@@ -143,11 +143,14 @@ fn shuffled(n: usize, seed: &str) -> Vec<usize> {
     idx
 }
 
+/// Short, page-unique element ids: a hash of the exercise id and the question's number.
+fn dom_id(ex_id: &str, qi: usize) -> String {
+    format!("e{:06x}q{qi}", fnv1a(ex_id.as_bytes()) as u32 & 0xff_ffff)
+}
+
 fn question(c: &mut Ctx, h: &mut String, qi: usize, q: &Question, total: usize) {
     let t = c.t;
-    let ex_id = &c.ex.spec.id;
-    // Short, page-unique element ids: a hash of the exercise id and the question's number.
-    let dom = format!("e{:06x}q{qi}", fnv1a(ex_id.as_bytes()) as u32 & 0xff_ffff);
+    let dom = dom_id(&c.ex.spec.id, qi);
     let at = |k: &'static str| [Key("questions"), Index(qi), Key(k)];
     let prompt = c.md(&q.prompt, &at("prompt"), true);
     c.out.text.push_str(&q.prompt);
@@ -162,13 +165,12 @@ fn question(c: &mut Ctx, h: &mut String, qi: usize, q: &Question, total: usize) 
         escape_html(t.get("question")),
         qi + 1,
     );
-    let mut key = String::new();
     match q.kind {
         QuestionType::Single | QuestionType::Truefalse | QuestionType::Multiple => {
-            choice_body(c, h, &mut key, qi, q, &dom)
+            choice_body(c, h, qi, q)
         }
-        QuestionType::Order => order_body(c, h, &mut key, qi, q, &dom),
-        QuestionType::Match => match_body(c, h, &mut key, qi, q, &dom),
+        QuestionType::Order => order_body(c, h, qi, q, &dom),
+        QuestionType::Match => match_body(c, h, qi, q, &dom),
         QuestionType::Text => {
             let answers: Vec<&str> = q.answers.iter().flatten().map(String::as_str).collect();
             let json = serde_json::to_string(&answers).unwrap_or_else(|_| "[]".into());
@@ -178,16 +180,6 @@ fn question(c: &mut Ctx, h: &mut String, qi: usize, q: &Question, total: usize) 
                  <input type=\"text\" id=\"in-{dom}\" name=\"answer\" autocomplete=\"off\" spellcheck=\"false\" data-answers=\"{}\"></p>\n",
                 escape_html(t.get("your_answer")),
                 escape_html(&json)
-            );
-            let _ = writeln!(
-                key,
-                "<p>{}: {}</p>",
-                escape_html(t.get("accepted_answers")),
-                answers
-                    .iter()
-                    .map(|a| format!("<strong>{}</strong>", escape_html(a)))
-                    .collect::<Vec<_>>()
-                    .join(", ")
             );
         }
         QuestionType::Reflection => {
@@ -200,7 +192,7 @@ fn question(c: &mut Ctx, h: &mut String, qi: usize, q: &Question, total: usize) 
                 escape_html(t.get("reflection_note"))
             );
         }
-        QuestionType::Branching => branching_body(c, h, &mut key, qi, q, &dom),
+        QuestionType::Branching => branching_body(c, h, qi, q, &dom),
     }
     h.push_str("</fieldset>\n");
     // The buttons only work with JavaScript, so fokus.js creates them here.
@@ -215,14 +207,7 @@ fn question(c: &mut Ctx, h: &mut String, qi: usize, q: &Question, total: usize) 
     h.push_str(
         "<div class=\"q-feedback\" role=\"status\" aria-live=\"polite\" tabindex=\"-1\"></div>\n",
     );
-    if let Some(e) = &q.explanation {
-        let e = c.md(e, &at("explanation"), false);
-        let _ = write!(
-            key,
-            "<div class=\"q-explanation\"><p class=\"key-label\">{}</p>\n{e}</div>\n",
-            escape_html(t.get("explanation"))
-        );
-    }
+    let key = answer_key(c, qi, q, KeyStyle::BesideQuestion);
     if !key.is_empty() {
         let _ = write!(
             h,
@@ -231,6 +216,238 @@ fn question(c: &mut Ctx, h: &mut String, qi: usize, q: &Question, total: usize) 
         );
     }
     h.push_str("</form>\n");
+}
+
+/// Where an answer key is shown, which decides how much it repeats.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum KeyStyle {
+    /// Behind `<details>` under the question: refers to options by letter.
+    BesideQuestion,
+    /// On the trainer's answer-key page: complete on its own.
+    Standalone,
+}
+
+/// The answers, feedback and explanation of one question.
+fn answer_key(c: &mut Ctx, qi: usize, q: &Question, style: KeyStyle) -> String {
+    let t = c.t;
+    let mut key = String::new();
+    let standalone = style == KeyStyle::Standalone;
+    match q.kind {
+        QuestionType::Single | QuestionType::Truefalse | QuestionType::Multiple => {
+            key.push_str("<ul class=\"key-options\">\n");
+            for (oi, o) in q.options.iter().flatten().enumerate() {
+                let text = if standalone {
+                    let at = [
+                        Key("questions"),
+                        Index(qi),
+                        Key("options"),
+                        Index(oi),
+                        Key("text"),
+                    ];
+                    format!(" {}", c.md(&o.text, &at, true))
+                } else {
+                    String::new()
+                };
+                let fb = match &o.feedback {
+                    Some(f) => c.md(
+                        f,
+                        &[
+                            Key("questions"),
+                            Index(qi),
+                            Key("options"),
+                            Index(oi),
+                            Key("feedback"),
+                        ],
+                        false,
+                    ),
+                    None => String::new(),
+                };
+                let _ = writeln!(
+                    key,
+                    "<li data-option=\"{oi}\">{} <strong>{}.</strong>{text}<div class=\"option-feedback\">{fb}</div></li>",
+                    verdict(t, o.correct),
+                    letter(oi)
+                );
+            }
+            key.push_str("</ul>\n");
+        }
+        QuestionType::Order => {
+            let _ = writeln!(
+                key,
+                "<p class=\"key-label\">{}</p>\n<ol>",
+                escape_html(t.get("correct_answer"))
+            );
+            for (i, it) in q.items.iter().flatten().enumerate() {
+                let _ = writeln!(
+                    key,
+                    "<li>{}</li>",
+                    c.md(
+                        it,
+                        &[Key("questions"), Index(qi), Key("items"), Index(i)],
+                        true
+                    )
+                );
+            }
+            key.push_str("</ol>\n");
+        }
+        QuestionType::Match => {
+            let _ = writeln!(
+                key,
+                "<p class=\"key-label\">{}</p>\n<ul>",
+                escape_html(t.get("correct_answer"))
+            );
+            for (pi, p) in q.pairs.iter().flatten().enumerate() {
+                let left = if standalone {
+                    c.md(
+                        &p.left,
+                        &[
+                            Key("questions"),
+                            Index(qi),
+                            Key("pairs"),
+                            Index(pi),
+                            Key("left"),
+                        ],
+                        true,
+                    )
+                } else {
+                    format!("{}.", pi + 1)
+                };
+                let _ = writeln!(
+                    key,
+                    "<li>{left} → <strong>{}</strong></li>",
+                    escape_html(&p.right)
+                );
+            }
+            key.push_str("</ul>\n");
+        }
+        QuestionType::Text => {
+            let answers: Vec<String> = q
+                .answers
+                .iter()
+                .flatten()
+                .map(|a| format!("<strong>{}</strong>", escape_html(a)))
+                .collect();
+            let _ = writeln!(
+                key,
+                "<p>{}: {}</p>",
+                escape_html(t.get("accepted_answers")),
+                answers.join(", ")
+            );
+        }
+        QuestionType::Reflection if standalone => {
+            let _ = writeln!(key, "<p><em>{}</em></p>", escape_html(t.get("not_scored")));
+        }
+        QuestionType::Branching if standalone => key.push_str(&branching_map(c, qi, q)),
+        // Without JavaScript a conversation already shows every step and its feedback.
+        QuestionType::Reflection | QuestionType::Branching => {}
+    }
+    if let Some(e) = &q.explanation {
+        let e = c.md(e, &[Key("questions"), Index(qi), Key("explanation")], false);
+        let _ = write!(
+            key,
+            "<div class=\"q-explanation\"><p class=\"key-label\">{}</p>\n{e}</div>\n",
+            escape_html(t.get("explanation"))
+        );
+    }
+    key
+}
+
+/// A branching conversation as a numbered list a trainer can read and print.
+fn branching_map(c: &mut Ctx, qi: usize, q: &Question) -> String {
+    let t = c.t;
+    let nodes = q.nodes.as_deref().unwrap_or_default();
+    let number: std::collections::HashMap<&str, usize> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i + 1))
+        .collect();
+    let dom = dom_id(&c.ex.spec.id, qi);
+    let mut h = String::from("<ol class=\"key-map\">\n");
+    for (ni, n) in nodes.iter().enumerate() {
+        let text = c.md(
+            &n.text,
+            &[
+                Key("questions"),
+                Index(qi),
+                Key("nodes"),
+                Index(ni),
+                Key("text"),
+            ],
+            false,
+        );
+        let label = match n.outcome {
+            Some(o) => format!(
+                "{}: {}",
+                escape_html(t.get("ending")),
+                escape_html(t.get(&format!("outcome_{}", o.name())))
+            ),
+            None => format!("{} {}", escape_html(t.get("step")), ni + 1),
+        };
+        let _ = writeln!(
+            h,
+            "<li id=\"k-{dom}-{}\"><p class=\"key-label\">{label}</p>{text}",
+            ni + 1
+        );
+        if !n.choices.is_empty() {
+            h.push_str("<ul>\n");
+            for (si, s) in n.choices.iter().enumerate() {
+                let sat = |k: &'static str| {
+                    [
+                        Key("questions"),
+                        Index(qi),
+                        Key("nodes"),
+                        Index(ni),
+                        Key("choices"),
+                        Index(si),
+                        Key(k),
+                    ]
+                };
+                let stext = c.md(&s.text, &sat("text"), true);
+                let fb = s
+                    .feedback
+                    .as_ref()
+                    .map(|f| c.md(f, &sat("feedback"), false))
+                    .unwrap_or_default();
+                let to = number.get(s.next.as_str()).copied().unwrap_or(0);
+                let _ = writeln!(
+                    h,
+                    "<li>{stext} → <a href=\"#k-{dom}-{to}\">{} {to}</a><div class=\"option-feedback\">{fb}</div></li>",
+                    escape_html(t.get("step"))
+                );
+            }
+            h.push_str("</ul>\n");
+        }
+        h.push_str("</li>\n");
+    }
+    h.push_str("</ol>\n");
+    h
+}
+
+/// The trainer's answer key for a whole exercise: every question with its
+/// answers, the feedback on every option and the branching maps.
+pub fn render_key(ex: &LoadedExercise, md: &MarkdownRenderer, t: &Strings) -> RenderedExercise {
+    let mut c = Ctx {
+        md,
+        t,
+        ex,
+        out: RenderedExercise::default(),
+    };
+    let mut h = String::from("<ol class=\"answer-key\">\n");
+    for (qi, q) in ex.spec.questions.iter().enumerate() {
+        let prompt = c.md(
+            &q.prompt,
+            &[Key("questions"), Index(qi), Key("prompt")],
+            true,
+        );
+        let key = answer_key(&mut c, qi, q, KeyStyle::Standalone);
+        let _ = write!(
+            h,
+            "<li><p class=\"key-prompt\"><strong>{prompt}</strong></p>\n{key}</li>\n"
+        );
+    }
+    h.push_str("</ol>\n");
+    c.out.html = h;
+    c.out
 }
 
 fn verdict(t: &Strings, correct: bool) -> String {
@@ -259,14 +476,13 @@ fn letter(i: usize) -> String {
     }
 }
 
-fn choice_body(c: &mut Ctx, h: &mut String, key: &mut String, qi: usize, q: &Question, _dom: &str) {
+fn choice_body(c: &mut Ctx, h: &mut String, qi: usize, q: &Question) {
     let input = if q.kind == QuestionType::Multiple {
         "checkbox"
     } else {
         "radio"
     };
     h.push_str("<div class=\"options\">\n");
-    key.push_str("<ul class=\"key-options\">\n");
     for (oi, o) in q.options.iter().flatten().enumerate() {
         let at = [
             Key("questions"),
@@ -278,37 +494,18 @@ fn choice_body(c: &mut Ctx, h: &mut String, key: &mut String, qi: usize, q: &Que
         let text = c.md(&o.text, &at, true);
         c.out.text.push_str(&o.text);
         c.out.text.push('\n');
-        let l = letter(oi);
         let _ = writeln!(
             h,
             "<label class=\"option\"><input type=\"{input}\" name=\"answer\" value=\"{oi}\" data-correct=\"{}\"> \
-             <span class=\"opt-letter\">{l}.</span> <span class=\"opt-text\">{text}</span></label>",
-            o.correct
-        );
-        let fb = match &o.feedback {
-            Some(f) => {
-                let at = [
-                    Key("questions"),
-                    Index(qi),
-                    Key("options"),
-                    Index(oi),
-                    Key("feedback"),
-                ];
-                c.md(f, &at, false)
-            }
-            None => String::new(),
-        };
-        let _ = writeln!(
-            key,
-            "<li data-option=\"{oi}\"><strong>{l}.</strong> {}<div class=\"option-feedback\">{fb}</div></li>",
-            verdict(c.t, o.correct)
+             <span class=\"opt-letter\">{}.</span> <span class=\"opt-text\">{text}</span></label>",
+            o.correct,
+            letter(oi)
         );
     }
     h.push_str("</div>\n");
-    key.push_str("</ul>\n");
 }
 
-fn order_body(c: &mut Ctx, h: &mut String, key: &mut String, qi: usize, q: &Question, dom: &str) {
+fn order_body(c: &mut Ctx, h: &mut String, qi: usize, q: &Question, dom: &str) {
     let items = q.items.as_deref().unwrap_or_default();
     let rendered: Vec<String> = items
         .iter()
@@ -334,22 +531,13 @@ fn order_body(c: &mut Ctx, h: &mut String, key: &mut String, qi: usize, q: &Ques
         );
     }
     h.push_str("</ol>\n");
-    let _ = writeln!(
-        key,
-        "<p class=\"key-label\">{}</p>\n<ol>",
-        escape_html(c.t.get("correct_answer"))
-    );
-    for r in &rendered {
-        let _ = writeln!(key, "<li>{r}</li>");
-    }
-    key.push_str("</ol>\n");
     for it in items {
         c.out.text.push_str(it);
         c.out.text.push('\n');
     }
 }
 
-fn match_body(c: &mut Ctx, h: &mut String, key: &mut String, qi: usize, q: &Question, dom: &str) {
+fn match_body(c: &mut Ctx, h: &mut String, qi: usize, q: &Question, dom: &str) {
     let pairs = q.pairs.as_deref().unwrap_or_default();
     let mut rights: Vec<&str> = Vec::new();
     for p in pairs {
@@ -370,11 +558,6 @@ fn match_body(c: &mut Ctx, h: &mut String, key: &mut String, qi: usize, q: &Ques
         );
     }
     h.push_str("<div class=\"match\">\n");
-    let _ = writeln!(
-        key,
-        "<p class=\"key-label\">{}</p>\n<ul>",
-        escape_html(c.t.get("correct_answer"))
-    );
     for (pi, p) in pairs.iter().enumerate() {
         let left = c.md(
             &p.left,
@@ -388,35 +571,22 @@ fn match_body(c: &mut Ctx, h: &mut String, key: &mut String, qi: usize, q: &Ques
             true,
         );
         let answer = rights.iter().position(|r| *r == p.right).unwrap_or(0);
-        let n = pi + 1;
         let _ = writeln!(
             h,
-            "<div class=\"match-row\"><label for=\"m-{dom}-{pi}\"><span class=\"opt-letter\">{n}.</span> {left}</label>\
-             <select id=\"m-{dom}-{pi}\" name=\"m{pi}\" data-answer=\"{answer}\">{options}</select></div>"
-        );
-        let _ = writeln!(
-            key,
-            "<li><strong>{n}.</strong> → {}</li>",
-            escape_html(&p.right)
+            "<div class=\"match-row\"><label for=\"m-{dom}-{pi}\"><span class=\"opt-letter\">{}.</span> {left}</label>\
+             <select id=\"m-{dom}-{pi}\" name=\"m{pi}\" data-answer=\"{answer}\">{options}</select></div>",
+            pi + 1
         );
         c.out.text.push_str(&p.left);
         c.out.text.push('\n');
     }
     h.push_str("</div>\n");
-    key.push_str("</ul>\n");
 }
 
 /// A branching conversation. Every node is written once; without JavaScript
 /// all nodes show in order, each choice names where it leads and keeps its
-/// feedback behind `<details>`. quiz.js turns it into a step-by-step dialogue.
-fn branching_body(
-    c: &mut Ctx,
-    h: &mut String,
-    _key: &mut String,
-    qi: usize,
-    q: &Question,
-    dom: &str,
-) {
+/// feedback behind `<details>`. fokus.js turns it into a step-by-step dialogue.
+fn branching_body(c: &mut Ctx, h: &mut String, qi: usize, q: &Question, dom: &str) {
     let nodes = q.nodes.as_deref().unwrap_or_default();
     let t = c.t;
     let number: std::collections::HashMap<&str, usize> = nodes
@@ -452,7 +622,8 @@ fn branching_body(
             .unwrap_or_default();
         let _ = writeln!(
             h,
-            "<div class=\"node\" id=\"n-{dom}-{nid}\" data-node=\"{nid}\"{outcome} tabindex=\"-1\">{label}\n<div class=\"node-text\">{text}</div>"
+            "<div class=\"node\" id=\"n-{dom}-{}\" data-node=\"{nid}\"{outcome} tabindex=\"-1\">{label}\n<div class=\"node-text\">{text}</div>",
+            ni + 1
         );
         if !n.choices.is_empty() {
             h.push_str("<ul class=\"node-choices\">\n");
@@ -482,7 +653,7 @@ fn branching_body(
                 let _ = writeln!(
                     h,
                     "<li><button type=\"button\" class=\"choice\" data-next=\"{next}\" disabled>{stext}</button> \
-                     <span class=\"choice-next\">→ <a href=\"#n-{dom}-{next}\">{} {to}</a></span>{fb}</li>",
+                     <span class=\"choice-next\">→ <a href=\"#n-{dom}-{to}\">{} {to}</a></span>{fb}</li>",
                     escape_html(t.get("step"))
                 );
                 c.out.text.push_str(&s.text);

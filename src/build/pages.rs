@@ -1,0 +1,430 @@
+//! The page models: what each template gets to render.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+use super::schedule;
+use super::script_json;
+use crate::config::CourseConfig;
+use crate::content::Content;
+use crate::diagnostics::Diagnostic;
+use crate::exercises::LoadedExercise;
+use crate::exercises::render::RenderedExercise;
+use crate::markdown::{Edition, Rendered};
+use crate::output::OutputFile;
+use crate::render::Theme;
+use crate::site;
+
+/// Where the print-the-whole-course page is written.
+pub const PRINT_URL: &str = "udskrift/index.html";
+/// Where the learner's progress page is written.
+pub const PROGRESS_URL: &str = "fremskridt/index.html";
+/// Where the trainer edition's answer key for the whole course is written.
+pub const KEY_URL: &str = "facit/index.html";
+/// Where the trainer edition's day plan is written.
+pub const DAYPLAN_URL: &str = "dagsplan/index.html";
+
+/// Values every template gets.
+pub(super) struct SiteContext {
+    pub site: Value,
+    pub strings: Value,
+    pub strings_json: String,
+}
+
+impl SiteContext {
+    pub fn new(config: &CourseConfig, theme: &Theme, edition: Edition) -> Self {
+        let course_key = crate::markdown::slug(&config.title);
+        SiteContext {
+            site: json!({
+                "title": config.title,
+                "subtitle": config.subtitle,
+                "organisation": config.organisation,
+                "footer": config.footer,
+                "lang": config.language.code(),
+                "edition": edition,
+                "key": if course_key.is_empty() { "kursus".to_string() } else { course_key },
+            }),
+            strings: serde_json::to_value(&theme.strings).unwrap_or(Value::Null),
+            strings_json: script_json(&serde_json::to_value(&theme.strings).unwrap_or(Value::Null)),
+        }
+    }
+}
+
+pub(super) enum PageJob<'a> {
+    Home,
+    Print,
+    Progress,
+    AnswerKey,
+    DayPlan,
+    Part(&'a crate::content::Part),
+    Module(usize),
+    Page(&'a crate::content::Page),
+    Exercise(&'a LoadedExercise),
+    ExerciseIndex,
+    NotFound,
+}
+
+pub(super) struct Model<'a> {
+    pub content: &'a Content,
+    pub modules: &'a [&'a crate::content::Module],
+    pub exercises: &'a [LoadedExercise],
+    pub rendered_ex: &'a [RenderedExercise],
+    pub ex_html: &'a HashMap<&'a str, String>,
+    pub bodies: &'a HashMap<PathBuf, (String, &'a Rendered)>,
+    /// Module bodies resolved for the print page.
+    pub print_bodies: &'a HashMap<PathBuf, String>,
+    /// Answer keys per exercise (trainer edition only).
+    pub keys: &'a HashMap<&'a str, String>,
+    pub theme: &'a Theme,
+    pub edition: Edition,
+}
+
+impl Model<'_> {
+    /// Every page of the edition.
+    pub fn jobs(&self) -> Vec<PageJob<'_>> {
+        let mut jobs = vec![
+            PageJob::Home,
+            PageJob::ExerciseIndex,
+            PageJob::NotFound,
+            PageJob::Print,
+            PageJob::Progress,
+        ];
+        if self.edition == Edition::Trainer {
+            jobs.extend([PageJob::AnswerKey, PageJob::DayPlan]);
+        }
+        jobs.extend(self.content.parts.iter().map(PageJob::Part));
+        jobs.extend((0..self.modules.len()).map(PageJob::Module));
+        jobs.extend(self.content.pages.iter().map(PageJob::Page));
+        jobs.extend(self.exercises.iter().map(PageJob::Exercise));
+        jobs
+    }
+
+    pub fn page(&self, job: &PageJob) -> Result<OutputFile, Diagnostic> {
+        let (template, url, title, extra) = match job {
+            PageJob::Print => (
+                "print.html",
+                PRINT_URL.to_string(),
+                self.theme.strings.get("print_course").to_string(),
+                self.print_value(),
+            ),
+            PageJob::Progress => (
+                "progress.html",
+                PROGRESS_URL.to_string(),
+                self.theme.strings.get("progress").to_string(),
+                json!({}),
+            ),
+            PageJob::AnswerKey => {
+                let list: Vec<Value> = self
+                    .exercises
+                    .iter()
+                    .map(|e| {
+                        json!({
+                            "id": e.spec.id, "title": e.spec.title,
+                            "url": site::relative(KEY_URL, &site::exercise_url(&e.spec.id)),
+                            "modules": self.module_links(&e.spec.modules, KEY_URL),
+                            "key": self.keys.get(e.spec.id.as_str()),
+                        })
+                    })
+                    .collect();
+                (
+                    "answer_key.html",
+                    KEY_URL.to_string(),
+                    self.theme.strings.get("answer_key").to_string(),
+                    json!({ "exercises": list }),
+                )
+            }
+            PageJob::DayPlan => {
+                let items: Vec<schedule::Item> = self
+                    .modules
+                    .iter()
+                    .map(|m| {
+                        let part_slug = m.id.split('/').next().unwrap_or("");
+                        let part = self
+                            .content
+                            .parts
+                            .iter()
+                            .find(|p| p.slug == part_slug)
+                            .map_or("", |p| p.title.as_str());
+                        schedule::Item {
+                            title: &m.doc.meta.title,
+                            url: site::relative(DAYPLAN_URL, &site::module_url(part_slug, &m.slug)),
+                            part,
+                            minutes: m.doc.meta.duration,
+                        }
+                    })
+                    .collect();
+                let days = schedule::plan(&items);
+                (
+                    "dayplan.html",
+                    DAYPLAN_URL.to_string(),
+                    self.theme.strings.get("dayplan").to_string(),
+                    json!({ "days": days }),
+                )
+            }
+            PageJob::Home => {
+                let body = self.content.home.as_ref().map(|h| self.body(&h.path));
+                let title = self.content.home.as_ref().map(|h| h.meta.title.clone());
+                let parts: Vec<Value> = self
+                    .content
+                    .parts
+                    .iter()
+                    .map(|p| self.part_value(p, site::HOME_URL))
+                    .collect();
+                let pages: Vec<Value> = self.content.pages.iter()
+                    .map(|p| json!({"title": p.doc.meta.title, "summary": p.doc.meta.summary, "url": site::page_url(&p.slug)}))
+                    .collect();
+                (
+                    "index.html",
+                    site::HOME_URL.to_string(),
+                    title.unwrap_or_default(),
+                    json!({
+                        "body": body.map(|b| b.0), "parts": parts, "pages": pages,
+                        "exercise_count": self.exercises.len(), "exercises_url": site::exercises_index_url(),
+                    }),
+                )
+            }
+            PageJob::Part(part) => {
+                let url = site::part_url(&part.slug);
+                let body = part.index.as_ref().map(|d| self.body(&d.path).0);
+                (
+                    "part.html",
+                    url.clone(),
+                    part.title.clone(),
+                    json!({ "part": self.part_value(part, &url), "body": body }),
+                )
+            }
+            PageJob::Module(i) => {
+                let m = self.modules[*i];
+                let part_slug = m.id.split('/').next().unwrap_or("");
+                let part = self.content.parts.iter().find(|p| p.slug == part_slug);
+                let url = site::module_url(part_slug, &m.slug);
+                let (html, rendered) = self.body(&m.doc.path);
+                let link = |m: &crate::content::Module| {
+                    let p = m.id.split('/').next().unwrap_or("");
+                    json!({"title": m.doc.meta.title, "url": site::relative(&url, &site::module_url(p, &m.slug))})
+                };
+                let prev = i.checked_sub(1).map(|j| link(self.modules[j]));
+                let next = self.modules.get(i + 1).map(|m| link(m));
+                let toc: Vec<&crate::markdown::Heading> =
+                    rendered.headings.iter().filter(|h| h.level <= 3).collect();
+                (
+                    "module.html",
+                    url.clone(),
+                    m.doc.meta.title.clone(),
+                    json!({
+                        "module": {
+                            "id": m.id, "title": m.doc.meta.title, "summary": m.doc.meta.summary,
+                            "duration": m.doc.meta.duration, "objectives": m.doc.meta.objectives,
+                            "tags": m.doc.meta.tags, "body": html, "toc": toc,
+                        },
+                        "part": part.map(|p| json!({"title": p.title, "url": site::relative(&url, &site::part_url(&p.slug))})),
+                        "prev": prev, "next": next,
+                    }),
+                )
+            }
+            PageJob::Page(page) => {
+                let url = site::page_url(&page.slug);
+                let (html, rendered) = self.body(&page.doc.path);
+                (
+                    "page.html",
+                    url,
+                    page.doc.meta.title.clone(),
+                    json!({
+                        "body": html, "summary": page.doc.meta.summary, "toc": rendered.headings.iter().filter(|h| h.level == 2).collect::<Vec<_>>(),
+                    }),
+                )
+            }
+            PageJob::Exercise(ex) => {
+                let url = site::exercise_url(&ex.spec.id);
+                (
+                    "exercise.html",
+                    url.clone(),
+                    ex.spec.title.clone(),
+                    json!({
+                        "exercise": {
+                            "id": ex.spec.id, "title": ex.spec.title, "body": self.ex_html[ex.spec.id.as_str()],
+                            "modules": self.module_links(&ex.spec.modules, &url),
+                            "questions": ex.spec.questions.len(),
+                        },
+                        "exercises_url": site::relative(&url, &site::exercises_index_url()),
+                    }),
+                )
+            }
+            PageJob::ExerciseIndex => {
+                let url = site::exercises_index_url();
+                let list: Vec<Value> = self
+                    .exercises
+                    .iter()
+                    .zip(self.rendered_ex)
+                    .map(|(e, _)| {
+                        json!({
+                            "id": e.spec.id, "title": e.spec.title,
+                            "url": site::relative(&url, &site::exercise_url(&e.spec.id)),
+                            "questions": e.spec.questions.len(),
+                            "modules": self.module_links(&e.spec.modules, &url),
+                        })
+                    })
+                    .collect();
+                (
+                    "exercises.html",
+                    url,
+                    self.theme.strings.get("exercises").to_string(),
+                    json!({ "exercises": list }),
+                )
+            }
+            PageJob::NotFound => (
+                "404.html",
+                "404.html".to_string(),
+                self.theme.strings.get("not_found_title").to_string(),
+                json!({}),
+            ),
+        };
+        let mut context = tera::Context::new();
+        context.insert("root", &site::root_prefix(&url));
+        context.insert(
+            "page",
+            &json!({ "url": url, "title": title, "kind": template.trim_end_matches(".html") }),
+        );
+        if let Value::Object(map) = extra {
+            for (k, v) in map {
+                context.insert(k, &v);
+            }
+        }
+        let html = self.theme.render(template, &context)?;
+        Ok(OutputFile {
+            path: url,
+            bytes: html.into_bytes(),
+        })
+    }
+
+    /// Every module in order for the print page; ids are prefixed per module so they stay unique.
+    fn print_value(&self) -> Value {
+        let mut n = 0;
+        let parts: Vec<Value> = self.content.parts.iter().map(|part| {
+            let modules: Vec<Value> = part.modules.iter().map(|m| {
+                n += 1;
+                let prefix = format!("m{n}-");
+                let body = self.print_bodies.get(&m.doc.path).map(|b| prefix_ids(b, &prefix)).unwrap_or_default();
+                json!({
+                    "anchor": format!("m{n}"), "title": m.doc.meta.title, "summary": m.doc.meta.summary,
+                    "duration": m.doc.meta.duration, "objectives": m.doc.meta.objectives, "body": body,
+                })
+            }).collect();
+            json!({ "title": part.title, "modules": modules })
+        }).collect();
+        json!({ "parts": parts })
+    }
+
+    fn body(&self, path: &Path) -> (String, &Rendered) {
+        match self.bodies.get(path) {
+            Some((html, r)) => (html.clone(), r),
+            None => (String::new(), &EMPTY),
+        }
+    }
+
+    fn part_value(&self, part: &crate::content::Part, from: &str) -> Value {
+        let modules: Vec<Value> = part.modules.iter().map(|m| json!({
+            "title": m.doc.meta.title, "summary": m.doc.meta.summary, "duration": m.doc.meta.duration,
+            "url": site::relative(from, &site::module_url(&part.slug, &m.slug)),
+        })).collect();
+        let duration: u32 = part
+            .modules
+            .iter()
+            .filter_map(|m| m.doc.meta.duration)
+            .sum();
+        json!({
+            "slug": part.slug, "title": part.title, "summary": part.summary,
+            "url": site::relative(from, &site::part_url(&part.slug)),
+            "modules": modules, "duration": duration,
+        })
+    }
+
+    fn module_links(&self, ids: &[String], from: &str) -> Vec<Value> {
+        ids.iter().filter_map(|id| self.modules.iter().find(|m| &m.id == id)).map(|m| {
+            let p = m.id.split('/').next().unwrap_or("");
+            json!({"title": m.doc.meta.title, "url": site::relative(from, &site::module_url(p, &m.slug))})
+        }).collect()
+    }
+
+    /// The whole course's navigation as one shared script, so pages stay small.
+    pub fn toc_script(&self) -> String {
+        let scored: HashMap<&str, usize> = self
+            .exercises
+            .iter()
+            .zip(self.rendered_ex)
+            .map(|(e, r)| (e.spec.id.as_str(), r.scored))
+            .collect();
+        let mut trains: HashMap<&str, Vec<Value>> = HashMap::new();
+        for e in self.exercises {
+            for m in &e.spec.modules {
+                trains
+                    .entry(m.as_str())
+                    .or_default()
+                    .push(json!([e.spec.id, scored[e.spec.id.as_str()]]));
+            }
+        }
+        let parts: Vec<Value> = self
+            .content
+            .parts
+            .iter()
+            .map(|p| {
+                json!({
+                    "t": p.title, "u": site::part_url(&p.slug),
+                    "m": p.modules.iter().map(|m| json!({
+                        "t": m.doc.meta.title, "u": site::module_url(&p.slug, &m.slug),
+                        "x": trains.get(m.id.as_str()).cloned().unwrap_or_default(),
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let pages: Vec<Value> = self
+            .content
+            .pages
+            .iter()
+            .map(|p| json!({"t": p.doc.meta.title, "u": site::page_url(&p.slug)}))
+            .collect();
+        let titles: serde_json::Map<String, Value> = self
+            .exercises
+            .iter()
+            .map(|e| {
+                (
+                    e.spec.id.clone(),
+                    json!([e.spec.title, site::exercise_url(&e.spec.id)]),
+                )
+            })
+            .collect();
+        let data = json!({
+            "home": site::HOME_URL, "parts": parts, "pages": pages, "ex": titles,
+            "exercises": {"t": self.theme.strings.get("exercises"), "u": site::exercises_index_url()},
+        });
+        format!("window.fokusToc={};\n", script_json(&data))
+    }
+}
+
+/// Prefix every element id (and every reference to one) in `html`, so that
+/// many pages' bodies can share one page.
+pub fn prefix_ids(html: &str, prefix: &str) -> String {
+    let mut out = html.to_string();
+    for attr in [
+        " id=\"",
+        " for=\"",
+        " aria-controls=\"",
+        " aria-labelledby=\"",
+        " aria-describedby=\"",
+        " href=\"#",
+    ] {
+        out = out.replace(attr, &format!("{attr}{prefix}"));
+    }
+    out
+}
+
+static EMPTY: Rendered = Rendered {
+    html: String::new(),
+    headings: Vec::new(),
+    links: Vec::new(),
+    embeds: Vec::new(),
+    diagnostics: Vec::new(),
+    text: String::new(),
+};

@@ -1,0 +1,198 @@
+//! The search index: every module, page and exercise cut into sections at
+//! its headings, as plain text of what the edition shows.
+//!
+//! The index is one script, `assets/search-index.js`, that assigns a
+//! base64 string of gzip-compressed JSON; the browser loads it only when
+//! search is first used, inflates it with `DecompressionStream`, and matches
+//! queries itself. A script (unlike `fetch`) loads from `file://` too, and
+//! compression keeps the download small while it grows linearly with the
+//! content. Trainer notes and answers never enter the participant edition's
+//! text (see [`crate::markdown::Rendered::text`]).
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::markdown::Rendered;
+use crate::output::OutputFile;
+
+/// Where the index is written in the site.
+pub const INDEX_PATH: &str = "assets/search-index.js";
+
+/// What kind of page a search result leads to (shown next to the result).
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Module,
+    Part,
+    Page,
+    Exercise,
+}
+
+/// The index under construction.
+#[derive(Debug, Default, Serialize)]
+pub struct SearchIndex {
+    /// Pages: `[title, root-relative url, kind]`.
+    #[serde(rename = "d")]
+    docs: Vec<(String, String, Kind)>,
+    /// Sections: `[page index, heading, anchor, text]`.
+    #[serde(rename = "s")]
+    sections: Vec<(usize, String, String, String)>,
+}
+
+impl SearchIndex {
+    /// An empty index.
+    pub fn new() -> Self {
+        SearchIndex::default()
+    }
+
+    /// Add a rendered Markdown page, one section per heading.
+    pub fn add_page(&mut self, title: &str, url: &str, kind: Kind, rendered: &Rendered) {
+        let doc = self.doc(title, url, kind);
+        let text = &rendered.text;
+        let mut start = 0;
+        let mut heading = (String::new(), String::new());
+        for h in &rendered.headings {
+            let end = h.text_offset.min(text.len());
+            self.section(doc, &heading, text.get(start..end).unwrap_or(""));
+            heading = (h.text.clone(), h.id.clone());
+            // The heading's own text is part of the section it opens.
+            start = end;
+        }
+        self.section(doc, &heading, text.get(start..).unwrap_or(""));
+    }
+
+    /// Add a text as a single section of a page (used for exercises).
+    pub fn add_text(&mut self, title: &str, url: &str, kind: Kind, text: &str) {
+        let doc = self.doc(title, url, kind);
+        self.section(doc, &(String::new(), String::new()), text);
+    }
+
+    fn doc(&mut self, title: &str, url: &str, kind: Kind) -> usize {
+        self.docs.push((title.to_string(), url.to_string(), kind));
+        self.docs.len() - 1
+    }
+
+    fn section(&mut self, doc: usize, heading: &(String, String), text: &str) {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.is_empty() && heading.0.is_empty() {
+            return;
+        }
+        self.sections
+            .push((doc, heading.0.clone(), heading.1.clone(), text));
+    }
+
+    /// The index as the script the site loads.
+    pub fn into_file(self) -> OutputFile {
+        let json = serde_json::to_vec(&self).unwrap_or_default();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        // Writing to a Vec cannot fail; an empty index would only disable search.
+        let compressed = gz
+            .write_all(&json)
+            .and_then(|_| gz.finish())
+            .unwrap_or_default();
+        let mut script = String::with_capacity(compressed.len() * 4 / 3 + 64);
+        script.push_str("window.fokusSearchData=\"");
+        base64(&compressed, &mut script);
+        script.push_str("\";\n");
+        OutputFile {
+            path: INDEX_PATH.to_string(),
+            bytes: script.into_bytes(),
+        }
+    }
+}
+
+/// Standard base64 with padding.
+fn base64(bytes: &[u8], out: &mut String) {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    #[test]
+    fn base64_matches_the_standard() {
+        for (input, expected) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+        ] {
+            let mut s = String::new();
+            base64(input.as_bytes(), &mut s);
+            assert_eq!(s, expected);
+        }
+    }
+
+    #[test]
+    fn sections_follow_headings_and_the_file_round_trips() {
+        let strings = crate::i18n::Strings::builtin(crate::config::Language::Da);
+        let md = crate::markdown::MarkdownRenderer {
+            strings: &strings,
+            edition: crate::markdown::Edition::Participant,
+        };
+        let r = md.render(
+            "Indledning.\n\n## Mål\n\nJobmålet først.\n\n```underviser\nHEMMELIG\n```\n",
+            std::path::Path::new("a.md"),
+            1,
+        );
+        let mut idx = SearchIndex::new();
+        idx.add_page("Modul", "a/b.html", Kind::Module, &r);
+        assert_eq!(idx.sections[0].3, "Indledning.");
+        assert_eq!(
+            (idx.sections[1].1.as_str(), idx.sections[1].2.as_str()),
+            ("Mål", "maal")
+        );
+        assert_eq!(idx.sections[1].3, "Mål Jobmålet først.");
+        let file = idx.into_file();
+        let text = String::from_utf8(file.bytes).unwrap();
+        let b64 = text
+            .trim_start_matches("window.fokusSearchData=\"")
+            .trim_end_matches("\";\n");
+        let bytes = decode(b64);
+        let mut json = String::new();
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_string(&mut json)
+            .unwrap();
+        assert!(
+            json.contains("Jobmålet først.") && !json.contains("HEMMELIG"),
+            "{json}"
+        );
+    }
+
+    fn decode(s: &str) -> Vec<u8> {
+        let abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let vals: Vec<u32> = s
+            .bytes()
+            .filter(|&b| b != b'=')
+            .map(|b| abc.find(b as char).unwrap() as u32)
+            .collect();
+        let mut out = Vec::new();
+        for c in vals.chunks(4) {
+            let n = c
+                .iter()
+                .enumerate()
+                .fold(0u32, |n, (i, v)| n | v << (18 - 6 * i));
+            out.extend_from_slice(&n.to_be_bytes()[1..c.len()]);
+        }
+        out
+    }
+}

@@ -1,0 +1,198 @@
+//! Training-day materials: the search index, the print page, the progress
+//! page, and the trainer edition's answer key and day plan.
+
+mod common;
+
+use std::io::Read;
+
+use common::{Course, html_files};
+
+/// The JSON inside `assets/search-index.js` of a built site.
+fn search_json(site: &std::path::Path) -> String {
+    let script = std::fs::read_to_string(site.join("assets/search-index.js")).unwrap();
+    let b64 = script
+        .strip_prefix("window.fokusSearchData=\"")
+        .and_then(|s| s.strip_suffix("\";\n"))
+        .expect("index script shape");
+    let abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let vals: Vec<u32> = b64
+        .bytes()
+        .filter(|&b| b != b'=')
+        .map(|b| abc.find(b as char).unwrap() as u32)
+        .collect();
+    let mut bytes = Vec::new();
+    for c in vals.chunks(4) {
+        let n = c
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, v)| n | v << (18 - 6 * i));
+        bytes.extend_from_slice(&n.to_be_bytes()[1..c.len()]);
+    }
+    let mut json = String::new();
+    flate2::read::GzDecoder::new(&bytes[..])
+        .read_to_string(&mut json)
+        .expect("gzip");
+    json
+}
+
+#[test]
+fn search_index_has_sections_glossary_and_exercises_but_no_answers_or_notes() {
+    let c = Course::fixture("mini");
+    c.run(&["build"]).ok();
+    let json = search_json(&c.path("public"));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let docs = v["d"].as_array().unwrap();
+    let sections = v["s"].as_array().unwrap();
+    assert!(docs.iter().any(|d| d[0] == "Evner før begrænsninger"
+        && d[1] == "grundlag/evner.html"
+        && d[2] == "module"));
+    assert!(docs.iter().any(|d| d[0] == "Ordliste" && d[2] == "page"));
+    assert!(
+        docs.iter()
+            .any(|d| d[1] == "opgaver/alle-typer.html" && d[2] == "exercise")
+    );
+    assert!(
+        sections
+            .iter()
+            .any(|s| s[1] == "Sygedagpenge" && s[2] == "sygedagpenge"),
+        "glossary terms are sections"
+    );
+    assert!(
+        sections
+            .iter()
+            .any(|s| s[1] == "Hvad følger vi op på?" && s[2] == "hvad-foelger-vi-op-paa")
+    );
+    assert!(
+        json.contains("Hvilket spørgsmål tager afsæt i evner?"),
+        "exercise prompts are searchable"
+    );
+    for secret in [
+        "HEMMELIG-UNDERVISERNOTE",
+        "Det ser på begrænsninger.",
+        "Evner først.",
+        "progressionsmål\",\"et progressionsmål",
+    ] {
+        assert!(!json.contains(secret), "participant index leaks {secret:?}");
+    }
+    c.run(&["build", "--edition", "trainer"]).ok();
+    assert!(search_json(&c.path("public-trainer")).contains("HEMMELIG-UNDERVISERNOTE"));
+}
+
+#[test]
+fn bundled_course_index_is_small() {
+    let out = tempfile::tempdir().unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_fokus"))
+        .args(["--root", env!("CARGO_MANIFEST_DIR"), "build", "--out"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let size = std::fs::metadata(out.path().join("assets/search-index.js"))
+        .unwrap()
+        .len();
+    assert!(size < 150 * 1024, "search index is {size} bytes");
+    // Pages load the index only on demand: no page references it directly.
+    for (rel, html) in html_files(out.path()) {
+        assert!(
+            !html.contains("search-index.js"),
+            "{rel} loads the index eagerly"
+        );
+    }
+}
+
+#[test]
+fn print_page_holds_every_module_in_order_with_unique_ids() {
+    let c = Course::fixture("mini");
+    c.run(&["build"]).ok();
+    let html = c.output("udskrift/index.html");
+    let a = html
+        .find("<h2>Evner før begrænsninger</h2>")
+        .expect("first module");
+    let b = html.find("<h2>Samtalen</h2>").expect("second module");
+    let d = html.find("<h2>Opfølgning</h2>").expect("third module");
+    assert!(a < b && b < d, "modules in course order");
+    assert!(
+        html.contains(r##"<a href="#m1">Evner før begrænsninger</a>"##),
+        "table of contents"
+    );
+    let ids = common::attr_values(&html, "id");
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(ids.len(), unique.len(), "duplicate ids on the print page");
+    assert!(
+        html.contains(r##"href="#m1-saadan-skriver-i-maalet""##),
+        "in-page anchors follow the prefix"
+    );
+    assert!(
+        html.contains(r#"href="../praksis/opfoelgning.html#hvad-foelger-vi-op-paa""#),
+        "links resolved from udskrift/"
+    );
+    assert!(!html.contains("HEMMELIG-UNDERVISERNOTE"));
+}
+
+#[test]
+fn trainer_edition_has_answer_key_and_day_plan_and_participant_has_neither() {
+    let c = Course::fixture("mini");
+    c.run(&["build"]).ok();
+    assert!(!c.path("public/facit").exists() && !c.path("public/dagsplan").exists());
+    c.run(&["build", "--edition", "trainer"]).ok();
+    let key = std::fs::read_to_string(c.path("public-trainer/facit/index.html")).unwrap();
+    for needle in [
+        "Alle spørgsmålstyper",
+        "Hvad lykkedes sidst?",
+        "Det ser på begrænsninger.",
+        "Evner først.",
+        "<li>Først</li>\n<li>Så</li>\n<li>Til sidst</li>",
+        "Jeg vil vise min søn, at jeg kan. → <strong>Relationsmotivation</strong>",
+        "<strong>progressionsmål</strong>, <strong>et progressionsmål</strong>",
+        "Slutning: Godt forløb",
+        "→ <a href=\"#k-",
+    ] {
+        assert!(key.contains(needle), "answer key lacks {needle:?}");
+    }
+    let plan = std::fs::read_to_string(c.path("public-trainer/dagsplan/index.html")).unwrap();
+    assert!(
+        plan.contains("09:00–09:30") && plan.contains("Evner før begrænsninger"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("09:30–09:30") && plan.contains("varighed mangler"),
+        "a module without duration"
+    );
+    assert!(plan.contains("09:30–09:50") && plan.contains("Opfølgning"));
+    // Nothing of this reaches the participant edition.
+    for (rel, html) in html_files(&c.path("public")) {
+        for needle in [
+            "facit/index.html",
+            "dagsplan/index.html",
+            "HEMMELIG-UNDERVISERNOTE",
+        ] {
+            assert!(
+                !html.contains(needle),
+                "participant {rel} contains {needle}"
+            );
+        }
+    }
+}
+
+#[test]
+fn progress_page_and_toc_carry_what_the_script_needs() {
+    let c = Course::fixture("mini");
+    c.run(&["build"]).ok();
+    let html = c.output("fremskridt/index.html");
+    assert!(html.contains("id=\"fokus-progress\"") && html.contains("assets/progress.js"));
+    let toc = c.output("assets/toc.js");
+    assert!(
+        toc.contains(r#""alle-typer":["Alle spørgsmålstyper","opgaver/alle-typer.html"]"#),
+        "{toc}"
+    );
+    assert!(
+        c.path("public/assets/search.js").is_file()
+            && c.path("public/assets/progress.js").is_file()
+    );
+}

@@ -1,0 +1,103 @@
+/* fokus progress page: what this browser remembers of the course — modules
+ * read, exercises done with scores, and every reflection — with a way to
+ * delete it all. Reads only localStorage; nothing leaves the device. */
+(function () {
+  'use strict';
+  var doc = document;
+  var html = doc.documentElement;
+  var base = html.getAttribute('data-root') || '';
+  var course = html.getAttribute('data-course') || 'kursus';
+  var prefix = 'fokus:' + course + ':';
+  var T = {};
+  try { T = JSON.parse(doc.getElementById('fokus-strings').textContent); } catch (e) { T = {}; }
+  function t(k) { return T[k] || k; }
+  function get(k) { try { return JSON.parse(localStorage.getItem(prefix + k)); } catch (e) { return null; } }
+  function el(tag, cls, text) {
+    var e = doc.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text != null) { e.textContent = text; }
+    return e;
+  }
+  function link(text, url) { var a = el('a', null, text); a.href = base + url; return a; }
+
+  var root = doc.getElementById('fokus-progress');
+  var toc = window.fokusToc;
+  if (!root || !toc) { return; }
+
+  function render() {
+    root.textContent = '';
+    var read = get('read') || {};
+    var exTitles = toc.ex || {};
+    root.appendChild(el('h2', null, t('modules')));
+    toc.parts.forEach(function (p) {
+      root.appendChild(el('h3', null, p.t));
+      var ul = el('ul', 'progress-list');
+      p.m.forEach(function (m) {
+        var li = el('li');
+        li.appendChild(link(m.t, m.u));
+        li.appendChild(el('span', 'progress-state ' + (read[m.u] ? 'is-read' : ''), ' – ' + (read[m.u] ? '✓ ' + t('read') : t('not_read'))));
+        if (m.x.length) {
+          var sub = el('ul');
+          m.x.forEach(function (x) {
+            var rec = get('ex:' + x[0]);
+            var info = exTitles[x[0]] || [x[0], ''];
+            var item = el('li');
+            item.appendChild(link(info[0], info[1]));
+            var state = rec && rec.max ? t('score').replace('{n}', rec.right || 0).replace('{m}', rec.max) : t('not_started');
+            item.appendChild(el('span', 'progress-state', ' – ' + state));
+            sub.appendChild(item);
+          });
+          li.appendChild(sub);
+        }
+        ul.appendChild(li);
+      });
+      root.appendChild(ul);
+    });
+
+    root.appendChild(el('h2', null, t('my_reflections')));
+    var any = false;
+    var list = el('div', 'reflections');
+    Object.keys(exTitles).forEach(function (id) {
+      var rec = get('ex:' + id);
+      if (!rec || !rec.q) { return; }
+      Object.keys(rec.q).forEach(function (qid) {
+        var q = rec.q[qid];
+        if (!q.r || !q.a) { return; }
+        any = true;
+        var box = el('section', 'reflection-answer');
+        box.appendChild(el('h3', null, exTitles[id][0]));
+        box.appendChild(el('p', 'reflection-prompt', q.p || ''));
+        box.appendChild(el('p', 'reflection-text', q.a));
+        list.appendChild(box);
+      });
+    });
+    root.appendChild(any ? list : el('p', null, t('no_reflections')));
+
+    var actions = el('p', 'progress-actions');
+    var print = el('button', 'btn-secondary', t('print_page'));
+    print.type = 'button';
+    print.addEventListener('click', function () { window.print(); });
+    var del = el('button', null, t('delete_all'));
+    del.type = 'button';
+    del.addEventListener('click', function () {
+      if (!window.confirm(t('delete_confirm'))) { return; }
+      var keys = [];
+      for (var i = 0; i < localStorage.length; i++) {
+        var k = localStorage.key(i);
+        if (k && k.indexOf(prefix) === 0) { keys.push(k); }
+      }
+      keys.forEach(function (k) { localStorage.removeItem(k); });
+      render();
+      status.textContent = t('deleted');
+      status.focus();
+    });
+    actions.appendChild(print);
+    actions.appendChild(del);
+    root.appendChild(actions);
+    var status = el('p', 'progress-status');
+    status.setAttribute('role', 'status');
+    status.tabIndex = -1;
+    root.appendChild(status);
+  }
+  render();
+})();
