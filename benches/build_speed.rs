@@ -7,7 +7,9 @@
 //! median of three runs per size, the peak resident memory, and the
 //! time per module, which must stay flat for the build to grow linearly.
 //!
-//! Sizes can be chosen: `cargo bench --bench build_speed -- 1000 2000`.
+//! Sizes can be chosen: `cargo bench --bench build_speed -- 1000 2000`;
+//! `cargo bench --bench build_speed -- --course DIR 1000` only writes the
+//! synthetic course to DIR (the search benchmark uses it).
 
 #[path = "support/synthetic.rs"]
 mod synthetic;
@@ -22,6 +24,14 @@ const RUNS: usize = 3;
 fn main() {
     if let Ok(dir) = std::env::var(CHILD_ENV) {
         child(Path::new(&dir));
+        return;
+    }
+    // `-- --course DIR N`: only write the synthetic course (used by other benchmarks).
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--course") {
+        let dir = args.get(i + 1).expect("--course DIR N");
+        let n = args.get(i + 2).and_then(|n| n.parse().ok()).unwrap_or(1_000);
+        synthetic::write_course(Path::new(dir), n).expect("write synthetic course");
         return;
     }
     let sizes: Vec<usize> = std::env::args()

@@ -193,23 +193,35 @@ pub fn build(opts: &BuildOptions) -> Result<Site, Diagnostics> {
         ex_html: &ex_html,
         theme: &theme,
     };
-    let mut bodies: HashMap<PathBuf, (String, &Rendered)> = HashMap::new();
-    for p in &pages {
-        diags.extend(p.rendered.diagnostics.iter().cloned());
-        let html = resolver.body(p, &p.url, &mut diags);
-        bodies.insert(p.file.to_path_buf(), (html, &p.rendered));
-    }
-    // The print page holds every module; its links are resolved from where it lives.
-    let print_bodies: HashMap<PathBuf, String> = pages
-        .iter()
-        .filter(|p| content.modules().any(|m| m.doc.path == p.file))
+    let module_number: HashMap<&Path, usize> = content
+        .modules()
+        .enumerate()
+        .map(|(i, m)| (m.doc.path.as_path(), i + 1))
+        .collect();
+    let resolved: Vec<(PathBuf, String, Option<String>, Diagnostics)> = pages
+        .par_iter()
         .map(|p| {
-            (
-                p.file.to_path_buf(),
-                resolver.body(p, pages::PRINT_URL, &mut Diagnostics::new()),
-            )
+            let mut d = Diagnostics::new();
+            d.extend(p.rendered.diagnostics.iter().cloned());
+            let html = resolver.body(p, &p.url, &mut d);
+            // The print page holds every module: links are resolved from where it lives,
+            // and ids get the module's number so they stay unique on one page.
+            let print = module_number.get(p.file).map(|n| {
+                let body = resolver.body(p, pages::PRINT_URL, &mut Diagnostics::new());
+                pages::prefix_ids(&body, &format!("m{n}-"))
+            });
+            (p.file.to_path_buf(), html, print, d)
         })
         .collect();
+    let mut bodies: HashMap<PathBuf, (String, &Rendered)> = HashMap::new();
+    let mut print_bodies: HashMap<PathBuf, String> = HashMap::new();
+    for ((file, html, print, d), p) in resolved.into_iter().zip(&pages) {
+        diags.extend(d);
+        if let Some(print) = print {
+            print_bodies.insert(file.clone(), print);
+        }
+        bodies.insert(file, (html, &p.rendered));
+    }
     let keys: HashMap<&str, String> = if opts.edition == Edition::Trainer {
         exercises
             .iter()
@@ -258,8 +270,15 @@ pub fn build(opts: &BuildOptions) -> Result<Site, Diagnostics> {
         edition: opts.edition,
     };
     let jobs = model.jobs();
-    let rendered: Vec<Result<OutputFile, Diagnostic>> =
-        jobs.par_iter().map(|job| model.page(job)).collect();
+    // The search index is independent of the pages: compress it while they render.
+    let (rendered, index_file) = rayon::join(
+        || {
+            jobs.par_iter()
+                .map(|job| model.page(job))
+                .collect::<Vec<Result<OutputFile, Diagnostic>>>()
+        },
+        || search_index(&content, &pages, &exercises, &rendered_ex),
+    );
     let mut files =
         Vec::with_capacity(rendered.len() + theme.assets.len() + content.assets.len() + 2);
     for r in rendered {
@@ -277,7 +296,7 @@ pub fn build(opts: &BuildOptions) -> Result<Site, Diagnostics> {
         path: format!("{}/toc.js", site::ASSETS_DIR),
         bytes: model.toc_script().into_bytes(),
     });
-    files.push(search_index(&content, &pages, &exercises, &rendered_ex));
+    files.push(index_file);
     for (path, bytes) in &theme.assets {
         files.push(OutputFile {
             path: path.clone(),

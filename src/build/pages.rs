@@ -107,7 +107,7 @@ impl Model<'_> {
                 "print.html",
                 PRINT_URL.to_string(),
                 self.theme.strings.get("print_course").to_string(),
-                self.print_value(),
+                json!({}),
             ),
             PageJob::Progress => (
                 "progress.html",
@@ -292,6 +292,9 @@ impl Model<'_> {
                 context.insert(k, &v);
             }
         }
+        if let PageJob::Print = job {
+            context.insert("parts", &self.print_parts());
+        }
         let html = self.theme.render(template, &context)?;
         Ok(OutputFile {
             path: url,
@@ -300,21 +303,34 @@ impl Model<'_> {
     }
 
     /// Every module in order for the print page; ids are prefixed per module so they stay unique.
-    fn print_value(&self) -> Value {
+    /// Every module in order for the print page, borrowing the (large) bodies.
+    fn print_parts(&self) -> Vec<PrintPart<'_>> {
         let mut n = 0;
-        let parts: Vec<Value> = self.content.parts.iter().map(|part| {
-            let modules: Vec<Value> = part.modules.iter().map(|m| {
-                n += 1;
-                let prefix = format!("m{n}-");
-                let body = self.print_bodies.get(&m.doc.path).map(|b| prefix_ids(b, &prefix)).unwrap_or_default();
-                json!({
-                    "anchor": format!("m{n}"), "title": m.doc.meta.title, "summary": m.doc.meta.summary,
-                    "duration": m.doc.meta.duration, "objectives": m.doc.meta.objectives, "body": body,
-                })
-            }).collect();
-            json!({ "title": part.title, "modules": modules })
-        }).collect();
-        json!({ "parts": parts })
+        self.content
+            .parts
+            .iter()
+            .map(|part| PrintPart {
+                title: &part.title,
+                modules: part
+                    .modules
+                    .iter()
+                    .map(|m| {
+                        n += 1;
+                        PrintModule {
+                            anchor: format!("m{n}"),
+                            title: &m.doc.meta.title,
+                            summary: m.doc.meta.summary.as_deref(),
+                            duration: m.doc.meta.duration,
+                            objectives: &m.doc.meta.objectives,
+                            body: self
+                                .print_bodies
+                                .get(&m.doc.path)
+                                .map_or("", String::as_str),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect()
     }
 
     fn body(&self, path: &Path) -> (String, &Rendered) {
@@ -401,6 +417,24 @@ impl Model<'_> {
         });
         format!("window.fokusToc={};\n", script_json(&data))
     }
+}
+
+/// A part on the print page.
+#[derive(serde::Serialize)]
+struct PrintPart<'a> {
+    title: &'a str,
+    modules: Vec<PrintModule<'a>>,
+}
+
+/// A module on the print page.
+#[derive(serde::Serialize)]
+struct PrintModule<'a> {
+    anchor: String,
+    title: &'a str,
+    summary: Option<&'a str>,
+    duration: Option<u32>,
+    objectives: &'a [crate::content::Objective],
+    body: &'a str,
 }
 
 /// Prefix every element id (and every reference to one) in `html`, so that

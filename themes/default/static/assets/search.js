@@ -63,16 +63,22 @@
     var hits = [];
     sections.forEach(function (s, order) {
       var score = 0;
+      var matched = 0;
       for (var i = 0; i < terms.length; i++) {
         var w = terms[i];
         var inTitle = s.ft.indexOf(w) >= 0;
         var inHead = s.fh.indexOf(w) >= 0;
         var n = count(s.fx, w);
-        if (!inTitle && !inHead && !n) { return; }
-        score += (inTitle ? 8 : 0) + (inHead ? 6 : 0) + (s.fh === w ? 12 : 0) + (s.ft === w ? 12 : 0);
-        score += n ? 1 + n * 0.3 : 0;
-        if ((' ' + s.fx).indexOf(' ' + w) >= 0 || s.ft.indexOf(w) === 0) { score += 1; }
+        if (!inTitle && !inHead && !n) { continue; }
+        matched++;
+        // Longer words say more about what is wanted than short ones like "nu".
+        var weight = Math.min(1, w.length / 5);
+        var sc = (inTitle ? 8 : 0) + (inHead ? 6 : 0) + (s.fh === w ? 12 : 0) + (s.ft === w ? 12 : 0) + (n ? 1 + n * 0.3 : 0);
+        if ((' ' + s.fx).indexOf(' ' + w) >= 0 || s.ft.indexOf(w) === 0) { sc += 1; }
+        score += sc * weight;
       }
+      if (!matched) { return; }
+      if (matched === terms.length) { score += 10; }
       hits.push({ s: s, score: score, order: order });
     });
     hits.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
