@@ -11,6 +11,48 @@ use crate::config::Language;
 const DA: &str = include_str!("../themes/default/i18n/da.yaml");
 const EN: &str = include_str!("../themes/default/i18n/en.yaml");
 
+/// Keys the theme's scripts (fokus.js, search.js, progress.js) look up; a test
+/// keeps this list in step with the scripts.
+pub const SCRIPT_KEYS: &[&str] = &[
+    "home",
+    "done",
+    "check",
+    "retry",
+    "hint",
+    "solution",
+    "reset_done",
+    "correct",
+    "incorrect",
+    "partly",
+    "score",
+    "choose_first",
+    "accepted_answers",
+    "move_up",
+    "move_down",
+    "saved",
+    "restart",
+    "position",
+    "icon_correct",
+    "icon_incorrect",
+    "print_page",
+    "read",
+    "not_read",
+    "not_started",
+    "my_reflections",
+    "no_reflections",
+    "delete_all",
+    "delete_confirm",
+    "deleted",
+    "search_results",
+    "search_one",
+    "search_none",
+    "search_loading",
+    "search_unavailable",
+    "modules",
+];
+/// Key prefixes the scripts complete at run time (`kind_module`, `outcome_good`).
+pub const SCRIPT_KEY_PREFIXES: &[&str] = &["kind_", "outcome_"];
+
 /// The interface strings for one language.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 #[serde(transparent)]
@@ -38,6 +80,20 @@ impl Strings {
         self.0.get(key).map(String::as_str).unwrap_or(key)
     }
 
+    /// Only the strings the theme's scripts read, for the JSON every page carries.
+    pub fn for_scripts(&self) -> Strings {
+        Strings(
+            self.0
+                .iter()
+                .filter(|(k, _)| {
+                    SCRIPT_KEYS.contains(&k.as_str())
+                        || SCRIPT_KEY_PREFIXES.iter().any(|p| k.starts_with(p))
+                })
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        )
+    }
+
     /// All keys, for completeness checks.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.0.keys().map(String::as_str)
@@ -60,6 +116,29 @@ mod tests {
             .collect();
         assert!(da.len() > 40, "the Danish table did not parse");
         assert_eq!(da, en);
+    }
+
+    #[test]
+    fn every_string_a_script_asks_for_is_shipped() {
+        let strings = Strings::builtin(Language::Da);
+        let shipped = strings.for_scripts();
+        let scripts = [
+            include_str!("../themes/default/static/assets/fokus.js"),
+            include_str!("../themes/default/static/assets/search.js"),
+            include_str!("../themes/default/static/assets/progress.js"),
+        ]
+        .concat();
+        // Quoted words that are data-attribute names in the scripts, not strings.
+        let attributes = ["next", "exercise"];
+        for key in strings.keys().filter(|k| !attributes.contains(k)) {
+            if scripts.contains(&format!("'{key}'")) {
+                assert!(
+                    shipped.0.contains_key(key),
+                    "scripts use `{key}` but SCRIPT_KEYS lacks it"
+                );
+            }
+        }
+        assert!(shipped.0.len() < 50, "only what scripts read");
     }
 
     #[test]

@@ -49,6 +49,8 @@ pub struct PendingLink {
     pub anchor: Option<String>,
     pub line: usize,
     pub column: usize,
+    /// A file copied beside the pages (an image, a PDF), not a page.
+    pub asset: bool,
 }
 
 /// An exercise embedded in a page with an `opgave` block.
@@ -375,15 +377,47 @@ impl State<'_, '_> {
                     ))
                 }
                 Event::End(TagEnd::Link) => emit!(Event::InlineHtml("</a>".into())),
-                Event::Start(Tag::Image { ref dest_url, .. }) => {
-                    if is_absolute(dest_url) {
-                        self.error(
-                            line,
-                            format!("the image `{dest_url}` has an absolute path, which breaks under a sub-path and from disk"),
-                            "write the path relative to this file, for example `billeder/figur.png`",
-                        );
+                Event::Start(Tag::Image {
+                    dest_url, title, ..
+                }) => {
+                    // The alt text is the image's content; collect it as plain text.
+                    let mut alt = String::new();
+                    for (ev, _) in iter.by_ref() {
+                        match ev {
+                            Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                            Event::End(TagEnd::Image) => break,
+                            _ => {}
+                        }
                     }
-                    emit!(event)
+                    let column = lines.column(src, range.start);
+                    let src_attr = self.link(&dest_url, line, column);
+                    let title = if title.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" title=\"{}\"", escape_html(&title))
+                    };
+                    emit!(Event::InlineHtml(
+                        format!(
+                            "<img src=\"{src_attr}\" alt=\"{}\"{title}>",
+                            escape_html(&alt)
+                        )
+                        .into()
+                    ))
+                }
+                Event::TaskListMarker(done) => {
+                    // A checkbox nobody can tick would need a label; a symbol with words is clearer.
+                    let (symbol, words) = if done {
+                        ("☑", "task_done")
+                    } else {
+                        ("☐", "task_open")
+                    };
+                    emit!(Event::InlineHtml(
+                        format!(
+                            "<span class=\"task\" aria-hidden=\"true\">{symbol}</span><span class=\"visually-hidden\">{}: </span>",
+                            escape_html(self.r.strings.get(words))
+                        )
+                        .into()
+                    ))
                 }
                 Event::Start(Tag::Table(_)) => {
                     let label = escape_html(self.r.strings.get("table_label"));
@@ -581,9 +615,6 @@ impl State<'_, '_> {
         let is_source = [".md", ".yaml", ".yml"]
             .iter()
             .any(|ext| path.ends_with(ext));
-        if !path.is_empty() && !is_source {
-            return escape_html(dest);
-        }
         if path.is_empty() && anchor.as_deref().is_none_or(str::is_empty) {
             return "#".into();
         }
@@ -593,6 +624,9 @@ impl State<'_, '_> {
             anchor,
             line,
             column,
+            // Other files (images, PDFs) are copied beside the pages; their paths are
+            // rebased for the page that shows them, like links.
+            asset: !path.is_empty() && !is_source,
         });
         link_placeholder(n)
     }
@@ -773,7 +807,8 @@ mod tests {
                 path: "../b/c.md".into(),
                 anchor: Some("mål".into()),
                 line: 10,
-                column: 4
+                column: 4,
+                asset: false
             }]
         );
         assert!(r.html.contains("href=\"https://x.dk\""));

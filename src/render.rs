@@ -36,6 +36,8 @@ const BUILTIN: &[(&str, &[u8])] = builtin![
     "static/assets/fokus.js",
     "static/assets/search.js",
     "static/assets/progress.js",
+    "static/assets/search.css",
+    "static/assets/pages.css",
 ];
 
 /// The templates every theme must provide (the built-in theme provides all).

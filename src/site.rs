@@ -87,6 +87,8 @@ pub struct Target {
 pub struct LinkIndex {
     targets: HashMap<PathBuf, Target>,
     drafts: HashSet<PathBuf>,
+    /// Files copied into the site: source path (`content/a/b.png`) → output path (`a/b.png`).
+    assets: HashMap<PathBuf, String>,
 }
 
 impl LinkIndex {
@@ -111,6 +113,11 @@ impl LinkIndex {
         self.drafts.insert(source.to_path_buf());
     }
 
+    /// Register a file copied into the site from `source` to `output` (root-relative).
+    pub fn insert_asset(&mut self, source: PathBuf, output: String) {
+        self.assets.insert(source, output);
+    }
+
     /// The target for a source path.
     pub fn get(&self, source: &Path) -> Option<&Target> {
         self.targets.get(source)
@@ -126,6 +133,9 @@ impl LinkIndex {
         from_url: &str,
         own: Option<&Target>,
     ) -> Result<String, Diagnostic> {
+        if link.asset {
+            return self.resolve_asset(link, from_file, from_url);
+        }
         let (target, shown) = if link.path.is_empty() {
             let Some(own) = own else {
                 return Ok(format!("#{}", link.anchor.as_deref().unwrap_or("")));
@@ -187,6 +197,29 @@ impl LinkIndex {
     }
 }
 
+impl LinkIndex {
+    fn resolve_asset(
+        &self,
+        link: &PendingLink,
+        from_file: &Path,
+        from_url: &str,
+    ) -> Result<String, Diagnostic> {
+        let path = normalise(&from_file.parent().unwrap_or(Path::new("")).join(&link.path));
+        match self.assets.get(&path) {
+            Some(out) => {
+                let anchor = link.anchor.as_deref().map(|a| format!("#{a}")).unwrap_or_default();
+                Ok(crate::markdown::escape_html(&format!("{}{anchor}", relative(from_url, out))))
+            }
+            None => Err(Diagnostic::error(from_file, format!("the file `{}` does not exist", link.path))
+                .at(link.line, link.column)
+                .help(format!(
+                    "put the file in content/ (beside the pages) or in static/, and write its path relative to this file; it points to {}",
+                    path.display()
+                ))),
+        }
+    }
+}
+
 /// Resolve `.` and `..` without touching the file system.
 pub fn normalise(p: &Path) -> PathBuf {
     let mut out = PathBuf::new();
@@ -230,6 +263,7 @@ mod tests {
             anchor: a.map(Into::into),
             line: 7,
             column: 3,
+            asset: false,
         };
         assert_eq!(
             idx.resolve(&link("../b/c.md", Some("mål")), from, "a/x.html", None)

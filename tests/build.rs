@@ -99,7 +99,7 @@ fn module_page_shows_objectives_duration_navigation_and_extensions() {
         r#"aria-current="page">Evner før begrænsninger"#,
         "<table>",
         "<del>Slettet</del>",
-        r#"type="checkbox""#,
+        r#"<span class="task" aria-hidden="true">☑</span><span class="visually-hidden">Udført: </span>"#,
         "footnote-definition",
         r#"callout callout-fact"#,
         "Kilde: Fokusrevision 2020, Ressourceforløb, Deloitte",

@@ -188,6 +188,23 @@ fn dangerous_and_absolute_links() {
 }
 
 #[test]
+fn missing_image_or_file() {
+    fails(
+        |c| {
+            c.edit(
+                "content/praksis/opfoelgning.md",
+                "(figur.svg)",
+                "(figuren.svg)",
+            )
+        },
+        &[
+            "content/praksis/opfoelgning.md:13:1",
+            "the file `figuren.svg` does not exist",
+        ],
+    );
+}
+
+#[test]
 fn unknown_exercise_embed() {
     fails(
         |c| {

@@ -170,6 +170,15 @@ pub fn build(opts: &BuildOptions) -> Result<Site, Diagnostics> {
     for e in &exercises {
         index.insert(&e.path, site::exercise_url(&e.spec.id), std::iter::empty());
     }
+    for asset in &content.assets {
+        index.insert_asset(
+            PathBuf::from(crate::content::CONTENT_DIR).join(asset),
+            url_path(asset),
+        );
+    }
+    for out in theme.assets.keys() {
+        index.insert_asset(PathBuf::from("static").join(out), out.clone());
+    }
     let rendered_ex: Vec<RenderedExercise> = exercises
         .par_iter()
         .map(|e| exercises::render::render(e, &md, &theme.strings))
@@ -307,11 +316,7 @@ pub fn build(opts: &BuildOptions) -> Result<Site, Diagnostics> {
         let src = root.join(crate::content::CONTENT_DIR).join(asset);
         match std::fs::read(&src) {
             Ok(bytes) => files.push(OutputFile {
-                path: asset
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/"),
+                path: url_path(asset),
                 bytes,
             }),
             Err(e) => diags.push(Diagnostic::error(
@@ -338,6 +343,14 @@ pub fn build(opts: &BuildOptions) -> Result<Site, Diagnostics> {
         warnings: diags,
         stats,
     })
+}
+
+/// A relative path with `/` separators, as in URLs.
+fn url_path(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Everything a page body needs to have its links and embeds filled in.

@@ -47,7 +47,9 @@ impl SiteContext {
                 "key": if course_key.is_empty() { "kursus".to_string() } else { course_key },
             }),
             strings: serde_json::to_value(&theme.strings).unwrap_or(Value::Null),
-            strings_json: script_json(&serde_json::to_value(&theme.strings).unwrap_or(Value::Null)),
+            strings_json: script_json(
+                &serde_json::to_value(theme.strings.for_scripts()).unwrap_or(Value::Null),
+            ),
         }
     }
 }
@@ -109,12 +111,25 @@ impl Model<'_> {
                 self.theme.strings.get("print_course").to_string(),
                 json!({}),
             ),
-            PageJob::Progress => (
-                "progress.html",
-                PROGRESS_URL.to_string(),
-                self.theme.strings.get("progress").to_string(),
-                json!({}),
-            ),
+            PageJob::Progress => {
+                // Exercise titles for the progress list; only this page needs them.
+                let titles: serde_json::Map<String, Value> = self
+                    .exercises
+                    .iter()
+                    .map(|e| {
+                        (
+                            e.spec.id.clone(),
+                            json!([e.spec.title, site::exercise_url(&e.spec.id)]),
+                        )
+                    })
+                    .collect();
+                (
+                    "progress.html",
+                    PROGRESS_URL.to_string(),
+                    self.theme.strings.get("progress").to_string(),
+                    json!({ "exercises_json": script_json(&Value::Object(titles)) }),
+                )
+            }
             PageJob::AnswerKey => {
                 let list: Vec<Value> = self
                     .exercises
@@ -182,6 +197,7 @@ impl Model<'_> {
                     json!({
                         "body": body.map(|b| b.0), "parts": parts, "pages": pages,
                         "exercise_count": self.exercises.len(), "exercises_url": site::exercises_index_url(),
+                        "tools": self.tool_links(site::HOME_URL),
                     }),
                 )
             }
@@ -357,6 +373,18 @@ impl Model<'_> {
         })
     }
 
+    /// The print, progress and (trainer edition) answer-key and day-plan pages, as `{t, u}` links.
+    fn tool_links(&self, from: &str) -> Vec<Value> {
+        let mut pages = vec![("print_course", PRINT_URL), ("progress", PROGRESS_URL)];
+        if self.edition == Edition::Trainer {
+            pages.extend([("answer_key", KEY_URL), ("dayplan", DAYPLAN_URL)]);
+        }
+        pages
+            .into_iter()
+            .map(|(key, url)| json!({"t": self.theme.strings.get(key), "u": site::relative(from, url)}))
+            .collect()
+    }
+
     fn module_links(&self, ids: &[String], from: &str) -> Vec<Value> {
         ids.iter().filter_map(|id| self.modules.iter().find(|m| &m.id == id)).map(|m| {
             let p = m.id.split('/').next().unwrap_or("");
@@ -401,18 +429,8 @@ impl Model<'_> {
             .iter()
             .map(|p| json!({"t": p.doc.meta.title, "u": site::page_url(&p.slug)}))
             .collect();
-        let titles: serde_json::Map<String, Value> = self
-            .exercises
-            .iter()
-            .map(|e| {
-                (
-                    e.spec.id.clone(),
-                    json!([e.spec.title, site::exercise_url(&e.spec.id)]),
-                )
-            })
-            .collect();
         let data = json!({
-            "home": site::HOME_URL, "parts": parts, "pages": pages, "ex": titles,
+            "home": site::HOME_URL, "parts": parts, "pages": pages, "more": self.tool_links(site::HOME_URL),
             "exercises": {"t": self.theme.strings.get("exercises"), "u": site::exercises_index_url()},
         });
         format!("window.fokusToc={};\n", script_json(&data))

@@ -158,7 +158,7 @@ fn question(c: &mut Ctx, h: &mut String, qi: usize, q: &Question, total: usize) 
     let kind = q.kind.name();
     let _ = write!(
         h,
-        "<form class=\"question q-{kind}\" id=\"q-{dom}\" data-q=\"{}\" data-type=\"{kind}\" data-version=\"{}\" novalidate>\n\
+        "<form class=\"question\" id=\"q-{dom}\" data-q=\"{}\" data-type=\"{kind}\" data-version=\"{}\">\n\
          <fieldset>\n<legend><span class=\"q-num\">{} {} / {total}</span> <span class=\"q-prompt\">{prompt}</span></legend>\n",
         escape_html(&q.id),
         version(q),
@@ -195,8 +195,7 @@ fn question(c: &mut Ctx, h: &mut String, qi: usize, q: &Question, total: usize) 
         QuestionType::Branching => branching_body(c, h, qi, q, &dom),
     }
     h.push_str("</fieldset>\n");
-    // The buttons only work with JavaScript, so fokus.js creates them here.
-    h.push_str("<div class=\"q-actions\"></div>\n");
+    // The buttons only work with JavaScript, so fokus.js creates them (in a `.q-actions` row).
     if let Some(hint) = &q.hint {
         let hint = c.md(hint, &at("hint"), false);
         let _ = writeln!(
@@ -264,7 +263,7 @@ fn answer_key(c: &mut Ctx, qi: usize, q: &Question, style: KeyStyle) -> String {
                 };
                 let _ = writeln!(
                     key,
-                    "<li data-option=\"{oi}\">{} <strong>{}.</strong>{text}<div class=\"option-feedback\">{fb}</div></li>",
+                    "<li>{} <strong>{}.</strong>{text}<div>{fb}</div></li>",
                     verdict(t, o.correct),
                     letter(oi)
                 );
@@ -451,16 +450,12 @@ pub fn render_key(ex: &LoadedExercise, md: &MarkdownRenderer, t: &Strings) -> Re
 }
 
 fn verdict(t: &Strings, correct: bool) -> String {
-    let (class, icon, word) = if correct {
-        ("ok", t.get("icon_correct"), t.get("correct"))
+    let (icon, word) = if correct {
+        (t.get("icon_correct"), t.get("correct"))
     } else {
-        ("no", t.get("icon_incorrect"), t.get("incorrect"))
+        (t.get("icon_incorrect"), t.get("incorrect"))
     };
-    format!(
-        "<b class=\"verdict verdict-{class}\">{} {}</b>",
-        escape_html(icon),
-        escape_html(word)
-    )
+    format!("<b>{} {}</b>", escape_html(icon), escape_html(word))
 }
 
 /// Letters that name options in the answer key ("A", "B", …).
@@ -496,9 +491,9 @@ fn choice_body(c: &mut Ctx, h: &mut String, qi: usize, q: &Question) {
         c.out.text.push('\n');
         let _ = writeln!(
             h,
-            "<label class=\"option\"><input type=\"{input}\" name=\"answer\" value=\"{oi}\" data-correct=\"{}\"> \
-             <span class=\"opt-letter\">{}.</span> <span class=\"opt-text\">{text}</span></label>",
-            o.correct,
+            "<label class=\"option\"><input type=\"{input}\" name=\"a\" value=\"{oi}\"{}> \
+             <span class=\"opt-letter\">{}.</span> {text}</label>",
+            if o.correct { " data-correct" } else { "" },
             letter(oi)
         );
     }
@@ -653,7 +648,7 @@ fn branching_body(c: &mut Ctx, h: &mut String, qi: usize, q: &Question, dom: &st
                 let _ = writeln!(
                     h,
                     "<li><button type=\"button\" class=\"choice\" data-next=\"{next}\" disabled>{stext}</button> \
-                     <span class=\"choice-next\">→ <a href=\"#n-{dom}-{to}\">{} {to}</a></span>{fb}</li>",
+                     <a class=\"choice-next\" href=\"#n-{dom}-{to}\">→ {} {to}</a>{fb}</li>",
                     escape_html(t.get("step"))
                 );
                 c.out.text.push_str(&s.text);

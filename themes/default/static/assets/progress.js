@@ -27,7 +27,8 @@
   function render() {
     root.textContent = '';
     var read = get('read') || {};
-    var exTitles = toc.ex || {};
+    var exTitles = {};
+    try { exTitles = JSON.parse(doc.getElementById('fokus-exercises').textContent); } catch (e) { exTitles = {}; }
     root.appendChild(el('h2', null, t('modules')));
     toc.parts.forEach(function (p) {
       root.appendChild(el('h3', null, p.t));

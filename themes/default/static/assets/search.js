@@ -116,6 +116,10 @@
   }
 
   function setup(input) {
+    var css = doc.createElement('link');
+    css.rel = 'stylesheet';
+    css.href = base + 'assets/search.css';
+    doc.head.appendChild(css);
     var status = doc.getElementById(input.getAttribute('aria-describedby'));
     var list = doc.getElementById(input.getAttribute('aria-controls'));
     var ready = null;

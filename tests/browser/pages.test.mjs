@@ -1,0 +1,76 @@
+// The progress page (fremskridt/) and the print page (udskrift/): what the
+// quiz script stores shows up on the progress page, and the print view hides
+// the screen-only parts and shows every module and every conversation step.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { launch, newPage, serve, sites } from './lib/harness.mjs';
+import { EXERCISE, action, form } from './lib/quiz.mjs';
+
+const PROGRESS = 'fremskridt/index.html';
+const PRINT = 'udskrift/index.html';
+
+let browser;
+let server;
+
+before(async () => {
+  [browser, server] = await Promise.all([launch(), serve(sites().mini)]);
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('progress page', () => {
+  it('shows modules read, exercise scores and reflections, and deletes them all', async () => {
+    const { context, page, log } = await newPage(browser);
+    await page.goto(server.base + PROGRESS);
+    const row = (name) => page.locator('#fokus-progress li', { has: page.locator(`> a:text-is("${name}")`) }).first();
+    assert.match(await row('Evner før begrænsninger').innerText(), /ikke læst/, `${PROGRESS}: a module not opened yet is "ikke læst"`);
+
+    await page.goto(server.base + 'grundlag/evner.html');
+    await page.goto(server.base + EXERCISE);
+    await form(page, 'single').locator('input').nth(1).check();
+    await action(page, 'single', 'check').click();
+    await form(page, 'reflection').locator('textarea').fill('Jeg vil spørge til det, der virker.');
+    await form(page, 'reflection').locator('.q-saved').waitFor({ state: 'visible' });
+
+    await page.goto(server.base + PROGRESS);
+    assert.match(await row('Evner før begrænsninger').innerText(), /✓ læst/, `${PROGRESS}: a module opened is marked "✓ læst"`);
+    assert.match(await row('Samtalen').innerText(), /ikke læst/, `${PROGRESS}: a module not opened stays "ikke læst"`);
+    const exercise = page.locator('#fokus-progress li li', { hasText: 'Alle spørgsmålstyper' }).first();
+    assert.match(await exercise.innerText(), /1 af 7 rigtige/, `${PROGRESS}: the exercise shows its score`);
+    const reflections = await page.locator('#fokus-progress .reflection-answer').allInnerTexts();
+    assert.equal(reflections.length, 1, `${PROGRESS}: the one reflection written is listed (found ${reflections.length})`);
+    assert.match(reflections[0], /Hvad tager du med\?[\s\S]*Jeg vil spørge til det, der virker\./,
+      `${PROGRESS}: the reflection shows its prompt and the text written, got "${reflections[0]}"`);
+
+    page.once('dialog', (d) => d.accept());
+    await page.getByRole('button', { name: 'Slet alle mine svar og fremskridt' }).click();
+    assert.match(await row('Evner før begrænsninger').innerText(), /ikke læst/, `${PROGRESS}: after deleting, nothing is read`);
+    assert.equal(await page.locator('#fokus-progress .reflection-answer').count(), 0, `${PROGRESS}: after deleting, no reflections`);
+    const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('fokus:')));
+    assert.deepEqual(left, [], `${PROGRESS}: "Slet alle" leaves nothing in localStorage`);
+    assert.deepEqual(log.problems(), [], 'no console error or failed request');
+    await context.close();
+  });
+});
+
+describe('print page', () => {
+  it('prints every module without navigation or buttons, with every conversation step', async () => {
+    const { context, page } = await newPage(browser);
+    await page.goto(server.base + PRINT);
+    const modules = await page.locator('.print-module h2').first().count();
+    assert.ok(modules > 0, `${PRINT}: holds the modules`);
+    const titles = await page.locator('.print-module > h2').allInnerTexts();
+    assert.deepEqual(titles, ['Evner før begrænsninger', 'Samtalen', 'Opfølgning'], `${PRINT}: every module, in course order`);
+    await page.emulateMedia({ media: 'print' });
+    for (const sel of ['.site-header', '#fokus-nav', '.site-footer', '.q-actions', '.screen-only']) {
+      const shown = await page.locator(sel).evaluateAll((es) => es.filter((e) => getComputedStyle(e).display !== 'none').length);
+      assert.equal(shown, 0, `${PRINT} printed: ${sel} is hidden on paper`);
+    }
+    const hiddenSteps = await page.locator('.node').evaluateAll((ns) => ns.filter((n) => getComputedStyle(n).display === 'none').length);
+    assert.equal(hiddenSteps, 0, `${PRINT} printed: every step of a conversation is on paper`);
+    await context.close();
+  });
+});
