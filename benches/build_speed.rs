@@ -30,7 +30,10 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--course") {
         let dir = args.get(i + 1).expect("--course DIR N");
-        let n = args.get(i + 2).and_then(|n| n.parse().ok()).unwrap_or(1_000);
+        let n = args
+            .get(i + 2)
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(1_000);
         synthetic::write_course(Path::new(dir), n).expect("write synthetic course");
         return;
     }
