@@ -1,0 +1,291 @@
+//! The reload channel: Server-Sent Events to every open tab, the script that
+//! listens to them, the error overlay and the error page.
+//!
+//! Each page served in serve mode carries the token of the site version it
+//! came from. A tab connects to `/__fokus/events` and first gets `hello`
+//! with the current token: if the site changed meanwhile (or the server was
+//! restarted) the tab reloads at once. After that it gets `reload` when a
+//! build succeeds and `error` (with the diagnostics) when one fails. The
+//! snapshot swap and the broadcast happen under one lock, so a tab either
+//! sees the event or gets the new token in its `hello`: no change is missed.
+//!
+//! Events are written to the raw connection (tiny_http's `into_writer`) and
+//! flushed one by one; tiny_http's own responses would buffer them.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex, RwLock};
+
+use super::{BrowserDiagnostic, Snapshot};
+use crate::markdown::escape_html;
+
+/// URL path of the event stream.
+pub(crate) const EVENTS_PATH: &str = "__fokus/events";
+
+/// The current snapshot and the tabs listening for the next one.
+pub(crate) struct Live {
+    current: RwLock<Arc<Snapshot>>,
+    clients: Mutex<Vec<Box<dyn Write + Send>>>,
+}
+
+impl Live {
+    /// Start with `first` as the current snapshot and no listeners.
+    pub fn new(first: Snapshot) -> Self {
+        Live {
+            current: RwLock::new(Arc::new(first)),
+            clients: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The snapshot to answer a request from.
+    pub fn current(&self) -> Arc<Snapshot> {
+        self.current
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// Make `next` current and tell every tab.
+    pub fn publish(&self, next: Snapshot) {
+        let mut clients = self.lock_clients();
+        let next = Arc::new(next);
+        *self
+            .current
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = next.clone();
+        let message = match &next.error {
+            Some(_) => error_event(&next),
+            None => event("reload", &token_json(&next.token)),
+        };
+        broadcast(&mut clients, message.as_bytes());
+    }
+
+    /// Take over a connection that asked for the event stream.
+    pub fn subscribe(&self, mut conn: Box<dyn Write + Send>) {
+        let mut clients = self.lock_clients();
+        let snap = self.current();
+        let mut message = String::from(
+            "HTTP/1.1 200 OK\r\n\
+             Content-Type: text/event-stream; charset=utf-8\r\n\
+             Cache-Control: no-store\r\n\
+             X-Content-Type-Options: nosniff\r\n\
+             Connection: close\r\n\r\n\
+             retry: 500\n\n",
+        );
+        message.push_str(&event("hello", &token_json(&snap.token)));
+        if snap.error.is_some() {
+            message.push_str(&error_event(&snap));
+        }
+        if conn.write_all(message.as_bytes()).is_ok() && conn.flush().is_ok() {
+            clients.push(conn);
+        }
+    }
+
+    /// Send a comment to every tab, dropping connections that have gone.
+    pub fn ping(&self) {
+        broadcast(&mut self.lock_clients(), b": ping\n\n");
+    }
+
+    fn lock_clients(&self) -> std::sync::MutexGuard<'_, Vec<Box<dyn Write + Send>>> {
+        self.clients
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+fn broadcast(clients: &mut Vec<Box<dyn Write + Send>>, message: &[u8]) {
+    clients.retain_mut(|c| c.write_all(message).is_ok() && c.flush().is_ok());
+}
+
+fn event(name: &str, data: &str) -> String {
+    format!("event: {name}\ndata: {data}\n\n")
+}
+
+fn token_json(token: &str) -> String {
+    serde_json::json!({ "build": token }).to_string()
+}
+
+fn error_event(snap: &Snapshot) -> String {
+    let diagnostics = snap.error.as_ref().map(|e| e.json.as_str()).unwrap_or("[]");
+    let token = serde_json::to_string(&snap.token).unwrap_or_else(|_| "\"\"".into());
+    event(
+        "error",
+        &format!("{{\"build\":{token},\"diagnostics\":{diagnostics}}}"),
+    )
+}
+
+/// Styles shared by the overlay and the error page.
+const CSS: &str = "#fokus-live-overlay{position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(0,0,0,.55);padding:2rem 1rem}\
+.fokus-live-box{max-width:48rem;margin:0 auto;background:#fff;color:#1b1b1b;border-top:.5rem solid #b3261e;border-radius:.25rem;padding:1.25rem 1.5rem;font:1.05rem/1.5 system-ui,sans-serif;text-align:left}\
+.fokus-live-box h1,.fokus-live-box h2{margin:0 0 .5rem;font-size:1.4rem;color:#1b1b1b}\
+.fokus-live-box li{margin:.6rem 0}.fokus-live-box li p{margin:.2rem 0 0}\
+.fokus-live-box code{font-family:ui-monospace,monospace;background:#f1f1f1;padding:0 .2rem;word-break:break-word}\
+.fokus-live-box button{font:inherit;padding:.35rem 1rem;border:2px solid #1b1b1b;border-radius:.25rem;background:#fff;color:#1b1b1b;cursor:pointer}\
+.fokus-live-box button:focus{outline:3px solid #1a5fb4;outline-offset:2px}";
+
+/// The live-reload script, run in every served HTML page. `%CSS%` is filled in.
+const SCRIPT: &str = r#"(function(){
+var me=document.currentScript,build=me&&me.getAttribute('data-build'),box=null,prev=null,es,K='fokus-live-scroll';
+try{var s=JSON.parse(sessionStorage.getItem(K)||'null');sessionStorage.removeItem(K);
+if(s&&s.p===location.pathname)addEventListener('load',function(){scrollTo(0,s.y)})}catch(e){}
+function reload(){try{sessionStorage.setItem(K,JSON.stringify({p:location.pathname,y:scrollY}))}catch(e){}location.reload()}
+function el(t,x){var e=document.createElement(t);if(x)e.textContent=x;return e}
+function items(ol,list){ol.textContent='';list.forEach(function(d){var li=el('li');
+li.appendChild(el('strong',d.severity==='warning'?'Advarsel ':'Fejl '));li.appendChild(el('code',d.location||'kurset'));
+li.appendChild(document.createTextNode(': '+d.message));if(d.help)li.appendChild(el('p','Hjælp: '+d.help));ol.appendChild(li)})}
+function hide(){if(box){box.remove();box=null;if(prev&&prev.focus)prev.focus()}}
+function show(list){var page=document.getElementById('fokus-live-errors');if(page){items(page,list);return}
+hide();prev=document.activeElement;box=el('div');box.id='fokus-live-overlay';
+var d=el('div');d.className='fokus-live-box';d.setAttribute('role','alertdialog');d.setAttribute('aria-modal','true');
+d.setAttribute('aria-labelledby','fokus-live-title');d.setAttribute('aria-describedby','fokus-live-text');d.tabIndex=-1;
+var h=el('h2','Kurset kunne ikke bygges');h.id='fokus-live-title';
+var p=el('p','Siden viser den seneste version, der virkede. Ret fejlen, og gem filen – så forsvinder beskeden af sig selv. Luk med Escape.');p.id='fokus-live-text';
+var ol=el('ol');items(ol,list);var b=el('button','Luk');b.type='button';b.onclick=hide;
+var st=el('style','%CSS%');d.append(h,p,ol,b);box.append(st,d);document.body.appendChild(box);d.focus()}
+addEventListener('keydown',function(e){if(e.key==='Escape'&&box)hide()});
+function connect(){es=new EventSource('/__fokus/events');
+es.addEventListener('hello',function(e){if(JSON.parse(e.data).build!==build)reload()});
+es.addEventListener('reload',reload);
+es.addEventListener('error',function(e){if(typeof e.data==='string')show(JSON.parse(e.data).diagnostics);
+else if(es.readyState===2){es.close();setTimeout(connect,1000)}})}
+connect()})();"#;
+
+/// The `<script>` element injected into HTML pages served for site version `token`.
+pub(crate) fn script_tag(token: &str) -> String {
+    format!(
+        "<script data-fokus-live data-build=\"{}\">{}</script>\n",
+        escape_html(token),
+        SCRIPT.replace("%CSS%", CSS)
+    )
+}
+
+/// `html` with the live-reload script inserted before the last `</body>` (or at the end).
+pub(crate) fn inject(html: &[u8], token: &str) -> Vec<u8> {
+    let tag = script_tag(token);
+    let at = rfind_ascii_ci(html, b"</body").unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+/// The page shown when no build has succeeded yet: the diagnostics and the script.
+pub(crate) fn error_page(diagnostics: &[BrowserDiagnostic], token: &str) -> Vec<u8> {
+    let mut list = String::new();
+    for d in diagnostics {
+        list.push_str(&format!(
+            "<li><strong>{}</strong> <code>{}</code>: {}",
+            if d.severity == "warning" {
+                "Advarsel"
+            } else {
+                "Fejl"
+            },
+            escape_html(if d.location.is_empty() {
+                "kurset"
+            } else {
+                &d.location
+            }),
+            escape_html(&d.message)
+        ));
+        if let Some(help) = &d.help {
+            list.push_str(&format!("<p>Hjælp: {}</p>", escape_html(help)));
+        }
+        list.push_str("</li>\n");
+    }
+    format!(
+        "<!doctype html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>Kurset kunne ikke bygges · fokus</title>\n<style>body{{margin:0;padding:2rem 1rem;background:#f6f6f6}}{CSS}</style>\n\
+         </head>\n<body>\n<main class=\"fokus-live-box\">\n<h1>Kurset kunne ikke bygges</h1>\n\
+         <p>Der er endnu ingen version af kurset, der virker. Ret fejlene herunder, og gem filen – så opdateres siden af sig selv.</p>\n\
+         <ol id=\"fokus-live-errors\" role=\"alert\">\n{list}</ol>\n</main>\n{}</body>\n</html>\n",
+        script_tag(token)
+    )
+    .into_bytes()
+}
+
+/// Last position of `needle` in `hay`, ignoring ASCII case.
+pub(crate) fn rfind_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.len() > hay.len() {
+        return None;
+    }
+    (0..=hay.len() - needle.len())
+        .rev()
+        .find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_goes_before_the_last_body_end_tag() {
+        let out = inject(b"<html><body><p>x</p></BODY></html>", "t-1");
+        let s = String::from_utf8(out).unwrap();
+        assert!(s.starts_with("<html><body><p>x</p><script data-fokus-live data-build=\"t-1\">"));
+        assert!(s.ends_with("</script>\n</BODY></html>"));
+        let s = String::from_utf8(inject(b"no body", "t")).unwrap();
+        assert!(s.starts_with("no body<script"));
+    }
+
+    #[test]
+    fn error_page_escapes_and_lists_every_diagnostic() {
+        let d = vec![BrowserDiagnostic {
+            severity: "error",
+            location: "exercises/a.yaml:3:7".into(),
+            message: "unknown key `<x>`".into(),
+            help: Some("allowed keys: id".into()),
+        }];
+        let page = String::from_utf8(error_page(&d, "t-0")).unwrap();
+        assert!(page.contains("<code>exercises/a.yaml:3:7</code>: unknown key `&lt;x&gt;`"));
+        assert!(page.contains("Hjælp: allowed keys: id"));
+        assert!(page.contains("data-build=\"t-0\""));
+    }
+
+    struct Sink(Arc<Mutex<Vec<u8>>>, bool);
+    impl Write for Sink {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            if self.1 {
+                return Err(std::io::ErrorKind::BrokenPipe.into());
+            }
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn subscribers_get_hello_then_events_and_dead_ones_are_dropped() {
+        let snap = |token: &str, error: bool| Snapshot {
+            files: None,
+            token: token.into(),
+            error: error.then(|| {
+                Arc::new(super::super::ErrorReport {
+                    diagnostics: vec![],
+                    json: "[]".into(),
+                })
+            }),
+        };
+        let live = Live::new(snap("a-1", false));
+        let buf = Arc::new(Mutex::new(Vec::new()));
+        live.subscribe(Box::new(Sink(buf.clone(), false)));
+        live.subscribe(Box::new(Sink(Arc::new(Mutex::new(Vec::new())), true)));
+        assert_eq!(live.lock_clients().len(), 1);
+        live.publish(snap("a-1", true));
+        live.publish(snap("a-2", false));
+        let text = String::from_utf8(buf.lock().unwrap().clone()).unwrap();
+        assert!(text.starts_with("HTTP/1.1 200 OK\r\n"));
+        let hello = text
+            .find("event: hello\ndata: {\"build\":\"a-1\"}")
+            .unwrap();
+        let error = text
+            .find("event: error\ndata: {\"build\":\"a-1\",\"diagnostics\":[]}")
+            .unwrap();
+        let reload = text
+            .find("event: reload\ndata: {\"build\":\"a-2\"}")
+            .unwrap();
+        assert!(hello < error && error < reload);
+    }
+}
