@@ -1,12 +1,12 @@
 //! The search index: every module, page and exercise cut into sections at
 //! its headings, as plain text of what the edition shows.
 //!
-//! The index is one script, `assets/search-index.js`, that assigns a
-//! base64 string of gzip-compressed JSON; the browser loads it only when
-//! search is first used, inflates it with `DecompressionStream`, and matches
-//! queries itself. A script (unlike `fetch`) loads from `file://` too, and
-//! compression keeps the download small while it grows linearly with the
-//! content. Trainer notes and answers never enter the participant edition's
+//! The index is one script, `assets/search-index.js`, that assigns either a
+//! base64 string of gzip-compressed JSON (small courses: a small download) or
+//! the JSON itself (large courses: no compression time, no inflating); the
+//! browser loads it only when search is first used and matches queries
+//! itself. A script (unlike `fetch`) loads from `file://` too, and the index
+//! grows linearly with the content. Trainer notes and answers never enter the participant edition's
 //! text (see [`crate::markdown::Rendered::text`]).
 
 use std::io::Write;
@@ -91,26 +91,32 @@ impl SearchIndex {
 
     /// The index as the script the site loads.
     pub fn into_file(self) -> OutputFile {
-        let json = serde_json::to_vec(&self).unwrap_or_default();
-        // Small indexes get the smaller output, large ones the faster compression,
-        // so a big course's build time stays linear.
-        let level = if json.len() < 1 << 20 { 6 } else { 1 };
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(level));
-        // Writing to a Vec cannot fail; an empty index would only disable search.
-        let compressed = gz
-            .write_all(&json)
-            .and_then(|_| gz.finish())
-            .unwrap_or_default();
-        let mut script = String::with_capacity(compressed.len() * 4 / 3 + 64);
-        script.push_str("window.fokusSearchData=\"");
-        base64(&compressed, &mut script);
-        script.push_str("\";\n");
+        // JSON in a script: `<`, `>`, `&`, U+2028/9 escaped, so no text can close the tag.
+        let json = crate::build::script_json(&self);
+        let script = if json.len() < COMPRESS_BELOW {
+            // Small indexes travel compressed: the bundled course stays far under its budget.
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
+            // Writing to a Vec cannot fail; an empty index would only disable search.
+            let compressed = gz.write_all(json.as_bytes()).and_then(|_| gz.finish()).unwrap_or_default();
+            let mut script = String::with_capacity(compressed.len() * 4 / 3 + 64);
+            script.push_str("window.fokusSearchData=\"");
+            base64(&compressed, &mut script);
+            script.push_str("\";\n");
+            script
+        } else {
+            // Large indexes are plain JSON: compressing megabytes would cost more build
+            // time than it saves, and the browser reads them without inflating.
+            format!("window.fokusSearchData={json};\n")
+        };
         OutputFile {
             path: INDEX_PATH.to_string(),
             bytes: script.into_bytes(),
         }
     }
 }
+
+/// Indexes smaller than this (as JSON) are gzip-compressed; larger ones are not.
+pub const COMPRESS_BELOW: usize = 1 << 20;
 
 /// Standard base64 with padding.
 fn base64(bytes: &[u8], out: &mut String) {

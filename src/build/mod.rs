@@ -550,19 +550,17 @@ fn embed_html(ex: &LoadedExercise, html: &str, page_url: &str, theme: &Theme) ->
     )
 }
 
-/// JSON safe to place in a script: `<`, `>`, `&`, U+2028 and U+2029 escaped.
-pub fn script_json(v: &Value) -> String {
+/// JSON safe to place in a script: `<`, `>`, `&`, U+2028 and U+2029 escaped,
+/// so no text can close the `<script>` element or end a JavaScript line.
+pub fn script_json<T: serde::Serialize + ?Sized>(v: &T) -> String {
     let s = serde_json::to_string(v).unwrap_or_else(|_| "null".into());
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out
+    // These characters only occur inside JSON strings, where the escapes mean the same.
+    const ESCAPES: [(char, &str); 5] = [
+        ('<', "\\u003c"),
+        ('>', "\\u003e"),
+        ('&', "\\u0026"),
+        ('\u{2028}', "\\u2028"),
+        ('\u{2029}', "\\u2029"),
+    ];
+    ESCAPES.iter().fold(s, |s, (c, esc)| if s.contains(*c) { s.replace(*c, esc) } else { s })
 }

@@ -38,9 +38,10 @@
       s.onerror = reject;
       doc.head.appendChild(s);
     }).then(function () {
-      return inflate(window.fokusSearchData);
-    }).then(function (json) {
-      var data = JSON.parse(json);
+      // Small indexes come gzip-compressed in base64, large ones as plain data.
+      var raw = window.fokusSearchData;
+      return typeof raw === 'string' ? inflate(raw).then(JSON.parse) : raw;
+    }).then(function (data) {
       docs = data.d;
       sections = data.s.map(function (s) {
         var d = docs[s[0]];
