@@ -273,9 +273,25 @@ impl State<'_, '_> {
         !self.in_trainer || self.r.edition == Edition::Trainer
     }
 
+    /// Add to the plain text, keeping single spaces between words so the
+    /// search index can use slices of it as they are.
     fn push_text(&mut self, t: &str) {
-        if self.visible() {
-            self.out.text.push_str(t);
+        if !self.visible() {
+            return;
+        }
+        let text = &mut self.out.text;
+        if t.contains(char::is_whitespace) {
+            for word in t.split_whitespace() {
+                if !text.is_empty() && !text.ends_with(' ') {
+                    text.push(' ');
+                }
+                text.push_str(word);
+            }
+            if t.ends_with(char::is_whitespace) && !text.is_empty() && !text.ends_with(' ') {
+                text.push(' ');
+            }
+        } else {
+            text.push_str(t);
         }
     }
 
@@ -358,7 +374,7 @@ impl State<'_, '_> {
                 Event::End(TagEnd::Heading(_)) => {
                     if let Some(h) = heading.take() {
                         let html = self.heading(h, depth, line);
-                        self.push_text("\n");
+                        self.push_text(" ");
                         events.push(Event::Html(html.into()));
                     }
                 }
@@ -444,7 +460,7 @@ impl State<'_, '_> {
                     events.push(Event::Html("</div>\n".into()))
                 }
                 Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
-                    self.push_text("\n");
+                    self.push_text(" ");
                     emit!(event)
                 }
                 other => emit!(other),

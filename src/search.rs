@@ -9,6 +9,7 @@
 //! grows linearly with the content. Trainer notes and answers never enter the participant edition's
 //! text (see [`crate::markdown::Rendered::text`]).
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use serde::Serialize;
@@ -29,33 +30,33 @@ pub enum Kind {
     Exercise,
 }
 
-/// The index under construction.
+/// The index under construction; it borrows the texts it indexes.
 #[derive(Debug, Default, Serialize)]
-pub struct SearchIndex {
+pub struct SearchIndex<'a> {
     /// Pages: `[title, root-relative url, kind]`.
     #[serde(rename = "d")]
-    docs: Vec<(String, String, Kind)>,
+    docs: Vec<(&'a str, String, Kind)>,
     /// Sections: `[page index, heading, anchor, text]`.
     #[serde(rename = "s")]
-    sections: Vec<(usize, String, String, String)>,
+    sections: Vec<(usize, &'a str, &'a str, Cow<'a, str>)>,
 }
 
-impl SearchIndex {
+impl<'a> SearchIndex<'a> {
     /// An empty index.
     pub fn new() -> Self {
         SearchIndex::default()
     }
 
     /// Add a rendered Markdown page, one section per heading.
-    pub fn add_page(&mut self, title: &str, url: &str, kind: Kind, rendered: &Rendered) {
+    pub fn add_page(&mut self, title: &'a str, url: &str, kind: Kind, rendered: &'a Rendered) {
         let doc = self.doc(title, url, kind);
-        let text = &rendered.text;
+        let text = rendered.text.as_str();
         let mut start = 0;
-        let mut heading = (String::new(), String::new());
+        let mut heading: (&str, &str) = ("", "");
         for h in &rendered.headings {
             let end = h.text_offset.min(text.len());
-            self.section(doc, &heading, text.get(start..end).unwrap_or(""));
-            heading = (h.text.clone(), h.id.clone());
+            self.section(doc, heading, text.get(start..end).unwrap_or(""));
+            heading = (h.text.as_str(), h.id.as_str());
             // The heading is stored once, as the section's heading, not again in its text.
             let rest = text.get(end..).unwrap_or("");
             let skip = rest.len()
@@ -66,51 +67,63 @@ impl SearchIndex {
                     .len();
             start = end + skip;
         }
-        self.section(doc, &heading, text.get(start..).unwrap_or(""));
+        self.section(doc, heading, text.get(start..).unwrap_or(""));
     }
 
     /// Add a text as a single section of a page (used for exercises).
-    pub fn add_text(&mut self, title: &str, url: &str, kind: Kind, text: &str) {
+    pub fn add_text(&mut self, title: &'a str, url: &str, kind: Kind, text: &'a str) {
         let doc = self.doc(title, url, kind);
-        self.section(doc, &(String::new(), String::new()), text);
+        self.section(doc, ("", ""), text);
     }
 
-    fn doc(&mut self, title: &str, url: &str, kind: Kind) -> usize {
-        self.docs.push((title.to_string(), url.to_string(), kind));
+    fn doc(&mut self, title: &'a str, url: &str, kind: Kind) -> usize {
+        self.docs.push((title, url.to_string(), kind));
         self.docs.len() - 1
     }
 
-    fn section(&mut self, doc: usize, heading: &(String, String), text: &str) {
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    fn section(&mut self, doc: usize, heading: (&'a str, &'a str), text: &'a str) {
+        let text = text.trim();
         if text.is_empty() && heading.0.is_empty() {
             return;
         }
-        self.sections
-            .push((doc, heading.0.clone(), heading.1.clone(), text));
+        // Texts from the Markdown renderer already have single spaces; others are tidied.
+        let tidy = text.contains(['\n', '\t', '\r']) || text.contains("  ");
+        let text = if tidy {
+            Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+        } else {
+            Cow::Borrowed(text)
+        };
+        self.sections.push((doc, heading.0, heading.1, text));
     }
 
     /// The index as the script the site loads.
     pub fn into_file(self) -> OutputFile {
         // JSON in a script: `<`, `>`, `&`, U+2028/9 escaped, so no text can close the tag.
         let json = crate::build::script_json(&self);
-        let script = if json.len() < COMPRESS_BELOW {
+        let bytes = if json.len() < COMPRESS_BELOW {
             // Small indexes travel compressed: the bundled course stays far under its budget.
             let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
             // Writing to a Vec cannot fail; an empty index would only disable search.
-            let compressed = gz.write_all(json.as_bytes()).and_then(|_| gz.finish()).unwrap_or_default();
+            let compressed = gz
+                .write_all(json.as_bytes())
+                .and_then(|_| gz.finish())
+                .unwrap_or_default();
             let mut script = String::with_capacity(compressed.len() * 4 / 3 + 64);
             script.push_str("window.fokusSearchData=\"");
             base64(&compressed, &mut script);
             script.push_str("\";\n");
-            script
+            script.into_bytes()
         } else {
             // Large indexes are plain JSON: compressing megabytes would cost more build
             // time than it saves, and the browser reads them without inflating.
-            format!("window.fokusSearchData={json};\n")
+            let mut script = json.into_bytes();
+            script.splice(0..0, b"window.fokusSearchData=".iter().copied());
+            script.extend_from_slice(b";\n");
+            script
         };
         OutputFile {
             path: INDEX_PATH.to_string(),
-            bytes: script.into_bytes(),
+            bytes,
         }
     }
 }
@@ -173,10 +186,7 @@ mod tests {
         let mut idx = SearchIndex::new();
         idx.add_page("Modul", "a/b.html", Kind::Module, &r);
         assert_eq!(idx.sections[0].3, "Indledning.");
-        assert_eq!(
-            (idx.sections[1].1.as_str(), idx.sections[1].2.as_str()),
-            ("Mål", "maal")
-        );
+        assert_eq!((idx.sections[1].1, idx.sections[1].2), ("Mål", "maal"));
         assert_eq!(idx.sections[1].3, "Jobmålet først.");
         let file = idx.into_file();
         let text = String::from_utf8(file.bytes).unwrap();

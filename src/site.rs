@@ -60,19 +60,9 @@ pub fn root_prefix(page_url: &str) -> String {
 
 /// `to` (root-relative) as seen from the page at `from` (root-relative).
 pub fn relative(from: &str, to: &str) -> String {
-    let from_dirs: Vec<&str> = from.split('/').collect();
-    let from_dirs = &from_dirs[..from_dirs.len() - 1];
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dirs
-        .iter()
-        .zip(&to_parts[..to_parts.len() - 1])
-        .take_while(|(a, b)| a == b)
-        .count();
-    format!(
-        "{}{}",
-        "../".repeat(from_dirs.len() - common),
-        to_parts[common..].join("/")
-    )
+    // Always up to the root and down again: a link written for one page then works
+    // unchanged on every page at the same depth (the print page reuses module bodies).
+    format!("{}{to}", root_prefix(from))
 }
 
 /// A page a link can point to: its URL and the anchors it has.

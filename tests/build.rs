@@ -70,7 +70,7 @@ fn links_between_modules_are_rewritten_with_danish_anchors() {
     c.run(&["build"]).ok();
     let html = c.output("grundlag/evner.html");
     assert!(
-        html.contains(r#"<a href="samtalen.html">næste modul</a>"#),
+        html.contains(r#"<a href="../grundlag/samtalen.html">næste modul</a>"#),
         "{html}"
     );
     assert!(html.contains(r#"href="../praksis/opfoelgning.html#hvad-foelger-vi-op-paa""#));
@@ -95,7 +95,7 @@ fn module_page_shows_objectives_duration_navigation_and_extensions() {
         "30 min.",
         "På denne side",
         r#"class="skip-link""#,
-        r#"rel="next" href="samtalen.html""#,
+        r#"rel="next" href="../grundlag/samtalen.html""#,
         r#"aria-current="page">Evner før begrænsninger"#,
         "<table>",
         "<del>Slettet</del>",

@@ -140,7 +140,7 @@ fn print_page_holds_every_module_in_order_with_unique_ids() {
     );
     assert!(
         c.output("praksis/opfoelgning.html")
-            .contains(r#"<img src="figur.svg" alt="Figur">"#)
+            .contains(r#"<img src="../praksis/figur.svg" alt="Figur">"#)
     );
 }
 

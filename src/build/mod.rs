@@ -202,34 +202,19 @@ pub fn build(opts: &BuildOptions) -> Result<Site, Diagnostics> {
         ex_html: &ex_html,
         theme: &theme,
     };
-    let module_number: HashMap<&Path, usize> = content
-        .modules()
-        .enumerate()
-        .map(|(i, m)| (m.doc.path.as_path(), i + 1))
-        .collect();
-    let resolved: Vec<(PathBuf, String, Option<String>, Diagnostics)> = pages
+    let resolved: Vec<(String, Diagnostics)> = pages
         .par_iter()
         .map(|p| {
             let mut d = Diagnostics::new();
             d.extend(p.rendered.diagnostics.iter().cloned());
             let html = resolver.body(p, &p.url, &mut d);
-            // The print page holds every module: links are resolved from where it lives,
-            // and ids get the module's number so they stay unique on one page.
-            let print = module_number.get(p.file).map(|n| {
-                let body = resolver.body(p, pages::PRINT_URL, &mut Diagnostics::new());
-                pages::prefix_ids(&body, &format!("m{n}-"))
-            });
-            (p.file.to_path_buf(), html, print, d)
+            (html, d)
         })
         .collect();
     let mut bodies: HashMap<PathBuf, (String, &Rendered)> = HashMap::new();
-    let mut print_bodies: HashMap<PathBuf, String> = HashMap::new();
-    for ((file, html, print, d), p) in resolved.into_iter().zip(&pages) {
+    for ((html, d), p) in resolved.into_iter().zip(&pages) {
         diags.extend(d);
-        if let Some(print) = print {
-            print_bodies.insert(file.clone(), print);
-        }
-        bodies.insert(file, (html, &p.rendered));
+        bodies.insert(p.file.to_path_buf(), (html, &p.rendered));
     }
     let keys: HashMap<&str, String> = if opts.edition == Edition::Trainer {
         exercises
@@ -273,7 +258,6 @@ pub fn build(opts: &BuildOptions) -> Result<Site, Diagnostics> {
         rendered_ex: &rendered_ex,
         ex_html: &ex_html,
         bodies: &bodies,
-        print_bodies: &print_bodies,
         keys: &keys,
         theme: &theme,
         edition: opts.edition,
@@ -562,5 +546,11 @@ pub fn script_json<T: serde::Serialize + ?Sized>(v: &T) -> String {
         ('\u{2028}', "\\u2028"),
         ('\u{2029}', "\\u2029"),
     ];
-    ESCAPES.iter().fold(s, |s, (c, esc)| if s.contains(*c) { s.replace(*c, esc) } else { s })
+    ESCAPES.iter().fold(s, |s, (c, esc)| {
+        if s.contains(*c) {
+            s.replace(*c, esc)
+        } else {
+            s
+        }
+    })
 }

@@ -17,6 +17,10 @@ use crate::output::OutputFile;
 use crate::render::Theme;
 use crate::site;
 
+/// Markers for module bodies on the print page (private-use characters no template writes).
+const PRINT_MARK_OPEN: &str = "\u{E002}";
+const PRINT_MARK_CLOSE: &str = "\u{E003}";
+
 /// Where the print-the-whole-course page is written.
 pub const PRINT_URL: &str = "udskrift/index.html";
 /// Where the learner's progress page is written.
@@ -75,8 +79,6 @@ pub(super) struct Model<'a> {
     pub rendered_ex: &'a [RenderedExercise],
     pub ex_html: &'a HashMap<&'a str, String>,
     pub bodies: &'a HashMap<PathBuf, (String, &'a Rendered)>,
-    /// Module bodies resolved for the print page.
-    pub print_bodies: &'a HashMap<PathBuf, String>,
     /// Answer keys per exercise (trainer edition only).
     pub keys: &'a HashMap<&'a str, String>,
     pub theme: &'a Theme,
@@ -311,15 +313,19 @@ impl Model<'_> {
         if let PageJob::Print = job {
             context.insert("parts", &self.print_parts());
         }
-        let html = self.theme.render(template, &context)?;
+        let mut html = self.theme.render(template, &context)?;
+        if let PageJob::Print = job {
+            html = self.splice_print_bodies(&html);
+        }
         Ok(OutputFile {
             path: url,
             bytes: html.into_bytes(),
         })
     }
 
-    /// Every module in order for the print page; ids are prefixed per module so they stay unique.
-    /// Every module in order for the print page, borrowing the (large) bodies.
+    /// Every module in order for the print page. Module pages and the print page
+    /// sit at the same depth, so the bodies' links work unchanged; ids get the
+    /// module's number so they stay unique on one page.
     fn print_parts(&self) -> Vec<PrintPart<'_>> {
         let mut n = 0;
         self.content
@@ -338,15 +344,42 @@ impl Model<'_> {
                             summary: m.doc.meta.summary.as_deref(),
                             duration: m.doc.meta.duration,
                             objectives: &m.doc.meta.objectives,
-                            body: self
-                                .print_bodies
-                                .get(&m.doc.path)
-                                .map_or("", String::as_str),
+                            // The (large) body is spliced in after templating; see `splice_print_bodies`.
+                            body: format!("{PRINT_MARK_OPEN}{}{PRINT_MARK_CLOSE}", n - 1),
                         }
                     })
                     .collect(),
             })
             .collect()
+    }
+
+    /// Put each module's body in place of its marker on the rendered print page,
+    /// with its ids prefixed by the module's number so they stay unique.
+    fn splice_print_bodies(&self, page: &str) -> String {
+        let modules: Vec<&Path> = self.modules.iter().map(|m| m.doc.path.as_path()).collect();
+        let mut out = String::with_capacity(
+            page.len() + self.bodies.values().map(|(b, _)| b.len()).sum::<usize>(),
+        );
+        let mut rest = page;
+        while let Some(start) = rest.find(PRINT_MARK_OPEN) {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + PRINT_MARK_OPEN.len()..];
+            let Some(end) = after.find(PRINT_MARK_CLOSE) else {
+                break;
+            };
+            if let Some(path) = after[..end]
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| modules.get(i))
+            {
+                let n = after[..end].parse::<usize>().unwrap_or(0) + 1;
+                let body = self.bodies.get(*path).map_or("", |(html, _)| html.as_str());
+                out.push_str(&prefix_ids(body, &format!("m{n}-")));
+            }
+            rest = &after[end + PRINT_MARK_CLOSE.len()..];
+        }
+        out.push_str(rest);
+        out
     }
 
     fn body(&self, path: &Path) -> (String, &Rendered) {
@@ -452,7 +485,7 @@ struct PrintModule<'a> {
     summary: Option<&'a str>,
     duration: Option<u32>,
     objectives: &'a [crate::content::Objective],
-    body: &'a str,
+    body: String,
 }
 
 /// Prefix every element id (and every reference to one) in `html`, so that
