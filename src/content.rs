@@ -151,6 +151,21 @@ enum Entry {
 ///
 /// Drafts are left out unless `drafts` is true.
 pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
+    load_cached(root, drafts, None)
+}
+
+/// Modules parsed by an earlier load: path → (the text they were parsed from, module).
+pub type ModuleCache = std::collections::HashMap<PathBuf, (String, Module)>;
+
+/// Like [`load`], reusing modules from `cache` whose text is unchanged and
+/// leaving this load's modules in it (used by `fokus serve` between rebuilds).
+pub fn load_cached(
+    root: &Path,
+    drafts: bool,
+    mut cache: Option<&mut ModuleCache>,
+) -> Result<Content, Diagnostics> {
+    let previous = cache.as_deref_mut().map(std::mem::take).unwrap_or_default();
+    let keep = cache.is_some();
     let dir = root.join(CONTENT_DIR);
     let mut diags = Diagnostics::new();
     if !dir.is_dir() {
@@ -165,7 +180,7 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
     enum Loaded {
         Home(Document<PageMeta>),
         PartIndex(String, Document<PageMeta>),
-        Module(String, Module),
+        Module(String, Module, Option<String>),
         Page(Page),
         Asset(PathBuf),
     }
@@ -176,7 +191,14 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
             Entry::PartIndex(part, p) => {
                 read_document(root, &p).map(|d| Loaded::PartIndex(part, d))
             }
-            Entry::Module(part, p) => read_module(root, &part, &p).map(|m| Loaded::Module(part, m)),
+            Entry::Module(part, p) => {
+                let text = crate::source::read_text(&root.join(&p), &p)?;
+                let module = match previous.get(&p) {
+                    Some((old, m)) if *old == text => m.clone(),
+                    _ => module_from(&part, &p, parse_document(text.clone(), &p)?),
+                };
+                Ok(Loaded::Module(part, module, keep.then_some(text)))
+            }
             Entry::Page(p) => read_document(root, &p).map(|doc: Document<PageMeta>| {
                 let slug = file_stem(&p);
                 Loaded::Page(Page { slug, doc })
@@ -200,7 +222,10 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
                 part.order = doc.meta.order;
                 part.index = Some(doc);
             }
-            Ok(Loaded::Module(slug, module)) => {
+            Ok(Loaded::Module(slug, module, text)) => {
+                if let (Some(cache), Some(text)) = (cache.as_deref_mut(), text) {
+                    cache.insert(module.doc.path.clone(), (text, module.clone()));
+                }
                 if module.doc.meta.draft && !drafts {
                     continue;
                 }
@@ -363,14 +388,13 @@ fn rel(base: &Path, p: &Path) -> PathBuf {
     p.strip_prefix(base).unwrap_or(p).to_path_buf()
 }
 
-fn read_module(root: &Path, part: &str, path: &Path) -> Result<Module, Diagnostic> {
-    let doc: Document<ModuleMeta> = read_document(root, path)?;
+fn module_from(part: &str, path: &Path, doc: Document<ModuleMeta>) -> Module {
     let slug = file_stem(path);
-    Ok(Module {
+    Module {
         id: format!("{part}/{slug}"),
         slug,
         doc,
-    })
+    }
 }
 
 /// Read a Markdown file and parse its front matter as `M`.

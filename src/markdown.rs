@@ -20,7 +20,7 @@ use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 
 /// Which audience a build is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Edition {
     /// For caseworkers: no trainer notes, no answer keys beyond self-check.

@@ -20,7 +20,8 @@ pub const MARKER: &str = ".fokus-output";
 pub struct OutputFile {
     /// Relative to the site root, with `/` separators.
     pub path: String,
-    pub bytes: Vec<u8>,
+    /// Shared, so a rebuild can reuse a page and a server can serve it without copying.
+    pub bytes: std::sync::Arc<Vec<u8>>,
 }
 
 /// Check that `out` is a safe place to write the site of the course at `root`.
@@ -146,7 +147,7 @@ fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     .map_err(|e| Diagnostic::general(format!("cannot write in {}: {e}", dir.display())))?;
     files.par_iter().try_for_each(|f| {
         let p = dir.join(&f.path);
-        std::fs::write(&p, &f.bytes)
+        std::fs::write(&p, f.bytes.as_slice())
             .map_err(|e| Diagnostic::general(format!("cannot write {}: {e}", p.display())))
     })
 }
@@ -178,7 +179,7 @@ mod tests {
         let out = dir.path().join("public");
         let f = |p: &str, b: &str| OutputFile {
             path: p.into(),
-            bytes: b.as_bytes().to_vec(),
+            bytes: std::sync::Arc::new(b.as_bytes().to_vec()),
         };
         write_site(
             dir.path(),

@@ -58,6 +58,8 @@ pub const PAGE_TEMPLATES: &[&str] = &[
 /// A loaded theme: parsed templates, assets to copy and interface strings.
 pub struct Theme {
     tera: tera::Tera,
+    /// Fingerprint of every template's source, for reusing rendered pages.
+    pub fingerprint: u64,
     /// Output path (relative to the site root) → bytes.
     pub assets: BTreeMap<String, Vec<u8>>,
     pub strings: Strings,
@@ -157,8 +159,18 @@ impl Theme {
         if diags.has_errors() {
             return Err(diags);
         }
+        let fingerprint = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::hash::DefaultHasher::new();
+            for (name, (_, text)) in &templates {
+                name.hash(&mut h);
+                text.hash(&mut h);
+            }
+            h.finish()
+        };
         Ok(Theme {
             tera,
+            fingerprint,
             assets,
             strings,
         })

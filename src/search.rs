@@ -21,7 +21,7 @@ use crate::output::OutputFile;
 pub const INDEX_PATH: &str = "assets/search-index.js";
 
 /// What kind of page a search result leads to (shown next to the result).
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Module,
@@ -98,33 +98,107 @@ impl<'a> SearchIndex<'a> {
 
     /// The index as the script the site loads.
     pub fn into_file(self) -> OutputFile {
-        // JSON in a script: `<`, `>`, `&`, U+2028/9 escaped, so no text can close the tag.
-        let json = crate::build::script_json(&self);
-        let bytes = if json.len() < COMPRESS_BELOW {
-            // Small indexes travel compressed: the bundled course stays far under its budget.
-            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
-            // Writing to a Vec cannot fail; an empty index would only disable search.
-            let compressed = gz
-                .write_all(json.as_bytes())
-                .and_then(|_| gz.finish())
-                .unwrap_or_default();
-            let mut script = String::with_capacity(compressed.len() * 4 / 3 + 64);
-            script.push_str("window.fokusSearchData=\"");
-            base64(&compressed, &mut script);
-            script.push_str("\";\n");
-            script.into_bytes()
-        } else {
-            // Large indexes are plain JSON: compressing megabytes would cost more build
-            // time than it saves, and the browser reads them without inflating.
-            let mut script = json.into_bytes();
-            script.splice(0..0, b"window.fokusSearchData=".iter().copied());
-            script.extend_from_slice(b";\n");
-            script
-        };
-        OutputFile {
-            path: INDEX_PATH.to_string(),
-            bytes,
+        let fragments: Vec<Fragment> = (0..self.docs.len())
+            .map(|d| self.fragment_of(d, d))
+            .collect();
+        assemble(fragments.iter())
+    }
+
+    /// The JSON of one page of this index, numbered `number` in the whole index.
+    fn fragment_of(&self, doc: usize, number: usize) -> Fragment {
+        let (title, url, kind) = &self.docs[doc];
+        let sections: Vec<String> = self
+            .sections
+            .iter()
+            .filter(|s| s.0 == doc)
+            .map(|s| crate::build::script_json(&(number, s.1, s.2, &s.3)))
+            .collect();
+        Fragment {
+            doc: crate::build::script_json(&(title, url, kind)),
+            sections: sections.join(","),
         }
+    }
+}
+
+/// One page's share of the index as ready JSON text, so that a rebuild can
+/// reuse the shares of unchanged pages instead of serialising everything.
+#[derive(Debug, Clone, Default)]
+pub struct Fragment {
+    doc: String,
+    sections: String,
+}
+
+impl Fragment {
+    /// The share of one rendered page, which is page number `number` of the index.
+    pub fn page(
+        number: usize,
+        title: &str,
+        url: &str,
+        kind: Kind,
+        rendered: &Rendered,
+    ) -> Fragment {
+        let mut one = SearchIndex::new();
+        one.add_page(title, url, kind, rendered);
+        one.fragment_of(0, number)
+    }
+
+    /// The share of a page indexed as one text (an exercise).
+    pub fn text(number: usize, title: &str, url: &str, kind: Kind, text: &str) -> Fragment {
+        let mut one = SearchIndex::new();
+        one.add_text(title, url, kind, text);
+        one.fragment_of(0, number)
+    }
+}
+
+/// Join page shares, in page-number order, into the index script.
+pub fn assemble<'f>(fragments: impl Iterator<Item = &'f Fragment> + Clone) -> OutputFile {
+    let size: usize = fragments
+        .clone()
+        .map(|f| f.doc.len() + f.sections.len() + 2)
+        .sum();
+    let mut json = String::with_capacity(size + 16);
+    json.push_str("{\"d\":[");
+    for (i, f) in fragments.clone().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        json.push_str(&f.doc);
+    }
+    json.push_str("],\"s\":[");
+    let mut first = true;
+    for f in fragments.filter(|f| !f.sections.is_empty()) {
+        if !first {
+            json.push(',');
+        }
+        first = false;
+        json.push_str(&f.sections);
+    }
+    json.push_str("]}");
+    let bytes = if json.len() < COMPRESS_BELOW {
+        // Small indexes travel compressed: the bundled course stays far under its budget.
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
+        // Writing to a Vec cannot fail; an empty index would only disable search.
+        let compressed = gz
+            .write_all(json.as_bytes())
+            .and_then(|_| gz.finish())
+            .unwrap_or_default();
+        let mut script = String::with_capacity(compressed.len() * 4 / 3 + 64);
+        script.push_str("window.fokusSearchData=\"");
+        base64(&compressed, &mut script);
+        script.push_str("\";\n");
+        script.into_bytes()
+    } else {
+        // Large indexes are plain JSON: compressing megabytes would cost more build
+        // time than it saves, and the browser reads them without inflating.
+        let mut script = Vec::with_capacity(json.len() + 32);
+        script.extend_from_slice(b"window.fokusSearchData=");
+        script.extend_from_slice(json.as_bytes());
+        script.extend_from_slice(b";\n");
+        script
+    };
+    OutputFile {
+        path: INDEX_PATH.to_string(),
+        bytes: std::sync::Arc::new(bytes),
     }
 }
 
@@ -189,7 +263,7 @@ mod tests {
         assert_eq!((idx.sections[1].1, idx.sections[1].2), ("Mål", "maal"));
         assert_eq!(idx.sections[1].3, "Jobmålet først.");
         let file = idx.into_file();
-        let text = String::from_utf8(file.bytes).unwrap();
+        let text = String::from_utf8(file.bytes.to_vec()).unwrap();
         let b64 = text
             .trim_start_matches("window.fokusSearchData=\"")
             .trim_end_matches("\";\n");

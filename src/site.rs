@@ -108,6 +108,29 @@ impl LinkIndex {
         self.assets.insert(source, output);
     }
 
+    /// A fingerprint of every target, anchor, draft and file: equal fingerprints
+    /// resolve every link the same way.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        let mut targets: Vec<_> = self.targets.iter().collect();
+        targets.sort_by(|a, b| a.0.cmp(b.0));
+        for (path, t) in targets {
+            path.hash(&mut h);
+            t.url.hash(&mut h);
+            let mut anchors: Vec<&String> = t.anchors.iter().collect();
+            anchors.sort();
+            anchors.hash(&mut h);
+        }
+        let mut drafts: Vec<_> = self.drafts.iter().collect();
+        drafts.sort();
+        drafts.hash(&mut h);
+        let mut assets: Vec<_> = self.assets.iter().collect();
+        assets.sort();
+        assets.hash(&mut h);
+        h.finish()
+    }
+
     /// The target for a source path.
     pub fn get(&self, source: &Path) -> Option<&Target> {
         self.targets.get(source)

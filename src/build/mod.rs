@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -24,8 +25,11 @@ use crate::render::Theme;
 use crate::search;
 use crate::site::{self, LinkIndex};
 
+mod cache;
 mod pages;
 mod schedule;
+
+pub use cache::BuildCache;
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -92,11 +96,17 @@ pub struct Site {
 struct PageSource<'a> {
     file: &'a Path,
     url: String,
-    rendered: Rendered,
+    rendered: Arc<Rendered>,
 }
 
-/// Build the course at `opts.root` into memory.
+/// Build the course at `opts.root` into memory: a clean build.
 pub fn build(opts: &BuildOptions) -> Result<Site, Diagnostics> {
+    build_with_cache(opts, &mut BuildCache::none())
+}
+
+/// Build the course, reusing from `cache` whatever an earlier build made from
+/// inputs that are still the same, and leaving this build's results in it.
+pub fn build_with_cache(opts: &BuildOptions, cache: &mut BuildCache) -> Result<Site, Diagnostics> {
     let start = Instant::now();
     let mut phases = Vec::new();
     let mut lap = Instant::now();
@@ -109,11 +119,12 @@ pub fn build(opts: &BuildOptions) -> Result<Site, Diagnostics> {
     let mut diags = Diagnostics::new();
 
     // Load: everything is read before anything is judged, so all errors show at once.
+    let module_cache = cache.keep.then_some(&mut cache.modules);
     let (theme, (content, exercises)) = rayon::join(
         || Theme::load(root, &config),
         || {
             rayon::join(
-                || crate::content::load(root, opts.drafts),
+                || crate::content::load_cached(root, opts.drafts, module_cache),
                 || exercises::load(root),
             )
         },
@@ -150,15 +161,38 @@ pub fn build(opts: &BuildOptions) -> Result<Site, Diagnostics> {
         strings: &theme.strings,
         edition: opts.edition,
     };
+    cache.check_setting(opts.edition, &theme.strings);
     let sources = markdown_sources(&content);
     let pages: Vec<PageSource> = sources
         .par_iter()
-        .map(|(doc_path, body, line, url)| PageSource {
-            file: doc_path,
-            url: url.clone(),
-            rendered: md.render(body, doc_path, *line),
+        .map(|(doc_path, body, line, url)| {
+            let rendered = match cache.markdown.get(*doc_path) {
+                Some(c) if c.line == *line && c.body == *body => c.rendered.clone(),
+                _ => Arc::new(md.render(body, doc_path, *line)),
+            };
+            PageSource {
+                file: doc_path,
+                url: url.clone(),
+                rendered,
+            }
         })
         .collect();
+    cache.markdown = if !cache.keep {
+        HashMap::new()
+    } else {
+        sources
+            .iter()
+            .zip(&pages)
+            .map(|((path, body, line, _), p)| {
+                let entry = cache::Markdown {
+                    body: body.to_string(),
+                    line: *line,
+                    rendered: p.rendered.clone(),
+                };
+                (path.to_path_buf(), entry)
+            })
+            .collect()
+    };
     let mut index = LinkIndex::default();
     for p in &pages {
         index.insert(
@@ -202,19 +236,53 @@ pub fn build(opts: &BuildOptions) -> Result<Site, Diagnostics> {
         ex_html: &ex_html,
         theme: &theme,
     };
-    let resolved: Vec<(String, Diagnostics)> = pages
+    // A body can change only if its rendering, a link target, an exercise or the theme did.
+    let mut ex_sorted: Vec<(&&str, &String)> = ex_html.iter().collect();
+    ex_sorted.sort();
+    let seen = cache::fingerprint(&(index.fingerprint(), ex_sorted, theme.fingerprint));
+    let resolved: Vec<cache::Body> = pages
         .par_iter()
         .map(|p| {
-            let mut d = Diagnostics::new();
-            d.extend(p.rendered.diagnostics.iter().cloned());
-            let html = resolver.body(p, &p.url, &mut d);
-            (html, d)
+            let key = cache::fingerprint(&(seen, &p.url));
+            match cache.bodies.get(&p.url) {
+                Some(c) if c.key == key && Arc::ptr_eq(&c.rendered, &p.rendered) => cache::Body {
+                    rendered: c.rendered.clone(),
+                    key,
+                    html: c.html.clone(),
+                    hash: c.hash,
+                    diagnostics: c.diagnostics.clone(),
+                },
+                _ => {
+                    let mut d = Diagnostics::new();
+                    d.extend(p.rendered.diagnostics.iter().cloned());
+                    let html = resolver.body(p, &p.url, &mut d);
+                    let hash = cache::fingerprint(&html);
+                    cache::Body {
+                        rendered: p.rendered.clone(),
+                        key,
+                        html: Arc::new(html),
+                        hash,
+                        diagnostics: d,
+                    }
+                }
+            }
         })
         .collect();
-    let mut bodies: HashMap<PathBuf, (String, &Rendered)> = HashMap::new();
-    for ((html, d), p) in resolved.into_iter().zip(&pages) {
-        diags.extend(d);
-        bodies.insert(p.file.to_path_buf(), (html, &p.rendered));
+    let mut bodies: HashMap<PathBuf, pages::Body> = HashMap::new();
+    cache.bodies.clear();
+    for (body, p) in resolved.into_iter().zip(&pages) {
+        diags.extend(body.diagnostics.iter().cloned());
+        bodies.insert(
+            p.file.to_path_buf(),
+            pages::Body {
+                html: body.html.clone(),
+                rendered: &p.rendered,
+                hash: body.hash,
+            },
+        );
+        if cache.keep {
+            cache.bodies.insert(p.url.clone(), body);
+        }
     }
     let keys: HashMap<&str, String> = if opts.edition == Edition::Trainer {
         exercises
@@ -251,6 +319,31 @@ pub fn build(opts: &BuildOptions) -> Result<Site, Diagnostics> {
     ]);
     let theme = theme;
     let modules: Vec<_> = content.modules().collect();
+    let cached_pages = std::mem::take(&mut cache.pages);
+    // Kept between builds, the print page's prefixed bodies are redone only for changed modules.
+    if cache.keep {
+        let previous = std::mem::take(&mut cache.print);
+        cache.print = modules
+            .par_iter()
+            .enumerate()
+            .filter_map(|(i, m)| {
+                let body = bodies.get(&m.doc.path)?;
+                let n = i + 1;
+                let prefixed = match previous.get(&m.doc.path) {
+                    Some((hash, num, p)) if *hash == body.hash && *num == n => p.clone(),
+                    _ => Arc::new(pages::prefix_ids(&body.html, &format!("m{n}-"))),
+                };
+                Some((m.doc.path.clone(), (body.hash, n, prefixed)))
+            })
+            .collect();
+    }
+    let print_bodies: Option<HashMap<PathBuf, Arc<String>>> = cache.keep.then(|| {
+        cache
+            .print
+            .iter()
+            .map(|(k, (_, _, p))| (k.clone(), p.clone()))
+            .collect()
+    });
     let model = pages::Model {
         content: &content,
         modules: &modules,
@@ -258,25 +351,51 @@ pub fn build(opts: &BuildOptions) -> Result<Site, Diagnostics> {
         rendered_ex: &rendered_ex,
         ex_html: &ex_html,
         bodies: &bodies,
+        cached: &cached_pages,
+        print_bodies: print_bodies.as_ref(),
+        seed: cache::fingerprint(&(
+            theme.fingerprint,
+            ctx.site.to_string(),
+            &ctx.strings_json,
+            opts.edition,
+        )),
         keys: &keys,
         theme: &theme,
         edition: opts.edition,
     };
     let jobs = model.jobs();
-    // The search index is independent of the pages: compress it while they render.
-    let (rendered, index_file) = rayon::join(
+    // The search index is joined from per-page shares; a share is made again only
+    // when its page's rendering, title or place in the index changed.
+    let previous_fragments = std::mem::take(&mut cache.fragments);
+    let (rendered, (index_file, fragments)) = rayon::join(
         || {
             jobs.par_iter()
                 .map(|job| model.page(job))
-                .collect::<Vec<Result<OutputFile, Diagnostic>>>()
+                .collect::<Vec<Result<(OutputFile, u64), Diagnostic>>>()
         },
-        || search_index(&content, &pages, &exercises, &rendered_ex),
+        || {
+            search_index(
+                &content,
+                &pages,
+                &exercises,
+                &rendered_ex,
+                &previous_fragments,
+            )
+        },
     );
+    if cache.keep {
+        cache.fragments = fragments;
+    }
     let mut files =
         Vec::with_capacity(rendered.len() + theme.assets.len() + content.assets.len() + 2);
     for r in rendered {
         match r {
-            Ok(f) => files.push(f),
+            Ok((f, key)) => {
+                if cache.keep {
+                    cache.pages.insert(f.path.clone(), (key, f.bytes.clone()));
+                }
+                files.push(f);
+            }
             Err(d) => diags.push(d),
         }
     }
@@ -287,13 +406,13 @@ pub fn build(opts: &BuildOptions) -> Result<Site, Diagnostics> {
     let pages_written = files.len();
     files.push(OutputFile {
         path: format!("{}/toc.js", site::ASSETS_DIR),
-        bytes: model.toc_script().into_bytes(),
+        bytes: Arc::new(model.toc_script().into_bytes()),
     });
     files.push(index_file);
     for (path, bytes) in &theme.assets {
         files.push(OutputFile {
             path: path.clone(),
-            bytes: bytes.clone(),
+            bytes: Arc::new(bytes.clone()),
         });
     }
     for asset in &content.assets {
@@ -301,7 +420,7 @@ pub fn build(opts: &BuildOptions) -> Result<Site, Diagnostics> {
         match std::fs::read(&src) {
             Ok(bytes) => files.push(OutputFile {
                 path: url_path(asset),
-                bytes,
+                bytes: Arc::new(bytes),
             }),
             Err(e) => diags.push(Diagnostic::error(
                 PathBuf::from("content").join(asset),
@@ -397,13 +516,15 @@ impl Resolver<'_> {
     }
 }
 
-/// The search index: modules, part introductions, pages (the glossary) and exercises.
+/// The search index: modules, part introductions, pages (the glossary) and
+/// exercises, reusing the shares of `previous` whose inputs are unchanged.
 fn search_index(
     content: &Content,
     pages: &[PageSource],
     exercises: &[LoadedExercise],
     rendered_ex: &[RenderedExercise],
-) -> OutputFile {
+    previous: &HashMap<String, cache::Fragment>,
+) -> (OutputFile, HashMap<String, cache::Fragment>) {
     let mut titles: HashMap<&Path, (&str, search::Kind)> = HashMap::new();
     for part in &content.parts {
         if let Some(idx) = &part.index {
@@ -416,21 +537,62 @@ fn search_index(
     for p in &content.pages {
         titles.insert(&p.doc.path, (&p.doc.meta.title, search::Kind::Page));
     }
-    let mut index = search::SearchIndex::new();
-    for p in pages {
-        if let Some((title, kind)) = titles.get(p.file) {
-            index.add_page(title, &p.url, *kind, &p.rendered);
-        }
-    }
-    for (e, r) in exercises.iter().zip(rendered_ex) {
-        index.add_text(
-            &e.spec.title,
-            &site::exercise_url(&e.spec.id),
-            search::Kind::Exercise,
-            &r.text,
-        );
-    }
-    index.into_file()
+    let indexed: Vec<(&PageSource, &str, search::Kind)> = pages
+        .iter()
+        .filter_map(|p| titles.get(p.file).map(|(t, k)| (p, *t, *k)))
+        .collect();
+    let made: Vec<(String, cache::Fragment)> = indexed
+        .par_iter()
+        .enumerate()
+        .map(|(number, (p, title, kind))| {
+            let fragment = match previous.get(&p.url) {
+                Some(f)
+                    if f.number == number
+                        && f.title == *title
+                        && f.kind == *kind
+                        && Arc::ptr_eq(&f.rendered, &p.rendered) =>
+                {
+                    f.fragment.clone()
+                }
+                _ => Arc::new(search::Fragment::page(
+                    number,
+                    title,
+                    &p.url,
+                    *kind,
+                    &p.rendered,
+                )),
+            };
+            let entry = cache::Fragment {
+                rendered: p.rendered.clone(),
+                number,
+                title: title.to_string(),
+                kind: *kind,
+                fragment,
+            };
+            (p.url.clone(), entry)
+        })
+        .collect();
+    let exercise_fragments: Vec<search::Fragment> = exercises
+        .iter()
+        .zip(rendered_ex)
+        .enumerate()
+        .map(|(i, (e, r))| {
+            let url = site::exercise_url(&e.spec.id);
+            search::Fragment::text(
+                made.len() + i,
+                &e.spec.title,
+                &url,
+                search::Kind::Exercise,
+                &r.text,
+            )
+        })
+        .collect();
+    let file = search::assemble(
+        made.iter()
+            .map(|(_, f)| f.fragment.as_ref())
+            .chain(exercise_fragments.iter()),
+    );
+    (file, made.into_iter().collect())
 }
 
 /// Every Markdown source that becomes (part of) a page: (file, body, first line, page URL).

@@ -2,9 +2,11 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde_json::{Value, json};
 
+use super::cache;
 use super::schedule;
 use super::script_json;
 use crate::config::CourseConfig;
@@ -78,7 +80,14 @@ pub(super) struct Model<'a> {
     pub exercises: &'a [LoadedExercise],
     pub rendered_ex: &'a [RenderedExercise],
     pub ex_html: &'a HashMap<&'a str, String>,
-    pub bodies: &'a HashMap<PathBuf, (String, &'a Rendered)>,
+    pub bodies: &'a HashMap<PathBuf, Body<'a>>,
+    /// Pages of the previous build: URL → (fingerprint of everything the page was made from, bytes).
+    pub cached: &'a HashMap<String, (u64, Arc<Vec<u8>>)>,
+    /// Fingerprint of what every page shares: templates, settings, interface strings.
+    pub seed: u64,
+    /// Module bodies with their ids already prefixed for the print page, when kept
+    /// between builds; otherwise they are prefixed while the page is assembled.
+    pub print_bodies: Option<&'a HashMap<PathBuf, Arc<String>>>,
     /// Answer keys per exercise (trainer edition only).
     pub keys: &'a HashMap<&'a str, String>,
     pub theme: &'a Theme,
@@ -105,7 +114,10 @@ impl Model<'_> {
         jobs
     }
 
-    pub fn page(&self, job: &PageJob) -> Result<OutputFile, Diagnostic> {
+    /// Render one page; also returns the fingerprint it can be reused under.
+    pub fn page(&self, job: &PageJob) -> Result<(OutputFile, u64), Diagnostic> {
+        // The body (large, already fingerprinted) goes to the template beside the context.
+        let mut page_body: Option<&Body> = None;
         let (template, url, title, extra) = match job {
             PageJob::Print => (
                 "print.html",
@@ -181,7 +193,11 @@ impl Model<'_> {
                 )
             }
             PageJob::Home => {
-                let body = self.content.home.as_ref().map(|h| self.body(&h.path));
+                page_body = self
+                    .content
+                    .home
+                    .as_ref()
+                    .and_then(|h| self.bodies.get(&h.path));
                 let title = self.content.home.as_ref().map(|h| h.meta.title.clone());
                 let parts: Vec<Value> = self
                     .content
@@ -197,7 +213,7 @@ impl Model<'_> {
                     site::HOME_URL.to_string(),
                     title.unwrap_or_default(),
                     json!({
-                        "body": body.map(|b| b.0), "parts": parts, "pages": pages,
+                        "parts": parts, "pages": pages,
                         "exercise_count": self.exercises.len(), "exercises_url": site::exercises_index_url(),
                         "tools": self.tool_links(site::HOME_URL),
                     }),
@@ -205,12 +221,12 @@ impl Model<'_> {
             }
             PageJob::Part(part) => {
                 let url = site::part_url(&part.slug);
-                let body = part.index.as_ref().map(|d| self.body(&d.path).0);
+                page_body = part.index.as_ref().and_then(|d| self.bodies.get(&d.path));
                 (
                     "part.html",
                     url.clone(),
                     part.title.clone(),
-                    json!({ "part": self.part_value(part, &url), "body": body }),
+                    json!({ "part": self.part_value(part, &url) }),
                 )
             }
             PageJob::Module(i) => {
@@ -218,7 +234,8 @@ impl Model<'_> {
                 let part_slug = m.id.split('/').next().unwrap_or("");
                 let part = self.content.parts.iter().find(|p| p.slug == part_slug);
                 let url = site::module_url(part_slug, &m.slug);
-                let (html, rendered) = self.body(&m.doc.path);
+                page_body = self.bodies.get(&m.doc.path);
+                let rendered = page_body.map_or(&EMPTY, |b| b.rendered);
                 let link = |m: &crate::content::Module| {
                     let p = m.id.split('/').next().unwrap_or("");
                     json!({"title": m.doc.meta.title, "url": site::relative(&url, &site::module_url(p, &m.slug))})
@@ -235,7 +252,7 @@ impl Model<'_> {
                         "module": {
                             "id": m.id, "title": m.doc.meta.title, "summary": m.doc.meta.summary,
                             "duration": m.doc.meta.duration, "objectives": m.doc.meta.objectives,
-                            "tags": m.doc.meta.tags, "body": html, "toc": toc,
+                            "tags": m.doc.meta.tags, "toc": toc,
                         },
                         "part": part.map(|p| json!({"title": p.title, "url": site::relative(&url, &site::part_url(&p.slug))})),
                         "prev": prev, "next": next,
@@ -244,13 +261,14 @@ impl Model<'_> {
             }
             PageJob::Page(page) => {
                 let url = site::page_url(&page.slug);
-                let (html, rendered) = self.body(&page.doc.path);
+                page_body = self.bodies.get(&page.doc.path);
+                let rendered = page_body.map_or(&EMPTY, |b| b.rendered);
                 (
                     "page.html",
                     url,
                     page.doc.meta.title.clone(),
                     json!({
-                        "body": html, "summary": page.doc.meta.summary, "toc": rendered.headings.iter().filter(|h| h.level == 2).collect::<Vec<_>>(),
+                        "summary": page.doc.meta.summary, "toc": rendered.headings.iter().filter(|h| h.level == 2).collect::<Vec<_>>(),
                     }),
                 )
             }
@@ -299,8 +317,43 @@ impl Model<'_> {
                 json!({}),
             ),
         };
+        // The page is made from its template, the shared values, this context and (print
+        // page) the module bodies: when none of them changed, the last build's bytes are it.
+        let key = match job {
+            PageJob::Print => {
+                let hashes: Vec<u64> = self
+                    .modules
+                    .iter()
+                    .filter_map(|m| self.bodies.get(&m.doc.path))
+                    .map(|b| b.hash)
+                    .collect();
+                cache::fingerprint_json(
+                    self.seed,
+                    &(template, &url, &title, &extra, &self.print_parts(), hashes),
+                )
+            }
+            _ => cache::fingerprint_json(
+                self.seed,
+                &(template, &url, &title, &extra, page_body.map(|b| b.hash)),
+            ),
+        };
+        if let Some((k, bytes)) = self.cached.get(&url)
+            && *k == key
+        {
+            return Ok((
+                OutputFile {
+                    path: url,
+                    bytes: bytes.clone(),
+                },
+                key,
+            ));
+        }
         let mut context = tera::Context::new();
         context.insert("root", &site::root_prefix(&url));
+        match page_body {
+            Some(b) => context.insert("body", b.html.as_str()),
+            None => context.insert("body", &Value::Null),
+        }
         context.insert(
             "page",
             &json!({ "url": url, "title": title, "kind": template.trim_end_matches(".html") }),
@@ -317,10 +370,13 @@ impl Model<'_> {
         if let PageJob::Print = job {
             html = self.splice_print_bodies(&html);
         }
-        Ok(OutputFile {
-            path: url,
-            bytes: html.into_bytes(),
-        })
+        Ok((
+            OutputFile {
+                path: url,
+                bytes: Arc::new(html.into_bytes()),
+            },
+            key,
+        ))
     }
 
     /// Every module in order for the print page. Module pages and the print page
@@ -358,7 +414,7 @@ impl Model<'_> {
     fn splice_print_bodies(&self, page: &str) -> String {
         let modules: Vec<&Path> = self.modules.iter().map(|m| m.doc.path.as_path()).collect();
         let mut out = String::with_capacity(
-            page.len() + self.bodies.values().map(|(b, _)| b.len()).sum::<usize>(),
+            page.len() + self.bodies.values().map(|b| b.html.len()).sum::<usize>(),
         );
         let mut rest = page;
         while let Some(start) = rest.find(PRINT_MARK_OPEN) {
@@ -373,20 +429,18 @@ impl Model<'_> {
                 .and_then(|i| modules.get(i))
             {
                 let n = after[..end].parse::<usize>().unwrap_or(0) + 1;
-                let body = self.bodies.get(*path).map_or("", |(html, _)| html.as_str());
-                out.push_str(&prefix_ids(body, &format!("m{n}-")));
+                match self.print_bodies.and_then(|p| p.get(*path)) {
+                    Some(prefixed) => out.push_str(prefixed),
+                    None => {
+                        let body = self.bodies.get(*path).map_or("", |b| b.html.as_str());
+                        out.push_str(&prefix_ids(body, &format!("m{n}-")));
+                    }
+                }
             }
             rest = &after[end + PRINT_MARK_CLOSE.len()..];
         }
         out.push_str(rest);
         out
-    }
-
-    fn body(&self, path: &Path) -> (String, &Rendered) {
-        match self.bodies.get(path) {
-            Some((html, r)) => (html.clone(), r),
-            None => (String::new(), &EMPTY),
-        }
     }
 
     fn part_value(&self, part: &crate::content::Part, from: &str) -> Value {
@@ -468,6 +522,13 @@ impl Model<'_> {
         });
         format!("window.fokusToc={};\n", script_json(&data))
     }
+}
+
+/// A page body with its links resolved, the rendering it came from and a fingerprint.
+pub(super) struct Body<'a> {
+    pub html: Arc<String>,
+    pub rendered: &'a Rendered,
+    pub hash: u64,
 }
 
 /// A part on the print page.

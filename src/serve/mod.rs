@@ -268,6 +268,7 @@ pub fn serve(opts: &ServeOptions, report: &mut dyn FnMut(Event)) -> Result<(), S
         builds: 0,
         last_warnings: None,
         files: None,
+        cache: crate::build::BuildCache::new(),
     };
     builder.rebuild(None, 0, report);
 
@@ -339,11 +340,13 @@ struct Builder {
     last_warnings: Option<Diagnostics>,
     /// The last good site's files.
     files: Option<Arc<HashMap<String, Arc<Vec<u8>>>>>,
+    /// What the next rebuild may reuse: only what the change cannot have affected.
+    cache: crate::build::BuildCache,
 }
 
 impl Builder {
     fn rebuild(&mut self, changed: Option<&Path>, changes: usize, report: &mut dyn FnMut(Event)) {
-        match crate::build::build(&self.opts) {
+        match crate::build::build_with_cache(&self.opts, &mut self.cache) {
             Ok(Site {
                 files,
                 warnings,
@@ -351,10 +354,8 @@ impl Builder {
             }) => {
                 self.builds += 1;
                 // Moved, not copied: the bytes are handed to the server as they are.
-                let files: HashMap<String, Arc<Vec<u8>>> = files
-                    .into_iter()
-                    .map(|f| (f.path, Arc::new(f.bytes)))
-                    .collect();
+                let files: HashMap<String, Arc<Vec<u8>>> =
+                    files.into_iter().map(|f| (f.path, f.bytes)).collect();
                 let files = Arc::new(files);
                 self.files = Some(files.clone());
                 self.live.publish(Snapshot {

@@ -1,0 +1,139 @@
+//! `fokus serve` rebuilds with a cache of the previous build. Whatever is
+//! edited, the cached rebuild must give exactly the files a clean build gives.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::Course;
+use fokus::build::{BuildCache, BuildOptions, build, build_with_cache};
+
+fn files(site: fokus::build::Site) -> BTreeMap<String, Vec<u8>> {
+    site.files
+        .into_iter()
+        .map(|f| (f.path, f.bytes.to_vec()))
+        .collect()
+}
+
+#[test]
+fn cached_rebuilds_equal_clean_builds_after_every_kind_of_edit() {
+    for edition in [
+        fokus::markdown::Edition::Participant,
+        fokus::markdown::Edition::Trainer,
+    ] {
+        let c = Course::fixture("mini");
+        let opts = BuildOptions {
+            edition,
+            ..BuildOptions::new(c.root())
+        };
+        let mut cache = BuildCache::new();
+        build_with_cache(&opts, &mut cache).expect("first build");
+        let edits: Vec<(&str, Box<dyn Fn(&Course)>)> = vec![
+            (
+                "body text",
+                Box::new(|c| {
+                    c.edit(
+                        "content/grundlag/samtalen.md",
+                        "Tilbage til",
+                        "Gå tilbage til",
+                    )
+                }),
+            ),
+            (
+                "a heading another page links to",
+                Box::new(|c| {
+                    c.edit(
+                        "content/praksis/opfoelgning.md",
+                        "## Hvad følger vi op på?",
+                        "## Hvad følger vi op på?\n\n## Nyt afsnit",
+                    );
+                }),
+            ),
+            (
+                "a module title (navigation, neighbours, part page)",
+                Box::new(|c| {
+                    c.edit(
+                        "content/grundlag/samtalen.md",
+                        "title: Samtalen",
+                        "title: Den gode samtale",
+                    )
+                }),
+            ),
+            (
+                "an exercise",
+                Box::new(|c| {
+                    c.edit(
+                        "exercises/alle-typer.yaml",
+                        "Hvad tager du med?",
+                        "Hvad tager du med hjem?",
+                    )
+                }),
+            ),
+            (
+                "the course settings",
+                Box::new(|c| {
+                    c.edit(
+                        "course.yaml",
+                        "footer: Fodnote for test",
+                        "footer: Ny fodnote",
+                    )
+                }),
+            ),
+            (
+                "a template",
+                Box::new(|c| {
+                    c.write("templates/404.html", "{% extends \"base.html\" %}{% block content %}<h1>Væk</h1>{% endblock content %}")
+                }),
+            ),
+            (
+                "the interface language",
+                Box::new(|c| c.edit("course.yaml", "language: da", "language: en")),
+            ),
+            (
+                "a new module",
+                Box::new(|c| {
+                    c.write(
+                        "content/praksis/ny.md",
+                        "---\ntitle: Ny\n---\n\n## Afsnit\n\nSe [evner](../grundlag/evner.md).\n",
+                    )
+                }),
+            ),
+            (
+                "a deleted module",
+                Box::new(|c| std::fs::remove_file(c.path("content/praksis/ny.md")).unwrap()),
+            ),
+            ("nothing", Box::new(|_| {})),
+        ];
+        for (what, edit) in edits {
+            edit(&c);
+            let cached = files(
+                build_with_cache(&opts, &mut cache).unwrap_or_else(|d| panic!("{what}: {d}")),
+            );
+            let clean = files(build(&opts).unwrap_or_else(|d| panic!("{what}: {d}")));
+            assert_eq!(
+                cached.keys().collect::<Vec<_>>(),
+                clean.keys().collect::<Vec<_>>(),
+                "{what}: the same files"
+            );
+            for (path, bytes) in &clean {
+                assert!(
+                    cached[path] == *bytes,
+                    "{edition:?}, after editing {what}: {path} differs from a clean build"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_a_cache_that_still_builds_correctly() {
+    let c = Course::fixture("mini");
+    let opts = BuildOptions::new(c.root());
+    let mut cache = BuildCache::new();
+    build_with_cache(&opts, &mut cache).expect("first build");
+    c.edit("content/grundlag/samtalen.md", "(evner.md)", "(mangler.md)");
+    assert!(build_with_cache(&opts, &mut cache).is_err());
+    c.edit("content/grundlag/samtalen.md", "(mangler.md)", "(evner.md)");
+    let cached = files(build_with_cache(&opts, &mut cache).unwrap());
+    assert_eq!(cached, files(build(&opts).unwrap()));
+}
