@@ -8,6 +8,9 @@ use std::collections::BTreeMap;
 use common::Course;
 use fokus::build::{BuildCache, BuildOptions, build, build_with_cache};
 
+/// A named change to the course.
+type Edit = Box<dyn Fn(&Course)>;
+
 fn files(site: fokus::build::Site) -> BTreeMap<String, Vec<u8>> {
     site.files
         .into_iter()
@@ -28,7 +31,7 @@ fn cached_rebuilds_equal_clean_builds_after_every_kind_of_edit() {
         };
         let mut cache = BuildCache::new();
         build_with_cache(&opts, &mut cache).expect("first build");
-        let edits: Vec<(&str, Box<dyn Fn(&Course)>)> = vec![
+        let edits: Vec<(&str, Edit)> = vec![
             (
                 "body text",
                 Box::new(|c| {
