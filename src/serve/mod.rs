@@ -5,7 +5,8 @@
 //!
 //! - the **build loop** ([`serve`], the caller's thread) waits for debounced
 //!   file-system events from [`watcher`], runs the very same
-//!   [`crate::build::build`] as `fokus build`, and publishes the result as a
+//!   build as `fokus build` ([`crate::build::build_with_cache`], keeping a
+//!   cache of what an unchanged input made), and publishes the result as a
 //!   new [`Snapshot`];
 //! - the **HTTP workers** ([`server`]) answer every request from the current
 //!   snapshot, so a browser never sees a half-built site, and never read the
