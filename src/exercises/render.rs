@@ -7,7 +7,7 @@ use std::fmt::Write;
 use std::path::Path;
 
 use super::LoadedExercise;
-use super::schema::{Question, QuestionType};
+use super::schema::{Node, Question, QuestionType};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 use crate::markdown::{MarkdownRenderer, PendingLink, escape_html};
@@ -351,37 +351,55 @@ fn answer_key(c: &mut Ctx, qi: usize, q: &Question, style: KeyStyle) -> String {
     key
 }
 
+/// Each node's number (from 1) in its conversation, by node id.
+fn node_numbers(nodes: &[Node]) -> std::collections::HashMap<&str, usize> {
+    nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i + 1))
+        .collect()
+}
+
+/// How a node is named to the reader: "Trin 3", or "Slutning: Godt forløb".
+fn node_label(t: &Strings, n: &Node, ni: usize) -> String {
+    match n.outcome {
+        Some(o) => format!(
+            "{}: {}",
+            escape_html(t.get("ending")),
+            escape_html(t.get(&format!("outcome_{}", o.name())))
+        ),
+        None => format!("{} {}", escape_html(t.get("step")), ni + 1),
+    }
+}
+
+/// Where a field of a branching choice is in the exercise file.
+fn choice_at(qi: usize, ni: usize, si: usize, k: &'static str) -> [Seg<'static>; 7] {
+    [
+        Key("questions"),
+        Index(qi),
+        Key("nodes"),
+        Index(ni),
+        Key("choices"),
+        Index(si),
+        Key(k),
+    ]
+}
+
+/// Where a field of a branching node is in the exercise file.
+fn node_at(qi: usize, ni: usize, k: &'static str) -> [Seg<'static>; 5] {
+    [Key("questions"), Index(qi), Key("nodes"), Index(ni), Key(k)]
+}
+
 /// A branching conversation as a numbered list a trainer can read and print.
 fn branching_map(c: &mut Ctx, qi: usize, q: &Question) -> String {
     let t = c.t;
     let nodes = q.nodes.as_deref().unwrap_or_default();
-    let number: std::collections::HashMap<&str, usize> = nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i + 1))
-        .collect();
+    let number = node_numbers(nodes);
     let dom = dom_id(&c.ex.spec.id, qi);
     let mut h = String::from("<ol class=\"key-map\">\n");
     for (ni, n) in nodes.iter().enumerate() {
-        let text = c.md(
-            &n.text,
-            &[
-                Key("questions"),
-                Index(qi),
-                Key("nodes"),
-                Index(ni),
-                Key("text"),
-            ],
-            false,
-        );
-        let label = match n.outcome {
-            Some(o) => format!(
-                "{}: {}",
-                escape_html(t.get("ending")),
-                escape_html(t.get(&format!("outcome_{}", o.name())))
-            ),
-            None => format!("{} {}", escape_html(t.get("step")), ni + 1),
-        };
+        let text = c.md(&n.text, &node_at(qi, ni, "text"), false);
+        let label = node_label(t, n, ni);
         let _ = writeln!(
             h,
             "<li id=\"k-{dom}-{}\"><p class=\"key-label\">{label}</p>{text}",
@@ -390,22 +408,11 @@ fn branching_map(c: &mut Ctx, qi: usize, q: &Question) -> String {
         if !n.choices.is_empty() {
             h.push_str("<ul>\n");
             for (si, s) in n.choices.iter().enumerate() {
-                let sat = |k: &'static str| {
-                    [
-                        Key("questions"),
-                        Index(qi),
-                        Key("nodes"),
-                        Index(ni),
-                        Key("choices"),
-                        Index(si),
-                        Key(k),
-                    ]
-                };
-                let stext = c.md(&s.text, &sat("text"), true);
+                let stext = c.md(&s.text, &choice_at(qi, ni, si, "text"), true);
                 let fb = s
                     .feedback
                     .as_ref()
-                    .map(|f| c.md(f, &sat("feedback"), false))
+                    .map(|f| c.md(f, &choice_at(qi, ni, si, "feedback"), false))
                     .unwrap_or_default();
                 let to = number.get(s.next.as_str()).copied().unwrap_or(0);
                 let _ = writeln!(
@@ -584,33 +591,20 @@ fn match_body(c: &mut Ctx, h: &mut String, qi: usize, q: &Question, dom: &str) {
 fn branching_body(c: &mut Ctx, h: &mut String, qi: usize, q: &Question, dom: &str) {
     let nodes = q.nodes.as_deref().unwrap_or_default();
     let t = c.t;
-    let number: std::collections::HashMap<&str, usize> = nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i + 1))
-        .collect();
+    let number = node_numbers(nodes);
     let _ = writeln!(
         h,
         "<div class=\"branching\" data-start=\"{}\">",
         escape_html(nodes.first().map_or("", |n| n.id.as_str()))
     );
     for (ni, n) in nodes.iter().enumerate() {
-        let at = |k: &'static str| [Key("questions"), Index(qi), Key("nodes"), Index(ni), Key(k)];
-        let text = c.md(&n.text, &at("text"), false);
+        let text = c.md(&n.text, &node_at(qi, ni, "text"), false);
         let nid = escape_html(&n.id);
-        let label = match n.outcome {
-            Some(o) => format!(
-                "<p class=\"node-label outcome outcome-{}\">{}: {}</p>",
-                o.name(),
-                escape_html(t.get("ending")),
-                escape_html(t.get(&format!("outcome_{}", o.name())))
-            ),
-            None => format!(
-                "<p class=\"node-label\">{} {}</p>",
-                escape_html(t.get("step")),
-                ni + 1
-            ),
+        let class = match n.outcome {
+            Some(o) => format!("node-label outcome outcome-{}", o.name()),
+            None => "node-label".to_string(),
         };
+        let label = format!("<p class=\"{class}\">{}</p>", node_label(t, n, ni));
         let outcome = n
             .outcome
             .map(|o| format!(" data-outcome=\"{}\"", o.name()))
@@ -623,25 +617,14 @@ fn branching_body(c: &mut Ctx, h: &mut String, qi: usize, q: &Question, dom: &st
         if !n.choices.is_empty() {
             h.push_str("<ul class=\"node-choices\">\n");
             for (si, s) in n.choices.iter().enumerate() {
-                let sat = |k: &'static str| {
-                    [
-                        Key("questions"),
-                        Index(qi),
-                        Key("nodes"),
-                        Index(ni),
-                        Key("choices"),
-                        Index(si),
-                        Key(k),
-                    ]
-                };
-                let stext = c.md(&s.text, &sat("text"), true);
+                let stext = c.md(&s.text, &choice_at(qi, ni, si, "text"), true);
                 let next = escape_html(&s.next);
                 let to = number.get(s.next.as_str()).copied().unwrap_or(0);
                 let fb = match &s.feedback {
                     Some(f) => format!(
                         "<details class=\"choice-feedback\"><summary>{}</summary>{}</details>",
                         escape_html(t.get("feedback")),
-                        c.md(f, &sat("feedback"), false)
+                        c.md(f, &choice_at(qi, ni, si, "feedback"), false)
                     ),
                     None => String::new(),
                 };
