@@ -109,6 +109,8 @@ pub struct Content {
     pub pages: Vec<Page>,
     /// Non-Markdown files (images, PDFs) to copy, relative to `content/`.
     pub assets: Vec<PathBuf>,
+    /// Sources left out because they are drafts, so a link to one can say so.
+    pub drafts: Vec<PathBuf>,
 }
 
 impl Content {
@@ -227,6 +229,7 @@ pub fn load_cached(
                     cache.insert(module.doc.path.clone(), (text, module.clone()));
                 }
                 if module.doc.meta.draft && !drafts {
+                    content.drafts.push(module.doc.path);
                     continue;
                 }
                 parts
@@ -238,6 +241,8 @@ pub fn load_cached(
             Ok(Loaded::Page(page)) => {
                 if !page.doc.meta.draft || drafts {
                     content.pages.push(page);
+                } else {
+                    content.drafts.push(page.doc.path);
                 }
             }
             Ok(Loaded::Asset(p)) => content.assets.push(p),
@@ -249,10 +254,15 @@ pub fn load_cached(
         });
         check_objectives(part, &mut diags);
     }
-    let mut parts: Vec<Part> = parts
+    let (mut parts, draft_parts): (Vec<Part>, Vec<Part>) = parts
         .into_values()
-        .filter(|p| !p.index.as_ref().is_some_and(|d| d.meta.draft && !drafts))
-        .collect();
+        .partition(|p| !p.index.as_ref().is_some_and(|d| d.meta.draft && !drafts));
+    for part in draft_parts {
+        content.drafts.extend(part.index.map(|d| d.path));
+        content
+            .drafts
+            .extend(part.modules.into_iter().map(|m| m.doc.path));
+    }
     parts.sort_by_key(|a| order_key(a.order, &a.slug));
     content.parts = parts;
     content.pages.sort_by(|a, b| {

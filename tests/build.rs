@@ -171,6 +171,15 @@ fn drafts_are_left_out_unless_asked_for() {
     assert!(!c.path("public/praksis/kladde.html").exists());
     c.run(&["build", "--drafts"]).ok();
     assert!(c.path("public/praksis/kladde.html").exists());
+    // A link to a draft says why it leads nowhere.
+    c.edit(
+        "content/grundlag/samtalen.md",
+        "(evner.md)",
+        "(../praksis/kladde.md)",
+    );
+    c.run(&["build"])
+        .fails_with(1, &["leads to no module or page", "the module is a draft"]);
+    c.run(&["build", "--drafts"]).ok();
 }
 
 #[test]

@@ -210,6 +210,9 @@ pub fn build_with_cache(opts: &BuildOptions, cache: &mut BuildCache) -> Result<S
             url_path(asset),
         );
     }
+    for draft in &content.drafts {
+        index.insert_draft(draft);
+    }
     for out in theme.assets.keys() {
         index.insert_asset(PathBuf::from("static").join(out), out.clone());
     }
