@@ -13,6 +13,32 @@ use crate::content::{Content, is_ignored_name};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::yaml::Seg;
 
+/// Where a field of a branching choice is in an exercise file (for error
+/// positions); the first six steps are the choice itself.
+pub(crate) fn choice_at(qi: usize, ni: usize, si: usize, k: &'static str) -> [Seg<'static>; 7] {
+    [
+        Seg::Key("questions"),
+        Seg::Index(qi),
+        Seg::Key("nodes"),
+        Seg::Index(ni),
+        Seg::Key("choices"),
+        Seg::Index(si),
+        Seg::Key(k),
+    ]
+}
+
+/// Where a field of a branching node is in an exercise file; the first four
+/// steps are the node itself.
+pub(crate) fn node_at(qi: usize, ni: usize, k: &'static str) -> [Seg<'static>; 5] {
+    [
+        Seg::Key("questions"),
+        Seg::Index(qi),
+        Seg::Key("nodes"),
+        Seg::Index(ni),
+        Seg::Key(k),
+    ]
+}
+
 /// Folder under the course root that holds the exercises.
 pub const EXERCISES_DIR: &str = "exercises";
 

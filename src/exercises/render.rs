@@ -6,8 +6,8 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use super::LoadedExercise;
 use super::schema::{Node, Question, QuestionType};
+use super::{LoadedExercise, choice_at, node_at};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 use crate::markdown::{MarkdownRenderer, PendingLink, escape_html};
@@ -370,24 +370,6 @@ fn node_label(t: &Strings, n: &Node, ni: usize) -> String {
         ),
         None => format!("{} {}", escape_html(t.get("step")), ni + 1),
     }
-}
-
-/// Where a field of a branching choice is in the exercise file.
-fn choice_at(qi: usize, ni: usize, si: usize, k: &'static str) -> [Seg<'static>; 7] {
-    [
-        Key("questions"),
-        Index(qi),
-        Key("nodes"),
-        Index(ni),
-        Key("choices"),
-        Index(si),
-        Key(k),
-    ]
-}
-
-/// Where a field of a branching node is in the exercise file.
-fn node_at(qi: usize, ni: usize, k: &'static str) -> [Seg<'static>; 5] {
-    [Key("questions"), Index(qi), Key("nodes"), Index(ni), Key(k)]
 }
 
 /// A branching conversation as a numbered list a trainer can read and print.

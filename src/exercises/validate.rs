@@ -4,8 +4,8 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
-use super::LoadedExercise;
 use super::schema::{Question, QuestionType};
+use super::{LoadedExercise, choice_at, node_at};
 use crate::content::is_url_safe;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::yaml::Seg::{self, Index, Key};
@@ -350,7 +350,8 @@ fn branching(c: &mut Check, qi: usize, q: &Question) {
     }
     let mut index: HashMap<&str, usize> = HashMap::new();
     for (ni, n) in nodes.iter().enumerate() {
-        let at = [Key("questions"), Index(qi), Key("nodes"), Index(ni)];
+        let at = node_at(qi, ni, "id");
+        let at = &at[..4];
         if index.insert(n.id.as_str(), ni).is_some() {
             c.error(
                 &at,
@@ -370,26 +371,12 @@ fn branching(c: &mut Check, qi: usize, q: &Question) {
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
     for (ni, n) in nodes.iter().enumerate() {
         for (si, s) in n.choices.iter().enumerate() {
-            let at = [
-                Key("questions"),
-                Index(qi),
-                Key("nodes"),
-                Index(ni),
-                Key("choices"),
-                Index(si),
-            ];
+            let choice = choice_at(qi, ni, si, "next");
+            let at = &choice[..6];
             match index.get(s.next.as_str()) {
                 Some(&t) => edges[ni].push(t),
                 None => {
-                    let next_at = [
-                        Key("questions"),
-                        Index(qi),
-                        Key("nodes"),
-                        Index(ni),
-                        Key("choices"),
-                        Index(si),
-                        Key("next"),
-                    ];
+                    let next_at = choice;
                     c.error(
                         &next_at,
                         format!("`next: {}` points to a node that does not exist", s.next),
@@ -399,7 +386,7 @@ fn branching(c: &mut Check, qi: usize, q: &Question) {
             }
             if s.feedback.as_deref().is_none_or(|f| f.trim().is_empty()) {
                 c.warning(
-                    &at,
+                    at,
                     format!("a choice in node `{}` has no feedback", n.id),
                     "add `feedback: …` that explains what this reply does",
                 );
@@ -422,7 +409,7 @@ fn branching(c: &mut Check, qi: usize, q: &Question) {
     for (ni, n) in nodes.iter().enumerate() {
         if !reachable[ni] {
             c.error(
-                &[Key("questions"), Index(qi), Key("nodes"), Index(ni)],
+                &node_at(qi, ni, "id")[..4],
                 format!(
                     "the node `{}` cannot be reached from the start node `{}`",
                     n.id, nodes[0].id
@@ -456,7 +443,7 @@ fn branching(c: &mut Check, qi: usize, q: &Question) {
     for (ni, n) in nodes.iter().enumerate() {
         if reachable[ni] && !leads_out[ni] {
             c.error(
-                &[Key("questions"), Index(qi), Key("nodes"), Index(ni)],
+                &node_at(qi, ni, "id")[..4],
                 format!(
                     "from the node `{}` no ending can be reached (a loop with no way out)",
                     n.id
