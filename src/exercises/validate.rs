@@ -354,15 +354,15 @@ fn branching(c: &mut Check, qi: usize, q: &Question) {
         let at = &at[..4];
         if index.insert(n.id.as_str(), ni).is_some() {
             c.error(
-                &at,
+                at,
                 format!("the node id `{}` is used twice", n.id),
                 "give each node its own id",
             );
         }
         match (n.choices.is_empty(), n.outcome) {
-            (true, None) => c.error(&at, format!("the node `{}` has no choices and no outcome", n.id),
+            (true, None) => c.error(at, format!("the node `{}` has no choices and no outcome", n.id),
                 "give it `choices`, or make it an ending with `outcome: good`, `mixed` or `poor`"),
-            (false, Some(_)) => c.error(&at, format!("the node `{}` has both choices and an outcome", n.id),
+            (false, Some(_)) => c.error(at, format!("the node `{}` has both choices and an outcome", n.id),
                 "an ending has an `outcome` and no `choices`; a step has `choices` and no `outcome`"),
             _ => {}
         }
