@@ -95,8 +95,9 @@ pub(super) fn fingerprint(value: &impl Hash) -> u64 {
     h.finish()
 }
 
-/// A fingerprint of a value's JSON form, computed without building the JSON.
-pub(super) fn fingerprint_json(seed: u64, value: &impl serde::Serialize) -> u64 {
+/// A fingerprint of a value's JSON form, computed without building the JSON;
+/// `None` (never reused) if the value cannot be written as JSON.
+pub(super) fn fingerprint_json(seed: u64, value: &impl serde::Serialize) -> Option<u64> {
     struct HashWriter(std::hash::DefaultHasher);
     impl std::io::Write for HashWriter {
         fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
@@ -109,16 +110,6 @@ pub(super) fn fingerprint_json(seed: u64, value: &impl serde::Serialize) -> u64 
     }
     let mut w = HashWriter(std::hash::DefaultHasher::new());
     w.0.write_u64(seed);
-    // Serialising into a hasher cannot fail; a failure only means no reuse.
-    if serde_json::to_writer(&mut w, value).is_err() {
-        w.0.write_u64(rand_like());
-    }
-    w.0.finish()
-}
-
-/// A value that differs between calls, so a failed fingerprint never matches.
-fn rand_like() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as u64)
+    serde_json::to_writer(&mut w, value).ok()?;
+    Some(w.0.finish())
 }

@@ -374,7 +374,7 @@ pub fn build_with_cache(opts: &BuildOptions, cache: &mut BuildCache) -> Result<S
         || {
             jobs.par_iter()
                 .map(|job| model.page(job))
-                .collect::<Vec<Result<(OutputFile, u64), Diagnostic>>>()
+                .collect::<Vec<Result<(OutputFile, Option<u64>), Diagnostic>>>()
         },
         || {
             search_index(
@@ -394,7 +394,7 @@ pub fn build_with_cache(opts: &BuildOptions, cache: &mut BuildCache) -> Result<S
     for r in rendered {
         match r {
             Ok((f, key)) => {
-                if cache.keep {
+                if let (true, Some(key)) = (cache.keep, key) {
                     cache.pages.insert(f.path.clone(), (key, f.bytes.clone()));
                 }
                 files.push(f);

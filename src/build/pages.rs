@@ -115,7 +115,7 @@ impl Model<'_> {
     }
 
     /// Render one page; also returns the fingerprint it can be reused under.
-    pub fn page(&self, job: &PageJob) -> Result<(OutputFile, u64), Diagnostic> {
+    pub fn page(&self, job: &PageJob) -> Result<(OutputFile, Option<u64>), Diagnostic> {
         // The body (large, already fingerprinted) goes to the template beside the context.
         let mut page_body: Option<&Body> = None;
         let (template, url, title, extra) = match job {
@@ -319,6 +319,7 @@ impl Model<'_> {
         };
         // The page is made from its template, the shared values, this context and (print
         // page) the module bodies: when none of them changed, the last build's bytes are it.
+        let print_parts = matches!(job, PageJob::Print).then(|| self.print_parts());
         let key = match job {
             PageJob::Print => {
                 let hashes: Vec<u64> = self
@@ -329,7 +330,7 @@ impl Model<'_> {
                     .collect();
                 cache::fingerprint_json(
                     self.seed,
-                    &(template, &url, &title, &extra, &self.print_parts(), hashes),
+                    &(template, &url, &title, &extra, &print_parts, hashes),
                 )
             }
             _ => cache::fingerprint_json(
@@ -338,7 +339,7 @@ impl Model<'_> {
             ),
         };
         if let Some((k, bytes)) = self.cached.get(&url)
-            && *k == key
+            && Some(*k) == key
         {
             return Ok((
                 OutputFile {
@@ -363,8 +364,8 @@ impl Model<'_> {
                 context.insert(k, &v);
             }
         }
-        if let PageJob::Print = job {
-            context.insert("parts", &self.print_parts());
+        if let Some(parts) = &print_parts {
+            context.insert("parts", parts);
         }
         let mut html = self.theme.render(template, &context)?;
         if let PageJob::Print = job {
