@@ -91,6 +91,11 @@ pub fn link_placeholder(n: usize) -> String {
     format!("{MARK_OPEN}L{n}{MARK_CLOSE}")
 }
 
+/// The placeholder text for embed number `n`, as left in rendered HTML.
+pub fn embed_placeholder(n: usize) -> String {
+    format!("{MARK_OPEN}X{n}{MARK_CLOSE}")
+}
+
 /// Replace every placeholder in `html` with what `fill` returns for it.
 pub fn fill_placeholders(html: &str, mut fill: impl FnMut(Placeholder, &mut String)) -> String {
     let mut out = String::with_capacity(html.len() + 256);
@@ -585,9 +590,7 @@ impl State<'_, '_> {
                 id: id.to_string(),
                 line: content_line + i,
             });
-            html.push(MARK_OPEN);
-            html.push_str(&format!("X{n}"));
-            html.push(MARK_CLOSE);
+            html.push_str(&embed_placeholder(n));
             html.push('\n');
         }
         if !any {

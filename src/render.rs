@@ -226,16 +226,10 @@ fn read_layer(
 ) {
     for (rel, full) in files_under(root, templates_dir, diags) {
         if rel.ends_with(".html") {
-            match crate::source::read_text(&full, &templates_dir.join(&rel)) {
+            let shown = templates_dir.join(&rel);
+            match crate::source::read_text(&full, &shown) {
                 Ok(text) => {
-                    templates.insert(
-                        rel,
-                        (
-                            templates_dir
-                                .join(full.strip_prefix(root.join(templates_dir)).unwrap_or(&full)),
-                            text,
-                        ),
-                    );
+                    templates.insert(rel, (shown, text));
                 }
                 Err(d) => diags.push(d),
             }

@@ -677,12 +677,8 @@ fn resolve_links(
                 out.push('#');
             }
         },
-        Placeholder::Embed(n) => {
-            // Keep embed placeholders for the next pass.
-            out.push('\u{E000}');
-            out.push_str(&format!("X{n}"));
-            out.push('\u{E001}');
-        }
+        // Embeds are filled in the next pass.
+        Placeholder::Embed(n) => out.push_str(&crate::markdown::embed_placeholder(n)),
     })
 }
 
