@@ -88,3 +88,14 @@ impl CourseConfig {
         Ok(config)
     }
 }
+
+/// Which audience a build is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Edition {
+    /// For caseworkers: no trainer notes, no answer keys beyond self-check.
+    #[default]
+    Participant,
+    /// For trainers: trainer notes, answer key and day plan.
+    Trainer,
+}

@@ -11,10 +11,11 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::memo::{Memo, fingerprint};
 use crate::yaml::{self, Seg};
 
 /// Folder under the course root that holds parts and modules.
-pub const CONTENT_DIR: &str = "content";
+pub const CONTENT_DIR: &str = crate::folders::CONTENT;
 /// File in a part folder (or in `content/`) that describes the part (or home page).
 pub const INDEX_FILE: &str = "_index.md";
 
@@ -77,6 +78,8 @@ pub struct Document<M> {
 pub struct Module {
     /// `part/slug`: how exercises and links name the module.
     pub id: String,
+    /// The folder of the part the module belongs to.
+    pub part: String,
     pub slug: String,
     pub doc: Document<ModuleMeta>,
 }
@@ -149,25 +152,11 @@ enum Entry {
     Asset(PathBuf),
 }
 
-/// Load every part, module and page under `root/content`.
+/// Load every part, module and page under `root/content`, reusing from
+/// `memo` the modules whose text an earlier build parsed.
 ///
 /// Drafts are left out unless `drafts` is true.
-pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
-    load_cached(root, drafts, None)
-}
-
-/// Modules parsed by an earlier load: path → (the text they were parsed from, module).
-pub type ModuleCache = std::collections::HashMap<PathBuf, (String, Module)>;
-
-/// Like [`load`], reusing modules from `cache` whose text is unchanged and
-/// leaving this load's modules in it (used by `fokus serve` between rebuilds).
-pub fn load_cached(
-    root: &Path,
-    drafts: bool,
-    mut cache: Option<&mut ModuleCache>,
-) -> Result<Content, Diagnostics> {
-    let previous = cache.as_deref_mut().map(std::mem::take).unwrap_or_default();
-    let keep = cache.is_some();
+pub fn load(root: &Path, drafts: bool, memo: &Memo) -> Result<Content, Diagnostics> {
     let dir = root.join(CONTENT_DIR);
     let mut diags = Diagnostics::new();
     if !dir.is_dir() {
@@ -182,7 +171,7 @@ pub fn load_cached(
     enum Loaded {
         Home(Document<PageMeta>),
         PartIndex(String, Document<PageMeta>),
-        Module(String, Module, Option<String>),
+        Module(String, Module),
         Page(Page),
         Asset(PathBuf),
     }
@@ -195,11 +184,12 @@ pub fn load_cached(
             }
             Entry::Module(part, p) => {
                 let text = crate::source::read_text(&root.join(&p), &p)?;
-                let module = match previous.get(&p) {
-                    Some((old, m)) if *old == text => m.clone(),
-                    _ => module_from(&part, &p, parse_document(text.clone(), &p)?),
-                };
-                Ok(Loaded::Module(part, module, keep.then_some(text)))
+                let key = fingerprint(&(&part, &p, &text));
+                let parsed = memo.get_or("module", key, || {
+                    parse_document(text, &p).map(|doc| module_from(&part, &p, doc))
+                });
+                let module = Result::clone(&parsed)?;
+                Ok(Loaded::Module(part, module))
             }
             Entry::Page(p) => read_document(root, &p).map(|doc: Document<PageMeta>| {
                 let slug = file_stem(&p);
@@ -224,10 +214,7 @@ pub fn load_cached(
                 part.order = doc.meta.order;
                 part.index = Some(doc);
             }
-            Ok(Loaded::Module(slug, module, text)) => {
-                if let (Some(cache), Some(text)) = (cache.as_deref_mut(), text) {
-                    cache.insert(module.doc.path.clone(), (text, module.clone()));
-                }
+            Ok(Loaded::Module(slug, module)) => {
                 if module.doc.meta.draft && !drafts {
                     content.drafts.push(module.doc.path);
                     continue;
@@ -332,7 +319,7 @@ fn scan(dir: &Path, diags: &mut Diagnostics) -> Vec<Entry> {
                         )
                         .help(format!(
                             "rename it to `{}` (lowercase a–z, 0–9, - and _)",
-                            crate::markdown::slug(&name)
+                            crate::names::slug(&name)
                         )),
                     );
                 }
@@ -388,7 +375,7 @@ fn check_name(path: &Path, name: &str, diags: &mut Diagnostics) -> bool {
         )
         .help(format!(
             "rename it to `{}.md` (lowercase a–z, 0–9, - and _)",
-            crate::markdown::slug(stem)
+            crate::names::slug(stem)
         )),
     );
     false
@@ -402,6 +389,7 @@ fn module_from(part: &str, path: &Path, doc: Document<ModuleMeta>) -> Module {
     let slug = file_stem(path);
     Module {
         id: format!("{part}/{slug}"),
+        part: part.to_string(),
         slug,
         doc,
     }

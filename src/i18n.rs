@@ -54,7 +54,7 @@ pub const SCRIPT_KEYS: &[&str] = &[
 pub const SCRIPT_KEY_PREFIXES: &[&str] = &["kind_", "outcome_"];
 
 /// The interface strings for one language.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(transparent)]
 pub struct Strings(BTreeMap<String, String>);
 

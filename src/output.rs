@@ -49,14 +49,7 @@ pub fn check_target(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     if root.starts_with(&out) {
         return refuse("the course folder is inside it");
     }
-    for src in [
-        "content",
-        "exercises",
-        "themes",
-        "templates",
-        "static",
-        ".git",
-    ] {
+    for src in crate::folders::SOURCE_DIRS.iter().chain(&[".git"]) {
         if out.starts_with(root.join(src)) {
             return refuse(&format!("it is inside the course's {src}/ folder"));
         }
@@ -83,7 +76,7 @@ fn absolute(p: &Path) -> PathBuf {
         std::env::current_dir().unwrap_or_default().join(p)
     };
     let canonical = joined.canonicalize().ok();
-    canonical.unwrap_or_else(|| crate::site::normalise(&joined))
+    canonical.unwrap_or_else(|| crate::links::normalise(&joined))
 }
 
 /// Write `files` as the site at `out`, replacing an earlier build atomically.

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::CourseConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::folders;
 use crate::i18n::Strings;
 
 macro_rules! builtin {
@@ -85,12 +86,12 @@ impl Theme {
             }
         }
 
-        let theme_dir = PathBuf::from("themes").join(&config.theme);
+        let theme_dir = PathBuf::from(folders::THEMES).join(&config.theme);
         if root.join(&theme_dir).is_dir() {
             read_layer(
                 root,
-                &theme_dir.join("templates"),
-                &theme_dir.join("static"),
+                &theme_dir.join(folders::TEMPLATES),
+                &theme_dir.join(folders::STATIC),
                 &mut templates,
                 &mut assets,
                 &mut diags,
@@ -128,8 +129,8 @@ impl Theme {
         }
         read_layer(
             root,
-            Path::new("templates"),
-            Path::new("static"),
+            Path::new(folders::TEMPLATES),
+            Path::new(folders::STATIC),
             &mut templates,
             &mut assets,
             &mut diags,
@@ -146,7 +147,7 @@ impl Theme {
                 .iter()
                 .find(|(name, _)| e.to_string().contains(name.as_str()))
                 .map(|(_, (file, _))| file.clone())
-                .unwrap_or_else(|| PathBuf::from("templates"));
+                .unwrap_or_else(|| PathBuf::from(folders::TEMPLATES));
             diags.push(template_error(&file, &e));
         }
         for name in PAGE_TEMPLATES {
@@ -188,7 +189,7 @@ impl Theme {
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
         self.tera
             .render(template, context)
-            .map_err(|e| template_error(&PathBuf::from("templates").join(template), &e))
+            .map_err(|e| template_error(&PathBuf::from(folders::TEMPLATES).join(template), &e))
     }
 }
 

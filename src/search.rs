@@ -111,10 +111,10 @@ impl<'a> SearchIndex<'a> {
             .sections
             .iter()
             .filter(|s| s.0 == doc)
-            .map(|s| crate::build::script_json(&(number, s.1, s.2, &s.3)))
+            .map(|s| crate::escape::script_json(&(number, s.1, s.2, &s.3)))
             .collect();
         Fragment {
-            doc: crate::build::script_json(&(title, url, kind)),
+            doc: crate::escape::script_json(&(title, url, kind)),
             sections: sections.join(","),
         }
     }
@@ -250,7 +250,7 @@ mod tests {
         let strings = crate::i18n::Strings::builtin(crate::config::Language::Da);
         let md = crate::markdown::MarkdownRenderer {
             strings: &strings,
-            edition: crate::markdown::Edition::Participant,
+            edition: crate::config::Edition::Participant,
         };
         let r = md.render(
             "Indledning.\n\n## Mål\n\nJobmålet først.\n\n```underviser\nHEMMELIG\n```\n",

@@ -57,7 +57,7 @@ fn every_internal_url_is_relative_and_resolves() {
                 "{rel}: absolute URL {url}"
             );
             let path = url.split('#').next().unwrap();
-            let target = fokus::site::normalise(&public.join(&dir).join(path));
+            let target = fokus::links::normalise(&public.join(&dir).join(path));
             assert!(target.is_file(), "{rel}: {url} does not exist");
             assert!(target.starts_with(&public), "{rel}: {url} leaves the site");
         }

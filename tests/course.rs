@@ -51,7 +51,7 @@ fn builds_both_editions() {
         assert!(target.join("ordliste.html").is_file());
     }
     // No trainer note text reaches the participant edition.
-    let content = fokus::content::load(repo(), false).unwrap();
+    let content = fokus::content::load(repo(), false, &fokus::memo::Memo::none()).unwrap();
     for m in content.modules() {
         let body = &m.doc.body;
         let mut rest = body.as_str();
@@ -79,7 +79,7 @@ fn builds_both_editions() {
 
 #[test]
 fn parts_modules_and_glossary_are_all_there() {
-    let content = fokus::content::load(repo(), false).unwrap();
+    let content = fokus::content::load(repo(), false, &fokus::memo::Memo::none()).unwrap();
     let parts: Vec<(&str, usize)> = content
         .parts
         .iter()
@@ -138,7 +138,7 @@ fn parts_modules_and_glossary_are_all_there() {
 
 #[test]
 fn every_module_follows_the_course_rules() {
-    let content = fokus::content::load(repo(), false).unwrap();
+    let content = fokus::content::load(repo(), false, &fokus::memo::Memo::none()).unwrap();
     for m in content.modules() {
         let meta = &m.doc.meta;
         let body = &m.doc.body;

@@ -6,7 +6,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::Course;
-use fokus::build::{BuildCache, BuildOptions, build, build_with_cache};
+use fokus::build::{BuildOptions, Memo, build, build_with};
 
 /// A named change to the course.
 type Edit = Box<dyn Fn(&Course)>;
@@ -21,16 +21,16 @@ fn files(site: fokus::build::Site) -> BTreeMap<String, Vec<u8>> {
 #[test]
 fn cached_rebuilds_equal_clean_builds_after_every_kind_of_edit() {
     for edition in [
-        fokus::markdown::Edition::Participant,
-        fokus::markdown::Edition::Trainer,
+        fokus::config::Edition::Participant,
+        fokus::config::Edition::Trainer,
     ] {
         let c = Course::fixture("mini");
         let opts = BuildOptions {
             edition,
             ..BuildOptions::new(c.root())
         };
-        let mut cache = BuildCache::new();
-        build_with_cache(&opts, &mut cache).expect("first build");
+        let mut cache = Memo::new();
+        build_with(&opts, &mut cache).expect("first build");
         let edits: Vec<(&str, Edit)> = vec![
             (
                 "body text",
@@ -109,9 +109,8 @@ fn cached_rebuilds_equal_clean_builds_after_every_kind_of_edit() {
         ];
         for (what, edit) in edits {
             edit(&c);
-            let cached = files(
-                build_with_cache(&opts, &mut cache).unwrap_or_else(|d| panic!("{what}: {d}")),
-            );
+            let cached =
+                files(build_with(&opts, &mut cache).unwrap_or_else(|d| panic!("{what}: {d}")));
             let clean = files(build(&opts).unwrap_or_else(|d| panic!("{what}: {d}")));
             assert_eq!(
                 cached.keys().collect::<Vec<_>>(),
@@ -132,11 +131,11 @@ fn cached_rebuilds_equal_clean_builds_after_every_kind_of_edit() {
 fn a_failed_build_leaves_a_cache_that_still_builds_correctly() {
     let c = Course::fixture("mini");
     let opts = BuildOptions::new(c.root());
-    let mut cache = BuildCache::new();
-    build_with_cache(&opts, &mut cache).expect("first build");
+    let mut cache = Memo::new();
+    build_with(&opts, &mut cache).expect("first build");
     c.edit("content/grundlag/samtalen.md", "(evner.md)", "(mangler.md)");
-    assert!(build_with_cache(&opts, &mut cache).is_err());
+    assert!(build_with(&opts, &mut cache).is_err());
     c.edit("content/grundlag/samtalen.md", "(mangler.md)", "(evner.md)");
-    let cached = files(build_with_cache(&opts, &mut cache).unwrap());
+    let cached = files(build_with(&opts, &mut cache).unwrap());
     assert_eq!(cached, files(build(&opts).unwrap()));
 }

@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 use super::{EditionArgs, Outcome, Output};
 use crate::build::{BuildOptions, build};
+use crate::config::Edition;
 use crate::diagnostics::Diagnostics;
-use crate::markdown::Edition;
 
 /// Arguments of `fokus build`.
 #[derive(Debug, clap::Args)]
@@ -32,7 +32,7 @@ pub fn run(root: &Path, args: BuildArgs, out: &Output) -> Outcome {
     let target = match args.out {
         Some(p) if p.is_absolute() => p,
         Some(p) => std::env::current_dir().unwrap_or_default().join(p),
-        None => root.join(default_out(args.edition.edition)),
+        None => root.join(default_out(args.edition.edition.into())),
     };
     if let Err(d) = crate::output::check_target(root, &target) {
         out.diagnostics(&Diagnostics::from(d));
@@ -40,7 +40,7 @@ pub fn run(root: &Path, args: BuildArgs, out: &Output) -> Outcome {
     }
     let opts = BuildOptions {
         root: root.to_path_buf(),
-        edition: args.edition.edition,
+        edition: args.edition.edition.into(),
         drafts: args.edition.drafts,
         strict: false,
     };

@@ -18,7 +18,7 @@ pub struct CheckArgs {
 pub fn run(root: &Path, args: CheckArgs, out: &Output) -> Outcome {
     let opts = BuildOptions {
         root: root.to_path_buf(),
-        edition: args.edition.edition,
+        edition: args.edition.edition.into(),
         drafts: args.edition.drafts,
         strict: args.strict,
     };

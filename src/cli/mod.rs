@@ -13,8 +13,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::config::Edition;
 use crate::diagnostics::Diagnostics;
-use crate::markdown::Edition;
 
 /// fokus: turn a folder of Markdown training modules and YAML exercises into
 /// an accessible static training site.
@@ -53,11 +53,29 @@ pub enum Command {
 #[derive(Debug, Clone, clap::Args)]
 pub struct EditionArgs {
     /// Which edition to build: participant (default) or trainer (with trainer notes).
-    #[arg(long, value_enum, default_value_t = Edition::Participant)]
-    pub edition: Edition,
+    #[arg(long, value_enum, default_value_t = EditionArg::Participant)]
+    pub edition: EditionArg,
     /// Include modules and pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+}
+
+/// `--edition` on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EditionArg {
+    /// For caseworkers.
+    Participant,
+    /// For trainers: trainer notes, answer key and day plan.
+    Trainer,
+}
+
+impl From<EditionArg> for Edition {
+    fn from(e: EditionArg) -> Self {
+        match e {
+            EditionArg::Participant => Edition::Participant,
+            EditionArg::Trainer => Edition::Trainer,
+        }
+    }
 }
 
 /// How a command ended, for the exit code.

@@ -76,7 +76,7 @@ pub fn new_module(root: &Path, spec: &str) -> Result<PathBuf, Diagnostic> {
                 Diagnostic::general(format!("`{name}` cannot be used in web addresses")).help(
                     format!(
                         "use lowercase a–z, 0–9, - and _, for example `{}`",
-                        crate::markdown::slug(name)
+                        crate::names::slug(name)
                     ),
                 ),
             );
@@ -108,18 +108,20 @@ pub fn new_exercise(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
         return Err(
             Diagnostic::general(format!("`{id}` cannot be used as an exercise id")).help(format!(
                 "use lowercase a–z, 0–9 and -, for example `{}`",
-                crate::markdown::slug(id)
+                crate::names::slug(id)
             )),
         );
     }
-    let first = crate::content::load(root, true).ok().and_then(|c| {
-        c.modules().next().map(|m| {
-            (
-                m.id.clone(),
-                m.doc.meta.objectives.first().map(|o| o.id.clone()),
-            )
-        })
-    });
+    let first = crate::content::load(root, true, &crate::memo::Memo::none())
+        .ok()
+        .and_then(|c| {
+            c.modules().next().map(|m| {
+                (
+                    m.id.clone(),
+                    m.doc.meta.objectives.first().map(|o| o.id.clone()),
+                )
+            })
+        });
     let (modules, objectives) = match &first {
         Some((m, Some(o))) => (format!("[{m}]"), format!("[{o}]")),
         Some((m, None)) => (format!("[{m}]"), "[]".to_string()),

@@ -36,7 +36,7 @@ pub fn run(root: &Path, args: ServeArgs, out: &Output) -> Outcome {
     }
     let opts = ServeOptions {
         root: root.to_path_buf(),
-        edition: args.edition.edition,
+        edition: args.edition.edition.into(),
         drafts: args.edition.drafts,
         bind: args.bind,
         port: args.port,

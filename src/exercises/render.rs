@@ -4,23 +4,19 @@
 //! with raw HTML escaped, so no YAML text can break out of its element.
 
 use std::fmt::Write;
-use std::path::Path;
 
 use super::schema::{Node, Question, QuestionType};
-use super::{LoadedExercise, choice_at, node_at};
-use crate::diagnostics::Diagnostic;
+use super::{Fields, LoadedExercise, choice_at, node_at};
+use crate::escape::html as escape_html;
 use crate::i18n::Strings;
-use crate::markdown::{MarkdownRenderer, PendingLink, escape_html};
 use crate::yaml::Seg::{self, Index, Key};
 
 /// An exercise rendered once and reused on its own page and in every module
 /// that embeds it.
 #[derive(Debug, Clone, Default)]
 pub struct RenderedExercise {
-    /// HTML with link placeholders (see [`crate::markdown::fill_placeholders`]).
+    /// Finished HTML (links resolved for pages at the exercise page's depth).
     pub html: String,
-    pub links: Vec<PendingLink>,
-    pub diagnostics: Vec<Diagnostic>,
     /// Number of scored questions (all but reflection).
     pub scored: usize,
     /// Plain text of the case and the prompts, for the search index.
@@ -28,7 +24,7 @@ pub struct RenderedExercise {
 }
 
 struct Ctx<'a> {
-    md: &'a MarkdownRenderer<'a>,
+    fields: &'a mut dyn Fields,
     t: &'a Strings,
     ex: &'a LoadedExercise,
     out: RenderedExercise,
@@ -39,38 +35,21 @@ impl Ctx<'_> {
         crate::yaml::locate(&self.ex.text, path).map_or(1, |p| p.line)
     }
 
-    /// Render a Markdown field, collecting its links and problems.
+    /// Render a Markdown field.
     fn md(&mut self, text: &str, path: &[Seg], inline: bool) -> String {
         let line = self.line(path);
-        let file: &Path = &self.ex.path;
-        let r = if inline {
-            self.md.render_inline(text, file, line)
+        if inline {
+            self.fields.inline(text, line)
         } else {
-            self.md.render(text, file, line)
-        };
-        // Placeholders count from zero in each rendering: renumber into ours.
-        let base = self.out.links.len();
-        self.out.links.extend(r.links);
-        self.out.diagnostics.extend(r.diagnostics);
-        if !r.embeds.is_empty() {
-            self.out.diagnostics.push(
-                Diagnostic::error(file, "an exercise cannot embed another exercise")
-                    .at(line, 1)
-                    .help("remove the `opgave` block from the exercise text"),
-            );
+            self.fields.block(text, line)
         }
-        crate::markdown::fill_placeholders(&r.html, |p, out| {
-            if let crate::markdown::Placeholder::Link(n) = p {
-                out.push_str(&crate::markdown::link_placeholder(base + n));
-            }
-        })
     }
 }
 
 /// Render one exercise's questions (the page or embed adds the title).
-pub fn render(ex: &LoadedExercise, md: &MarkdownRenderer, t: &Strings) -> RenderedExercise {
+pub fn render(ex: &LoadedExercise, fields: &mut dyn Fields, t: &Strings) -> RenderedExercise {
     let mut c = Ctx {
-        md,
+        fields,
         t,
         ex,
         out: RenderedExercise::default(),
@@ -413,9 +392,9 @@ fn branching_map(c: &mut Ctx, qi: usize, q: &Question) -> String {
 
 /// The trainer's answer key for a whole exercise: every question with its
 /// answers, the feedback on every option and the branching maps.
-pub fn render_key(ex: &LoadedExercise, md: &MarkdownRenderer, t: &Strings) -> RenderedExercise {
+pub fn render_key(ex: &LoadedExercise, fields: &mut dyn Fields, t: &Strings) -> RenderedExercise {
     let mut c = Ctx {
-        md,
+        fields,
         t,
         ex,
         out: RenderedExercise::default(),

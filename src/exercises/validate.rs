@@ -56,7 +56,7 @@ pub fn validate(exercises: &[LoadedExercise], modules: &ModuleObjectives, diags:
                 ),
                 format!(
                     "use lowercase a–z, 0–9 and -, for example `{}`",
-                    crate::markdown::slug(&spec.id)
+                    crate::names::slug(&spec.id)
                 ),
             );
         } else if spec.id != stem {

@@ -30,8 +30,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use serde::Serialize;
 
 use crate::build::{BuildOptions, BuildStats, Site};
+use crate::config::Edition;
 use crate::diagnostics::{Diagnostics, Severity};
-use crate::markdown::Edition;
 
 /// How long the file system must be quiet before a rebuild starts.
 pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(15);
@@ -269,7 +269,7 @@ pub fn serve(opts: &ServeOptions, report: &mut dyn FnMut(Event)) -> Result<(), S
         builds: 0,
         last_warnings: None,
         files: None,
-        cache: crate::build::BuildCache::new(),
+        cache: crate::build::Memo::new(),
     };
     builder.rebuild(None, 0, report);
 
@@ -342,12 +342,12 @@ struct Builder {
     /// The last good site's files.
     files: Option<Arc<HashMap<String, Arc<Vec<u8>>>>>,
     /// What the next rebuild may reuse: only what the change cannot have affected.
-    cache: crate::build::BuildCache,
+    cache: crate::build::Memo,
 }
 
 impl Builder {
     fn rebuild(&mut self, changed: Option<&Path>, changes: usize, report: &mut dyn FnMut(Event)) {
-        match crate::build::build_with_cache(&self.opts, &mut self.cache) {
+        match crate::build::build_with(&self.opts, &mut self.cache) {
             Ok(Site {
                 files,
                 warnings,

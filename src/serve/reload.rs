@@ -16,7 +16,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex, RwLock};
 
 use super::{BrowserDiagnostic, Snapshot};
-use crate::markdown::escape_html;
+use crate::escape::html as escape_html;
 
 /// URL path of the event stream.
 pub(crate) const EVENTS_PATH: &str = "__fokus/events";

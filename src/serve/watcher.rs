@@ -22,7 +22,7 @@ use notify_debouncer_full::{
 use crate::content::is_ignored_name;
 
 /// Folders under the course root that the build reads.
-pub(crate) const SOURCE_DIRS: &[&str] = &["content", "exercises", "themes", "templates", "static"];
+pub(crate) use crate::folders::SOURCE_DIRS;
 
 /// Files in the course root that the build reads.
 pub(crate) const SOURCE_FILES: &[&str] = &[crate::config::CONFIG_FILE];

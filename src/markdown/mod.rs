@@ -1,4 +1,4 @@
-//! Markdown to HTML with fokus's extensions.
+//! Markdown to structured HTML with fokus's extensions.
 //!
 //! CommonMark plus tables, footnotes, strikethrough, task lists, heading ids
 //! and GFM alerts, and fenced blocks with a special info string:
@@ -6,32 +6,26 @@
 //! (trainer notes) and `opgave` (embed an exercise). Raw HTML is shown as
 //! text, never passed through.
 //!
-//! Links to other `.md` files (and to exercise `.yaml` files) and exercise
-//! embeds cannot be resolved while one
-//! file is rendered, so they are left as placeholders and recorded; the site
-//! model fills them in once every page's anchors are known.
+//! Links to other files, exercise embeds and element ids cannot be finished
+//! while one file is rendered; the result is a list of [`Segment`]s whose
+//! holes the resolve step fills in once every page's anchors are known.
+
+mod segments;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
+pub use self::segments::Segment;
+use self::segments::{Hole, Item, Piece};
+use crate::config::Edition;
 use crate::diagnostics::Diagnostic;
+use crate::escape::html as escape_html;
 use crate::i18n::Strings;
-
-/// Which audience a build is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum Edition {
-    /// For caseworkers: no trainer notes, no answer keys beyond self-check.
-    #[default]
-    Participant,
-    /// For trainers: trainer notes shown.
-    Trainer,
-}
-
+use crate::names::slug;
 /// A heading of a page, for the in-page contents and anchor checks.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Heading {
     pub level: u8,
     pub text: String,
@@ -42,7 +36,7 @@ pub struct Heading {
 }
 
 /// A link to another source file (or an anchor on this page) waiting to be resolved.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PendingLink {
     /// The path part as written (`../roller/medbygger.md`); empty for `#anchor`.
     pub path: String,
@@ -54,17 +48,17 @@ pub struct PendingLink {
 }
 
 /// An exercise embedded in a page with an `opgave` block.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Embed {
     pub id: String,
     pub line: usize,
 }
 
 /// The result of rendering one Markdown source.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rendered {
-    /// HTML with placeholders for links and embeds (see [`fill_placeholders`]).
-    pub html: String,
+    /// The HTML, with holes for links, embeds and ids.
+    pub body: Vec<Segment>,
     /// Top-level headings with their ids, in order.
     pub headings: Vec<Heading>,
     pub links: Vec<PendingLink>,
@@ -72,59 +66,6 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
     /// Plain text of what the edition shows, for the search index.
     pub text: String,
-}
-
-const MARK_OPEN: char = '\u{E000}';
-const MARK_CLOSE: char = '\u{E001}';
-
-/// What a placeholder in rendered HTML stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Placeholder {
-    /// Index into [`Rendered::links`].
-    Link(usize),
-    /// Index into [`Rendered::embeds`].
-    Embed(usize),
-}
-
-/// The placeholder text for link number `n`, as left in rendered HTML.
-pub fn link_placeholder(n: usize) -> String {
-    format!("{MARK_OPEN}L{n}{MARK_CLOSE}")
-}
-
-/// The placeholder text for embed number `n`, as left in rendered HTML.
-pub fn embed_placeholder(n: usize) -> String {
-    format!("{MARK_OPEN}X{n}{MARK_CLOSE}")
-}
-
-/// Replace every placeholder in `html` with what `fill` returns for it.
-pub fn fill_placeholders(html: &str, mut fill: impl FnMut(Placeholder, &mut String)) -> String {
-    let mut out = String::with_capacity(html.len() + 256);
-    let mut rest = html;
-    while let Some(start) = rest.find(MARK_OPEN) {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + MARK_OPEN.len_utf8()..];
-        let Some(end) = after.find(MARK_CLOSE) else {
-            rest = after;
-            continue;
-        };
-        let token = &after[..end];
-        let parsed = token
-            .strip_prefix('L')
-            .and_then(|n| n.parse().ok())
-            .map(Placeholder::Link)
-            .or_else(|| {
-                token
-                    .strip_prefix('X')
-                    .and_then(|n| n.parse().ok())
-                    .map(Placeholder::Embed)
-            });
-        if let Some(p) = parsed {
-            fill(p, &mut out);
-        }
-        rest = &after[end + MARK_CLOSE.len_utf8()..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// The Markdown extensions fokus turns on.
@@ -192,31 +133,27 @@ pub struct MarkdownRenderer<'a> {
 impl MarkdownRenderer<'_> {
     /// Render `src`, a Markdown text from `file` starting at file line `first_line`.
     pub fn render(&self, src: &str, file: &Path, first_line: usize) -> Rendered {
-        let mut state = State {
-            r: self,
-            file: file.to_path_buf(),
-            out: Rendered::default(),
-            slugs: HashMap::new(),
-            in_trainer: false,
-        };
-        let html = state.render(src, first_line, 0);
-        state.out.html = html;
-        state.out
+        self.render_as(src, file, first_line, false)
     }
 
     /// Render a short text (a prompt, an option) without a wrapping paragraph
     /// when it is a single paragraph.
     pub fn render_inline(&self, src: &str, file: &Path, line: usize) -> Rendered {
-        let mut r = self.render(src, file, line);
-        let trimmed = r.html.trim_end();
-        if let Some(inner) = trimmed
-            .strip_prefix("<p>")
-            .and_then(|s| s.strip_suffix("</p>"))
-            && !inner.contains("<p>")
-        {
-            r.html = inner.to_string();
-        }
-        r
+        self.render_as(src, file, line, true)
+    }
+
+    fn render_as(&self, src: &str, file: &Path, first_line: usize, inline: bool) -> Rendered {
+        let mut state = State {
+            r: self,
+            file: file.to_path_buf(),
+            out: Rendered::default(),
+            slugs: HashMap::new(),
+            footnotes: HashMap::new(),
+            in_trainer: false,
+        };
+        let piece = state.render(src, first_line, 0, inline);
+        state.out.body = piece.into_segments();
+        state.out
     }
 }
 
@@ -224,7 +161,10 @@ struct State<'r, 'a> {
     r: &'r MarkdownRenderer<'a>,
     file: PathBuf,
     out: Rendered,
+    /// Heading ids used so far, and the next number to try after each.
     slugs: HashMap<String, usize>,
+    /// Footnote labels in the order they were first seen: their numbers.
+    footnotes: HashMap<String, usize>,
     in_trainer: bool,
 }
 
@@ -242,7 +182,7 @@ impl LineIndex {
     }
     /// 1-based column (in characters) of a byte offset.
     fn column(&self, src: &str, offset: usize) -> usize {
-        let start = self.0[self.line(offset)];
+        let start = self.0.get(self.line(offset)).copied().unwrap_or(0);
         src.get(start..offset).map_or(0, |s| s.chars().count()) + 1
     }
 }
@@ -252,7 +192,53 @@ struct OpenHeading<'e> {
     level: u8,
     explicit_id: Option<String>,
     text: String,
-    events: Vec<Event<'e>>,
+    items: Vec<Item<'e>>,
+}
+
+/// Where a link written in Markdown points, once rendering is done.
+enum Href {
+    /// Finished (an outside web address, or `#` after an error).
+    Literal(String),
+    /// Number `n` in [`Rendered::links`], resolved later.
+    Pending(usize),
+}
+
+impl Href {
+    fn into_piece(self) -> Piece {
+        match self {
+            Href::Literal(s) => Piece::text(s),
+            Href::Pending(n) => {
+                let mut p = Piece::default();
+                p.push_hole(Hole::Link(n));
+                p
+            }
+        }
+    }
+}
+
+/// The one top-level paragraph of `items`, without its tags, if that is all there is.
+fn only_paragraph(mut items: Vec<Item<'_>>) -> Result<Vec<Item<'_>>, Vec<Item<'_>>> {
+    let opens = matches!(
+        items.first(),
+        Some(Item::Event(Event::Start(Tag::Paragraph)))
+    );
+    let closes = matches!(
+        items.last(),
+        Some(Item::Event(Event::End(TagEnd::Paragraph)))
+    );
+    // Paragraphs never nest, so a second top-level one would show as a second start.
+    let single = items
+        .iter()
+        .filter(|i| matches!(i, Item::Event(Event::Start(Tag::Paragraph))))
+        .count()
+        == 1;
+    if opens && closes && single && items.len() >= 2 {
+        items.pop();
+        items.remove(0);
+        Ok(items)
+    } else {
+        Err(items)
+    }
 }
 
 impl State<'_, '_> {
@@ -300,20 +286,27 @@ impl State<'_, '_> {
         }
     }
 
-    /// Render `src` (starting at file line `first_line`); `depth` > 0 inside callouts.
-    fn render(&mut self, src: &str, first_line: usize, depth: usize) -> String {
+    /// The number of footnote `label`: the order in which labels are first seen.
+    fn footnote_number(&mut self, label: &str) -> usize {
+        let next = self.footnotes.len() + 1;
+        *self.footnotes.entry(label.to_string()).or_insert(next)
+    }
+
+    /// Render `src` (starting at file line `first_line`); `depth` > 0 inside
+    /// callouts; `inline` drops the paragraph around a text that is one paragraph.
+    fn render<'s>(&mut self, src: &'s str, first_line: usize, depth: usize, inline: bool) -> Piece {
         let lines = LineIndex::new(src);
         let line_of = |offset: usize| first_line + lines.line(offset);
-        let mut events: Vec<Event> = Vec::new();
-        let mut heading: Option<OpenHeading> = None;
+        let mut items: Vec<Item<'s>> = Vec::new();
+        let mut heading: Option<OpenHeading<'s>> = None;
         let mut iter = Parser::new_ext(src, options()).into_offset_iter();
 
         macro_rules! emit {
             ($e:expr) => {{
-                let e = $e;
+                let item = $e;
                 match heading.as_mut() {
-                    Some(h) => h.events.push(e),
-                    None => events.push(e),
+                    Some(h) => h.items.push(item),
+                    None => items.push(item),
                 }
             }};
         }
@@ -323,25 +316,25 @@ impl State<'_, '_> {
             match event {
                 Event::Html(h) | Event::InlineHtml(h) => {
                     self.push_text(&h);
-                    emit!(Event::Text(h))
+                    emit!(Item::Event(Event::Text(h)))
                 }
                 Event::Text(t) => {
                     self.push_text(&t);
                     if let Some(h) = heading.as_mut() {
                         h.text.push_str(&t);
                     }
-                    emit!(Event::Text(t))
+                    emit!(Item::Event(Event::Text(t)))
                 }
                 Event::Code(t) => {
                     self.push_text(&t);
                     if let Some(h) = heading.as_mut() {
                         h.text.push_str(&t);
                     }
-                    emit!(Event::Code(t))
+                    emit!(Item::Event(Event::Code(t)))
                 }
                 Event::SoftBreak | Event::HardBreak => {
                     self.push_text(" ");
-                    emit!(event)
+                    emit!(Item::Event(event))
                 }
                 Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
                     if special(&info).is_some() =>
@@ -359,13 +352,13 @@ impl State<'_, '_> {
                         }
                     }
                     let content_line = content_line.unwrap_or(line + 1);
-                    let html = match special(&info) {
+                    let piece = match special(&info) {
                         Some(Special::Callout(kind)) => {
                             self.callout(kind, &content, line, content_line, depth)
                         }
                         _ => self.embeds(&content, content_line),
                     };
-                    events.push(Event::Html(html.into()));
+                    items.push(Item::Piece(piece));
                 }
                 Event::Start(Tag::Heading { level, id, .. }) => {
                     heading = Some(OpenHeading {
@@ -373,31 +366,30 @@ impl State<'_, '_> {
                         level: level as u8,
                         explicit_id: id.map(|s| s.to_string()),
                         text: String::new(),
-                        events: Vec::new(),
+                        items: Vec::new(),
                     });
                 }
                 Event::End(TagEnd::Heading(_)) => {
                     if let Some(h) = heading.take() {
-                        let html = self.heading(h, depth, line);
+                        let piece = self.heading(h, depth, line);
                         self.push_text(" ");
-                        events.push(Event::Html(html.into()));
+                        items.push(Item::Piece(piece));
                     }
                 }
                 Event::Start(Tag::Link {
                     dest_url, title, ..
                 }) => {
                     let column = lines.column(src, range.start);
-                    let href = self.link(&dest_url, line, column);
-                    let title = if title.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" title=\"{}\"", escape_html(&title))
-                    };
-                    emit!(Event::InlineHtml(
-                        format!("<a href=\"{href}\"{title}>").into()
-                    ))
+                    let mut tag = Piece::text("<a href=\"");
+                    tag.push_piece(self.link(&dest_url, line, column).into_piece());
+                    tag.push_str("\"");
+                    if !title.is_empty() {
+                        tag.push_str(&format!(" title=\"{}\"", escape_html(&title)));
+                    }
+                    tag.push_str(">");
+                    emit!(Item::Piece(tag))
                 }
-                Event::End(TagEnd::Link) => emit!(Event::InlineHtml("</a>".into())),
+                Event::End(TagEnd::Link) => emit!(Item::Piece(Piece::text("</a>"))),
                 Event::Start(Tag::Image {
                     dest_url, title, ..
                 }) => {
@@ -411,19 +403,14 @@ impl State<'_, '_> {
                         }
                     }
                     let column = lines.column(src, range.start);
-                    let src_attr = self.link(&dest_url, line, column);
-                    let title = if title.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" title=\"{}\"", escape_html(&title))
-                    };
-                    emit!(Event::InlineHtml(
-                        format!(
-                            "<img src=\"{src_attr}\" alt=\"{}\"{title}>",
-                            escape_html(&alt)
-                        )
-                        .into()
-                    ))
+                    let mut tag = Piece::text("<img src=\"");
+                    tag.push_piece(self.link(&dest_url, line, column).into_piece());
+                    tag.push_str(&format!("\" alt=\"{}\"", escape_html(&alt)));
+                    if !title.is_empty() {
+                        tag.push_str(&format!(" title=\"{}\"", escape_html(&title)));
+                    }
+                    tag.push_str(">");
+                    emit!(Item::Piece(tag))
                 }
                 Event::TaskListMarker(done) => {
                     // A checkbox nobody can tick would need a label; a symbol with words is clearer.
@@ -432,24 +419,37 @@ impl State<'_, '_> {
                     } else {
                         ("☐", "task_open")
                     };
-                    emit!(Event::InlineHtml(
-                        format!(
-                            "<span class=\"task\" aria-hidden=\"true\">{symbol}</span><span class=\"visually-hidden\">{}: </span>",
-                            escape_html(self.r.strings.get(words))
-                        )
-                        .into()
-                    ))
+                    emit!(Item::Piece(Piece::text(format!(
+                        "<span class=\"task\" aria-hidden=\"true\">{symbol}</span><span class=\"visually-hidden\">{}: </span>",
+                        escape_html(self.r.strings.get(words))
+                    ))))
+                }
+                Event::FootnoteReference(label) => {
+                    let n = self.footnote_number(&label);
+                    let mut p = Piece::text("<sup class=\"footnote-reference\"><a href=\"#");
+                    p.push_hole(Hole::Id(escape_html(&label)));
+                    p.push_str(&format!("\">{n}</a></sup>"));
+                    emit!(Item::Piece(p))
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    let n = self.footnote_number(&label);
+                    let mut p = Piece::text("<div class=\"footnote-definition\" id=\"");
+                    p.push_hole(Hole::Id(escape_html(&label)));
+                    p.push_str(&format!(
+                        "\"><sup class=\"footnote-definition-label\">{n}</sup>"
+                    ));
+                    items.push(Item::Block(p));
                 }
                 Event::Start(Tag::Table(_)) => {
                     let label = escape_html(self.r.strings.get("table_label"));
-                    events.push(Event::Html(
-                        format!("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{label}\">").into(),
-                    ));
-                    events.push(event);
+                    items.push(Item::Piece(Piece::text(format!(
+                        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{label}\">"
+                    ))));
+                    items.push(Item::Event(event));
                 }
                 Event::End(TagEnd::Table) => {
-                    events.push(event);
-                    events.push(Event::Html("</div>\n".into()));
+                    items.push(Item::Event(event));
+                    items.push(Item::Piece(Piece::text("</div>\n")));
                 }
                 Event::Start(Tag::BlockQuote(Some(kind))) => {
                     let kind = match kind {
@@ -459,30 +459,35 @@ impl State<'_, '_> {
                         BlockQuoteKind::Warning => Callout::Warning,
                         BlockQuoteKind::Caution => Callout::Caution,
                     };
-                    events.push(Event::Html(self.callout_open(kind).into()));
+                    items.push(Item::Piece(Piece::text(self.callout_open(kind))));
                 }
                 Event::End(TagEnd::BlockQuote(Some(_))) => {
-                    events.push(Event::Html("</div>\n".into()))
+                    items.push(Item::Piece(Piece::text("</div>\n")))
                 }
                 Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
                     self.push_text(" ");
-                    emit!(event)
+                    emit!(Item::Event(event))
                 }
-                other => emit!(other),
+                other => emit!(Item::Event(other)),
             }
         }
-        let mut html = String::with_capacity(src.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        html
+        let items = if inline {
+            only_paragraph(items).unwrap_or_else(|all| all)
+        } else {
+            items
+        };
+        segments::write(items, src.len() * 3 / 2)
     }
 
-    fn heading(&mut self, h: OpenHeading, depth: usize, line: usize) -> String {
-        let mut inner = String::new();
-        pulldown_cmark::html::push_html(&mut inner, h.events.into_iter());
+    fn heading(&mut self, h: OpenHeading, depth: usize, line: usize) -> Piece {
+        let inner = segments::write(h.items, h.text.len() + 16);
         let level = h.level.clamp(1, 6);
         if depth > 0 || self.in_trainer {
             // Headings inside boxes get no anchor: they are not part of the page outline.
-            return format!("<h{level}>{inner}</h{level}>\n");
+            let mut p = Piece::text(format!("<h{level}>"));
+            p.push_piece(inner);
+            p.push_str(&format!("</h{level}>\n"));
+            return p;
         }
         let id = match h.explicit_id {
             Some(id) => {
@@ -493,7 +498,7 @@ impl State<'_, '_> {
                         "give each heading its own {#id}",
                     );
                 }
-                self.slugs.insert(id.clone(), 1);
+                self.slugs.insert(id.clone(), 2);
                 id
             }
             None => {
@@ -501,13 +506,20 @@ impl State<'_, '_> {
                     s if s.is_empty() => "afsnit".to_string(),
                     s => s,
                 };
-                let mut id = base.clone();
-                let mut n = 1;
+                // Continue counting where the last heading with this text stopped,
+                // so many equal headings take linear, not quadratic, time.
+                let mut n = self.slugs.get(&base).copied().unwrap_or(1);
+                let mut id = if n == 1 {
+                    base.clone()
+                } else {
+                    format!("{base}-{n}")
+                };
                 while self.slugs.contains_key(&id) {
                     n += 1;
                     id = format!("{base}-{n}");
                 }
-                self.slugs.insert(id.clone(), 1);
+                self.slugs.insert(base.clone(), n + 1);
+                self.slugs.entry(id.clone()).or_insert(2);
                 id
             }
         };
@@ -517,7 +529,12 @@ impl State<'_, '_> {
             id: id.clone(),
             text_offset: h.text_offset,
         });
-        format!("<h{level} id=\"{}\">{inner}</h{level}>\n", escape_html(&id))
+        let mut p = Piece::text(format!("<h{level} id=\""));
+        p.push_hole(Hole::Id(escape_html(&id)));
+        p.push_str("\">");
+        p.push_piece(inner);
+        p.push_str(&format!("</h{level}>\n"));
+        p
     }
 
     fn callout_open(&self, kind: Callout) -> String {
@@ -535,25 +552,21 @@ impl State<'_, '_> {
         line: usize,
         content_line: usize,
         depth: usize,
-    ) -> String {
+    ) -> Piece {
         let was_trainer = self.in_trainer;
         if kind == Callout::Trainer {
             self.in_trainer = true;
         }
-        let mut html = self.callout_open(kind);
+        let mut piece = Piece::text(self.callout_open(kind));
         if kind == Callout::Fact {
             let (body, source) = split_source(content);
-            html.push_str(&self.render(body, content_line, depth + 1));
+            piece.push_piece(self.render(body, content_line, depth + 1, false));
             match source {
                 Some(src) if !src.trim().is_empty() => {
                     let label = escape_html(self.r.strings.get("callout_source"));
-                    let rendered = self.render(src.trim(), content_line, depth + 1);
-                    let rendered = rendered.trim();
-                    let rendered = rendered
-                        .strip_prefix("<p>")
-                        .and_then(|s| s.strip_suffix("</p>"))
-                        .unwrap_or(rendered);
-                    html.push_str(&format!("<p class=\"callout-source\">{label}: {rendered}</p>\n"));
+                    piece.push_str(&format!("<p class=\"callout-source\">{label}: "));
+                    piece.push_piece(self.render(src.trim(), content_line, depth + 1, true));
+                    piece.push_str("</p>\n");
                 }
                 _ => self.error(
                     line,
@@ -562,19 +575,19 @@ impl State<'_, '_> {
                 ),
             }
         } else {
-            html.push_str(&self.render(content, content_line, depth + 1));
+            piece.push_piece(self.render(content, content_line, depth + 1, false));
         }
-        html.push_str("</div>\n");
+        piece.push_str("</div>\n");
         self.in_trainer = was_trainer;
         if kind == Callout::Trainer && self.r.edition != Edition::Trainer {
             // Rendered only to check it; the participant edition keeps no trace.
-            return String::new();
+            return Piece::default();
         }
-        html
+        piece
     }
 
-    fn embeds(&mut self, content: &str, content_line: usize) -> String {
-        let mut html = String::new();
+    fn embeds(&mut self, content: &str, content_line: usize) -> Piece {
+        let mut piece = Piece::default();
         let mut any = false;
         for (i, line) in content.lines().enumerate() {
             let id = line.trim();
@@ -590,8 +603,8 @@ impl State<'_, '_> {
                 id: id.to_string(),
                 line: content_line + i,
             });
-            html.push_str(&embed_placeholder(n));
-            html.push('\n');
+            piece.push_hole(Hole::Embed(n));
+            piece.push_str("\n");
         }
         if !any {
             self.error(
@@ -600,15 +613,15 @@ impl State<'_, '_> {
                 "write the exercise's id inside the block, for example `mette-sygedagpenge`",
             );
         }
-        html
+        piece
     }
 
-    /// The `href` for a link as written; internal links become placeholders.
-    fn link(&mut self, dest: &str, line: usize, column: usize) -> String {
+    /// Where a link as written points; links to course files are resolved later.
+    fn link(&mut self, dest: &str, line: usize, column: usize) -> Href {
         let dest = dest.trim();
         if let Some(scheme) = scheme(dest) {
             if matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel") {
-                return escape_html(dest);
+                return Href::Literal(escape_html(dest));
             }
             self.error_at(
                 line,
@@ -616,7 +629,7 @@ impl State<'_, '_> {
                 format!("links with `{scheme}:` are not allowed"),
                 "link to a web page (https://…), an e-mail address (mailto:…) or a course file (…/modul.md)",
             );
-            return "#".into();
+            return Href::Literal("#".into());
         }
         if is_absolute(dest) {
             self.error_at(
@@ -625,7 +638,7 @@ impl State<'_, '_> {
                 format!("the link `{dest}` has an absolute path, which breaks under a sub-path and from disk"),
                 "link to the source file with a relative path, for example `../roller/medbygger.md`",
             );
-            return "#".into();
+            return Href::Literal("#".into());
         }
         let (path, anchor) = match dest.split_once('#') {
             Some((p, a)) => (p, Some(a.to_string())),
@@ -635,7 +648,7 @@ impl State<'_, '_> {
             .iter()
             .any(|ext| path.ends_with(ext));
         if path.is_empty() && anchor.as_deref().is_none_or(str::is_empty) {
-            return "#".into();
+            return Href::Literal("#".into());
         }
         let n = self.out.links.len();
         self.out.links.push(PendingLink {
@@ -647,7 +660,7 @@ impl State<'_, '_> {
             // rebased for the page that shows them, like links.
             asset: !path.is_empty() && !is_source,
         });
-        link_placeholder(n)
+        Href::Pending(n)
     }
 }
 
@@ -683,61 +696,6 @@ fn is_absolute(s: &str) -> bool {
     s.starts_with('/') || s.starts_with('\\')
 }
 
-/// Escape text for HTML element content and attribute values.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// A URL- and anchor-safe slug, correct for Danish: æ→ae, ø→oe, å→aa.
-///
-/// `"Sådan skriver I målet"` becomes `"saadan-skriver-i-maalet"`.
-pub fn slug(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut dash = false;
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let mapped: Option<&str> = match c {
-            'æ' | 'ä' => Some("ae"),
-            'ø' | 'ö' => Some("oe"),
-            'å' => Some("aa"),
-            'ü' => Some("ue"),
-            'ß' => Some("ss"),
-            'é' | 'è' | 'ê' | 'ë' => Some("e"),
-            'á' | 'à' | 'â' | 'ã' => Some("a"),
-            'í' | 'ì' | 'î' | 'ï' => Some("i"),
-            'ó' | 'ò' | 'ô' | 'õ' => Some("o"),
-            'ú' | 'ù' | 'û' => Some("u"),
-            'ñ' => Some("n"),
-            'ç' => Some("c"),
-            _ => None,
-        };
-        if let Some(m) = mapped {
-            out.push_str(m);
-            dash = false;
-        } else if c.is_ascii_alphanumeric() {
-            out.push(c);
-            dash = false;
-        } else if !dash && !out.is_empty() {
-            out.push('-');
-            dash = true;
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -751,12 +709,17 @@ mod tests {
         .render(src, Path::new("a.md"), 10)
     }
 
-    #[test]
-    fn danish_slugs() {
-        assert_eq!(slug("Sådan skriver I målet"), "saadan-skriver-i-maalet");
-        assert_eq!(slug("Blåbærgrød!"), "blaabaergroed");
-        assert_eq!(slug("  Æbler & Øl "), "aebler-oel");
-        assert_eq!(slug("💡"), "");
+    /// The body with its holes shown as `{L0}`, `{X0}` and `{#id}`.
+    fn shown(r: &Rendered) -> String {
+        r.body
+            .iter()
+            .map(|s| match s {
+                Segment::Html(h) => h.clone(),
+                Segment::Link(n) => format!("{{L{n}}}"),
+                Segment::Embed(n) => format!("{{X{n}}}"),
+                Segment::Id(id) => format!("{{#{id}}}"),
+            })
+            .collect()
     }
 
     #[test]
@@ -767,7 +730,11 @@ mod tests {
         );
         let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["maal", "maal-2", "egen"]);
-        assert!(r.html.contains("<h2 id=\"maal-2\">Mål</h2>"));
+        assert!(
+            shown(&r).contains("<h2 id=\"{#maal-2}\">Mål</h2>"),
+            "{}",
+            shown(&r)
+        );
     }
 
     #[test]
@@ -776,8 +743,8 @@ mod tests {
             "<script>alert(1)</script>\n\nHej <b>du</b>",
             Edition::Participant,
         );
-        assert!(!r.html.contains("<script>"), "{}", r.html);
-        assert!(r.html.contains("&lt;b&gt;"));
+        assert!(!shown(&r).contains("<script>"), "{}", shown(&r));
+        assert!(shown(&r).contains("&lt;b&gt;"));
     }
 
     #[test]
@@ -785,12 +752,12 @@ mod tests {
         let src = "Før\n\n```underviser\nHemmelig note\n```\n\nEfter\n";
         let p = render(src, Edition::Participant);
         assert!(
-            !p.html.contains("Hemmelig") && !p.text.contains("Hemmelig"),
+            !shown(&p).contains("Hemmelig") && !p.text.contains("Hemmelig"),
             "{}",
-            p.html
+            shown(&p)
         );
         let t = render(src, Edition::Trainer);
-        assert!(t.html.contains("callout-trainer") && t.html.contains("Hemmelig"));
+        assert!(shown(&t).contains("callout-trainer") && shown(&t).contains("Hemmelig"));
     }
 
     #[test]
@@ -801,10 +768,9 @@ mod tests {
         );
         assert!(ok.diagnostics.is_empty());
         assert!(
-            ok.html
-                .contains("<p class=\"callout-source\">Kilde: STAR 2020</p>"),
+            shown(&ok).contains("<p class=\"callout-source\">Kilde: STAR 2020</p>"),
             "{}",
-            ok.html
+            shown(&ok)
         );
         let bad = render(
             "tekst\n\n```vidste-du\n18 % har et CV.\n```\n",
@@ -815,7 +781,7 @@ mod tests {
     }
 
     #[test]
-    fn links_become_placeholders_with_lines() {
+    fn links_become_holes_with_lines() {
         let r = render(
             "Se [her](../b/c.md#mål) og\n[web](https://x.dk) og [x](javascript:alert(1))",
             Edition::Participant,
@@ -830,16 +796,13 @@ mod tests {
                 asset: false
             }]
         );
-        assert!(r.html.contains("href=\"https://x.dk\""));
+        assert!(shown(&r).contains("href=\"https://x.dk\""));
         assert_eq!(r.diagnostics.len(), 1);
         assert_eq!(r.diagnostics[0].position.unwrap().line, 11);
-        let filled = fill_placeholders(&r.html, |p, out| {
-            assert_eq!(p, Placeholder::Link(0));
-            out.push_str("../b/c.html#maal")
-        });
         assert!(
-            filled.contains("<a href=\"../b/c.html#maal\">her</a>"),
-            "{filled}"
+            shown(&r).contains("<a href=\"{L0}\">her</a>"),
+            "{}",
+            shown(&r)
         );
     }
 
@@ -858,6 +821,57 @@ mod tests {
     #[test]
     fn gfm_alerts_become_callouts() {
         let r = render("> [!TIP]\n> Brug tavlen.\n", Edition::Participant);
-        assert!(r.html.contains("callout-tip"), "{}", r.html);
+        assert!(shown(&r).contains("callout-tip"), "{}", shown(&r));
+    }
+
+    #[test]
+    fn private_use_characters_are_only_text() {
+        let pua = "\u{E000}X3\u{E001} \u{E000}L0\u{E001} \u{E002}0\u{E003} \u{F8FF}";
+        let r = render(
+            &format!("# {pua}\n\n{pua} [a](\u{E000}X3\u{E001}.md)\n"),
+            Edition::Participant,
+        );
+        assert_eq!(r.embeds, vec![]);
+        assert_eq!(r.links.len(), 1);
+        let holes = r
+            .body
+            .iter()
+            .filter(|s| !matches!(s, Segment::Html(_)))
+            .count();
+        assert_eq!(holes, 2, "one id and one link: {:?}", r.body);
+    }
+
+    #[test]
+    fn footnote_ids_are_holes() {
+        let r = render("Tekst[^a].\n\n[^a]: Kilden.\n", Edition::Participant);
+        let s = shown(&r);
+        assert!(s.contains("<a href=\"#{#a}\">1</a>"), "{s}");
+        assert!(
+            s.contains("<div class=\"footnote-definition\" id=\"{#a}\">"),
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn many_equal_headings_get_numbered_ids() {
+        let src = "## Mål\n\n".repeat(5000);
+        let r = render(&src, Edition::Participant);
+        assert_eq!(r.headings.last().map(|h| h.id.as_str()), Some("maal-5000"));
+    }
+
+    #[test]
+    fn inline_rendering_drops_only_a_single_paragraph() {
+        let strings = Strings::builtin(crate::config::Language::Da);
+        let md = MarkdownRenderer {
+            strings: &strings,
+            edition: Edition::Participant,
+        };
+        let one = md.render_inline("*Hej* du", Path::new("a.md"), 1);
+        assert_eq!(one.body, vec![Segment::Html("<em>Hej</em> du".into())]);
+        let two = md.render_inline("Et\n\nTo", Path::new("a.md"), 1);
+        assert_eq!(
+            two.body,
+            vec![Segment::Html("<p>Et</p>\n<p>To</p>\n".into())]
+        );
     }
 }

@@ -1,5 +1,5 @@
-//! The site model: which pages exist, where each is written, and how a link
-//! written as a path to a source file becomes a relative URL.
+//! The link index: how a link written as a path to a source file becomes a
+//! relative URL, and which anchors each page has.
 //!
 //! Every URL in the output is relative to the page that contains it, so the
 //! site works under any sub-path and when opened from disk.
@@ -8,61 +8,32 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
+use crate::escape::html as escape_html;
 use crate::markdown::PendingLink;
+use crate::names::slug;
+use crate::route::relative;
 
-/// Folder of the exercise pages in the output.
-pub const EXERCISES_URL_DIR: &str = "opgaver";
-/// Folder of the theme's and the course's assets in the output.
-pub const ASSETS_DIR: &str = "assets";
-
-/// Folders the site uses for its own pages; no part may have these names.
-pub const RESERVED_DIRS: &[&str] = &[
-    EXERCISES_URL_DIR,
-    ASSETS_DIR,
-    "udskrift",
-    "fremskridt",
-    "facit",
-    "dagsplan",
-];
-
-/// Root-relative URL of the home page.
-pub const HOME_URL: &str = "index.html";
-
-/// Root-relative URL of a part page.
-pub fn part_url(part: &str) -> String {
-    format!("{part}/index.html")
+/// Where a resolved link points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Href {
+    /// Another page or file, relative to the linking page (HTML-escaped, with any `#anchor`).
+    Url(String),
+    /// An anchor on the linking page itself (HTML-escaped id).
+    Anchor(String),
 }
 
-/// Root-relative URL of a module page.
-pub fn module_url(part: &str, slug: &str) -> String {
-    format!("{part}/{slug}.html")
-}
-
-/// Root-relative URL of a stand-alone page.
-pub fn page_url(slug: &str) -> String {
-    format!("{slug}.html")
-}
-
-/// Root-relative URL of an exercise page.
-pub fn exercise_url(id: &str) -> String {
-    format!("{EXERCISES_URL_DIR}/{id}.html")
-}
-
-/// Root-relative URL of the exercise overview.
-pub fn exercises_index_url() -> String {
-    format!("{EXERCISES_URL_DIR}/index.html")
-}
-
-/// The prefix that leads from a page back to the site root (`""` or `"../"`).
-pub fn root_prefix(page_url: &str) -> String {
-    "../".repeat(page_url.matches('/').count())
-}
-
-/// `to` (root-relative) as seen from the page at `from` (root-relative).
-pub fn relative(from: &str, to: &str) -> String {
-    // Always up to the root and down again: a link written for one page then works
-    // unchanged on every page at the same depth (the print page reuses module bodies).
-    format!("{}{to}", root_prefix(from))
+impl Href {
+    /// Write the attribute value; `idp` is the page's id prefix (the print page numbers modules).
+    pub fn write(&self, idp: &str, out: &mut String) {
+        match self {
+            Href::Url(u) => out.push_str(u),
+            Href::Anchor(a) => {
+                out.push('#');
+                out.push_str(idp);
+                out.push_str(a);
+            }
+        }
+    }
 }
 
 /// A page a link can point to: its URL and the anchors it has.
@@ -145,13 +116,15 @@ impl LinkIndex {
         from_file: &Path,
         from_url: &str,
         own: Option<&Target>,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Href, Diagnostic> {
         if link.asset {
             return self.resolve_asset(link, from_file, from_url);
         }
         let (target, shown) = if link.path.is_empty() {
             let Some(own) = own else {
-                return Ok(format!("#{}", link.anchor.as_deref().unwrap_or("")));
+                return Ok(Href::Anchor(escape_html(
+                    link.anchor.as_deref().unwrap_or(""),
+                )));
             };
             (own, String::new())
         } else {
@@ -178,12 +151,13 @@ impl LinkIndex {
             }
         };
         let Some(anchor) = link.anchor.as_deref().filter(|a| !a.is_empty()) else {
-            return Ok(crate::markdown::escape_html(&shown));
+            return Ok(Href::Url(escape_html(&shown)));
         };
         // Authors may write the heading's text or its slug.
-        let candidates = [anchor.to_string(), crate::markdown::slug(anchor)];
+        let candidates = [anchor.to_string(), slug(anchor)];
         match candidates.iter().find(|a| target.anchors.contains(*a)) {
-            Some(a) => Ok(crate::markdown::escape_html(&format!("{shown}#{a}"))),
+            Some(a) if shown.is_empty() => Ok(Href::Anchor(escape_html(a))),
+            Some(a) => Ok(Href::Url(escape_html(&format!("{shown}#{a}")))),
             None => {
                 let mut known: Vec<&str> = target.anchors.iter().map(String::as_str).collect();
                 known.sort();
@@ -216,12 +190,12 @@ impl LinkIndex {
         link: &PendingLink,
         from_file: &Path,
         from_url: &str,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Href, Diagnostic> {
         let path = normalise(&from_file.parent().unwrap_or(Path::new("")).join(&link.path));
         match self.assets.get(&path) {
             Some(out) => {
                 let anchor = link.anchor.as_deref().map(|a| format!("#{a}")).unwrap_or_default();
-                Ok(crate::markdown::escape_html(&format!("{}{anchor}", relative(from_url, out))))
+                Ok(Href::Url(escape_html(&format!("{}{anchor}", relative(from_url, out)))))
             }
             None => Err(Diagnostic::error(from_file, format!("the file `{}` does not exist", link.path))
                 .at(link.line, link.column)
@@ -253,16 +227,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn relative_urls() {
-        assert_eq!(relative("index.html", "roller/a.html"), "roller/a.html");
-        assert_eq!(
-            relative("roller/a.html", "jobfokus/b.html"),
-            "../jobfokus/b.html"
-        );
-        assert_eq!(root_prefix("opgaver/x.html"), "../");
-    }
-
-    #[test]
     fn resolves_links_and_anchors() {
         let mut idx = LinkIndex::default();
         idx.insert(
@@ -281,7 +245,7 @@ mod tests {
         assert_eq!(
             idx.resolve(&link("../b/c.md", Some("mål")), from, "a/x.html", None)
                 .unwrap(),
-            "../b/c.html#maal"
+            Href::Url("../b/c.html#maal".into())
         );
         let e = idx
             .resolve(&link("../b/d.md", None), from, "a/x.html", None)

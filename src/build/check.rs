@@ -1,0 +1,74 @@
+//! Step 2, check: judge the course as a whole.
+//!
+//! Takes the loaded [`Course`]; gives every problem that needs more than one
+//! file to see: names the site reserves, exercises checked against the
+//! modules' objectives, objectives no question checks. Errors do not stop
+//! the build here, so the next steps can report their own problems too.
+
+use std::path::PathBuf;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::exercises;
+use crate::route::{RESERVED_DIRS, RESERVED_PAGES};
+
+use super::BuildOptions;
+use super::load::Course;
+
+/// Every problem of the course as a whole.
+pub fn check(course: &Course, opts: &BuildOptions) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    reserved_names(course, &mut diags);
+    let objectives: exercises::validate::ModuleObjectives = course
+        .content
+        .modules()
+        .map(|m| {
+            (
+                m.id.clone(),
+                m.doc.meta.objectives.iter().map(|o| o.id.clone()).collect(),
+            )
+        })
+        .collect();
+    exercises::validate::validate(&course.exercises, &objectives, &mut diags);
+    diags.extend(exercises::objective_coverage(
+        &course.content,
+        &course.exercises,
+        opts.strict,
+    ));
+    diags
+}
+
+/// Names the site uses itself cannot be part or page names.
+fn reserved_names(course: &Course, diags: &mut Diagnostics) {
+    let content = &course.content;
+    for part in &content.parts {
+        if RESERVED_DIRS.contains(&part.slug.as_str()) {
+            let path = PathBuf::from(crate::folders::CONTENT).join(&part.slug);
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "a part cannot be called `{}`: the site uses that folder itself",
+                        part.slug
+                    ),
+                )
+                .help("rename the folder"),
+            );
+        }
+    }
+    for page in &content.pages {
+        if RESERVED_PAGES.contains(&page.slug.as_str())
+            || content.parts.iter().any(|p| p.slug == page.slug)
+        {
+            diags.push(
+                Diagnostic::error(
+                    &page.doc.path,
+                    format!(
+                        "a page cannot be called `{}`: that name is taken",
+                        page.slug
+                    ),
+                )
+                .help("rename the file"),
+            );
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! Step 1, load: read everything the course is made of.
+//!
+//! Takes the build options; gives a [`Course`]: the settings, the theme, the
+//! content and the exercises. Everything is read before anything is judged,
+//! so one run reports the problems of every file.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::config::{CourseConfig, Edition};
+use crate::content::Content;
+use crate::diagnostics::Diagnostics;
+use crate::escape::script_json;
+use crate::exercises::{self, LoadedExercise};
+use crate::memo::Memo;
+use crate::memo::fingerprint;
+use crate::names::slug;
+use crate::render::Theme;
+
+use super::BuildOptions;
+
+/// Everything the course is made of, as read from its folder.
+pub struct Course {
+    /// The course folder.
+    pub root: std::path::PathBuf,
+    pub edition: Edition,
+    pub config: CourseConfig,
+    /// The theme, with the values every page shares already set.
+    pub theme: Theme,
+    pub content: Content,
+    pub exercises: Vec<LoadedExercise>,
+    /// Fingerprint of what every page shares: templates, settings, strings, edition.
+    pub seed: u64,
+}
+
+/// `site` in every template.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub subtitle: Option<&'a str>,
+    pub organisation: Option<&'a str>,
+    pub footer: Option<&'a str>,
+    pub lang: &'a str,
+    pub edition: Edition,
+    /// A name for the course in the learner's browser storage.
+    pub key: String,
+}
+
+/// Read the course at `opts.root`; modules unchanged since an earlier build come from `memo`.
+pub fn load(opts: &BuildOptions, memo: &Memo) -> Result<Course, Diagnostics> {
+    let root = &opts.root;
+    let config = CourseConfig::load(root).map_err(Diagnostics::from)?;
+    let (theme, (content, exercises)) = rayon::join(
+        || Theme::load(root, &config),
+        || {
+            rayon::join(
+                || crate::content::load(root, opts.drafts, memo),
+                || exercises::load(root),
+            )
+        },
+    );
+    let mut diags = Diagnostics::new();
+    let theme = theme.map_err(|d| diags.extend(d)).ok();
+    let content = content.map_err(|d| diags.extend(d)).ok();
+    let exercises = exercises.map_err(|d| diags.extend(d)).ok();
+    match (theme, content, exercises) {
+        (Some(mut theme), Some(content), Some(exercises)) => {
+            let seed = share(&config, &mut theme, opts.edition);
+            Ok(Course {
+                root: root.clone(),
+                edition: opts.edition,
+                config,
+                theme,
+                content,
+                exercises,
+                seed,
+            })
+        }
+        _ => Err(diags),
+    }
+}
+
+/// Give the theme the values every page shares; returns their fingerprint.
+fn share(config: &CourseConfig, theme: &mut Theme, edition: Edition) -> u64 {
+    let key = match slug(&config.title) {
+        k if k.is_empty() => "kursus".to_string(),
+        k => k,
+    };
+    let site = SiteView {
+        title: &config.title,
+        subtitle: config.subtitle.as_deref(),
+        organisation: config.organisation.as_deref(),
+        footer: config.footer.as_deref(),
+        lang: config.language.code(),
+        edition,
+        key,
+    };
+    let site = serde_json::to_value(&site).unwrap_or(Value::Null);
+    let strings = serde_json::to_value(&theme.strings).unwrap_or(Value::Null);
+    let strings_json = script_json(&theme.strings.for_scripts());
+    let seed = fingerprint(&(theme.fingerprint, site.to_string(), &strings_json, edition));
+    theme.set_globals(&[
+        ("site", &site),
+        ("t", &strings),
+        ("strings_json", &Value::String(strings_json)),
+    ]);
+    seed
+}

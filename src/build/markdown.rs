@@ -1,0 +1,101 @@
+//! Step 3, render Markdown: every Markdown source becomes structured HTML.
+//!
+//! Takes the loaded course; gives one [`Source`] per page made from
+//! Markdown (the home page, part introductions, modules, stand-alone pages),
+//! in course order, each with its [`Rendered`] output: segments with holes
+//! for links, embeds and ids, headings, links, embeds and search text.
+//! Sources run in parallel; one whose text and settings an earlier build
+//! rendered is taken from the memo.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::config::Edition;
+use crate::content::Document;
+use crate::markdown::{MarkdownRenderer, Rendered};
+use crate::memo::{Memo, fingerprint};
+use crate::route::Route;
+use crate::search;
+
+use super::load::Course;
+
+/// A Markdown source rendered for its page.
+pub struct Source<'a> {
+    /// The file, relative to the course root.
+    pub file: &'a Path,
+    /// The root-relative URL of its page.
+    pub url: String,
+    /// Title and kind in the search index; the home page is not indexed.
+    pub search: Option<(&'a str, search::Kind)>,
+    pub rendered: Arc<Rendered>,
+    /// Fingerprint of everything the rendering was made from.
+    pub key: u64,
+}
+
+/// Render every Markdown source of the course, in course order.
+pub fn render<'a>(course: &'a Course, edition: Edition, memo: &Memo) -> Vec<Source<'a>> {
+    let md = MarkdownRenderer {
+        strings: &course.theme.strings,
+        edition,
+    };
+    let setting = fingerprint(&(edition, &course.theme.strings));
+    sources(course)
+        .into_par_iter()
+        .map(|(doc, url, search)| {
+            let key = fingerprint(&(setting, &doc.0, doc.1, doc.2));
+            let rendered = memo.get_or("markdown", key, || md.render(doc.1, doc.0, doc.2));
+            Source {
+                file: doc.0,
+                url,
+                search,
+                rendered,
+                key,
+            }
+        })
+        .collect()
+}
+
+/// (file, body, first line of the body).
+type Text<'a> = (&'a Path, &'a str, usize);
+
+/// A source to render: its text, its page's URL, its title and kind in search.
+type Planned<'a> = (Text<'a>, String, Option<(&'a str, search::Kind)>);
+
+/// Every Markdown source that becomes (part of) a page, in course order.
+fn sources(course: &Course) -> Vec<Planned<'_>> {
+    fn text<M>(d: &Document<M>) -> Text<'_> {
+        (&d.path, &d.body, d.body_line)
+    }
+    let content = &course.content;
+    let mut v = Vec::new();
+    if let Some(home) = &content.home {
+        v.push((text(home), Route::Home.url(), None));
+    }
+    for part in &content.parts {
+        if let Some(idx) = &part.index {
+            let url = Route::Part { part: &part.slug }.url();
+            v.push((
+                text(idx),
+                url,
+                Some((part.title.as_str(), search::Kind::Part)),
+            ));
+        }
+        for m in &part.modules {
+            let url = Route::Module {
+                part: &part.slug,
+                module: &m.slug,
+            }
+            .url();
+            let title = m.doc.meta.title.as_str();
+            v.push((text(&m.doc), url, Some((title, search::Kind::Module))));
+        }
+    }
+    for p in &content.pages {
+        let url = Route::Page { slug: &p.slug }.url();
+        let title = p.doc.meta.title.as_str();
+        v.push((text(&p.doc), url, Some((title, search::Kind::Page))));
+    }
+    v
+}

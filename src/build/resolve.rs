@@ -1,0 +1,355 @@
+//! Step 4, resolve: fill in links, embedded exercises and ids.
+//!
+//! Takes the course and its rendered [`Source`]s; gives [`Resolved`]: the
+//! link index (every page, its anchors, every copied file), each exercise's
+//! finished HTML, the trainer's answer keys, and every page body with its
+//! holes filled for its own page. [`Resolver::fill`] fills a body again for
+//! another page (the print page numbers each module's ids). Link, embed and
+//! exercise errors of every page are reported together; any error stops the
+//! build after this step.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::config::Edition;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::escape::html as escape_html;
+use crate::exercises::render::RenderedExercise;
+use crate::exercises::{self, Fields, LoadedExercise};
+use crate::links::LinkIndex;
+use crate::markdown::{MarkdownRenderer, Rendered, Segment};
+use crate::memo::{Memo, fingerprint};
+use crate::render::Theme;
+use crate::route::{Route, relative};
+
+use super::load::Course;
+use super::markdown::Source;
+
+/// A page body with every hole filled.
+pub struct Body {
+    pub html: String,
+    /// Fingerprint of `html`, for reusing the pages made from it.
+    pub hash: u64,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What the resolve step gives the steps after it.
+pub struct Resolved<'a> {
+    pub resolver: Resolver<'a>,
+    /// The trainer's answer key per exercise id (trainer edition only).
+    pub keys: HashMap<&'a str, String>,
+    /// Every source's body on its own page, by source file.
+    pub bodies: HashMap<&'a Path, Arc<Body>>,
+}
+
+/// Everything a body needs to have its holes filled.
+pub struct Resolver<'a> {
+    pub index: LinkIndex,
+    /// Each exercise's finished HTML, in the order of [`Course::exercises`].
+    pub exercises: Vec<RenderedExercise>,
+    by_id: HashMap<&'a str, (usize, &'a LoadedExercise)>,
+    theme: &'a Theme,
+    /// Fingerprint of all a filled body can depend on besides its own rendering.
+    seen: u64,
+}
+
+/// Resolve every source and exercise of the course.
+pub fn resolve<'a>(
+    course: &'a Course,
+    sources: &[Source<'a>],
+    edition: Edition,
+    memo: &Memo,
+    diags: &mut Diagnostics,
+) -> Result<Resolved<'a>, Diagnostics> {
+    let index = link_index(course, sources);
+    let md = MarkdownRenderer {
+        strings: &course.theme.strings,
+        edition,
+    };
+    let strings = &course.theme.strings;
+    let rendered: Vec<(RenderedExercise, Vec<Diagnostic>)> = course
+        .exercises
+        .par_iter()
+        .map(|e| {
+            let route = Route::Exercise { id: &e.spec.id };
+            let mut fields = ExerciseFields::new(&md, &index, e, route);
+            let r = exercises::render::render(e, &mut fields, strings);
+            (r, fields.diagnostics)
+        })
+        .collect();
+    let mut html = Vec::with_capacity(rendered.len());
+    for (r, d) in rendered {
+        diags.extend(d);
+        html.push(r);
+    }
+    let keys: HashMap<&str, String> = if edition == Edition::Trainer {
+        course
+            .exercises
+            .iter()
+            .map(|e| {
+                let mut fields = ExerciseFields::new(&md, &index, e, Route::AnswerKey);
+                let k = exercises::render::render_key(e, &mut fields, strings);
+                diags.extend(fields.diagnostics);
+                (e.spec.id.as_str(), k.html)
+            })
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    let mut sorted: Vec<(&str, &str)> = course
+        .exercises
+        .iter()
+        .zip(&html)
+        .map(|(e, r)| (e.spec.id.as_str(), r.html.as_str()))
+        .collect();
+    sorted.sort();
+    // A body can change only if its rendering, a link target, an exercise or the theme did.
+    let seen = fingerprint(&(index.fingerprint(), &sorted, course.theme.fingerprint));
+    let resolver = Resolver {
+        index,
+        by_id: course
+            .exercises
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.spec.id.as_str(), (i, e)))
+            .collect(),
+        exercises: html,
+        theme: &course.theme,
+        seen,
+    };
+    let bodies: Vec<Arc<Body>> = sources
+        .par_iter()
+        .map(|s| resolver.body(s, &s.url, "", memo))
+        .collect();
+    let mut by_file = HashMap::with_capacity(bodies.len());
+    for (s, body) in sources.iter().zip(bodies) {
+        diags.extend(body.diagnostics.iter().cloned());
+        by_file.insert(s.file, body);
+    }
+    if diags.has_errors() {
+        return Err(std::mem::take(diags));
+    }
+    Ok(Resolved {
+        resolver,
+        keys,
+        bodies: by_file,
+    })
+}
+
+impl Resolver<'_> {
+    /// The body of `source` as shown on the page at `url`, with ids prefixed by `idp`.
+    pub fn body(&self, source: &Source, url: &str, idp: &str, memo: &Memo) -> Arc<Body> {
+        let key = fingerprint(&(source.key, self.seen, url, idp));
+        memo.get_or("body", key, || {
+            let mut diagnostics = source.rendered.diagnostics.clone();
+            let html = self.fill(source.file, &source.rendered, url, idp, &mut diagnostics);
+            Body {
+                hash: fingerprint(&html),
+                html,
+                diagnostics,
+            }
+        })
+    }
+
+    /// Fill every hole of `rendered`, a rendering of `file`, for the page at `url`.
+    fn fill(
+        &self,
+        file: &Path,
+        rendered: &Rendered,
+        url: &str,
+        idp: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> String {
+        let own = self.index.get(file);
+        let mut seen = BTreeSet::new();
+        let mut out = String::with_capacity(rendered.text.len() * 2 + 256);
+        for seg in &rendered.body {
+            match seg {
+                Segment::Html(h) => out.push_str(h),
+                Segment::Id(id) => {
+                    out.push_str(idp);
+                    out.push_str(id);
+                }
+                Segment::Link(n) => match rendered.links.get(*n) {
+                    Some(link) => match self.index.resolve(link, file, url, own) {
+                        Ok(href) => href.write(idp, &mut out),
+                        Err(d) => {
+                            diags.push(d);
+                            out.push('#');
+                        }
+                    },
+                    None => out.push('#'),
+                },
+                Segment::Embed(n) => {
+                    let Some(embed) = rendered.embeds.get(*n) else {
+                        continue;
+                    };
+                    match self.by_id.get(embed.id.as_str()) {
+                        Some(&(i, ex)) if seen.insert(embed.id.as_str()) => {
+                            let html = self.exercises.get(i).map_or("", |r| r.html.as_str());
+                            out.push_str(&embed_html(ex, html, url, idp, self.theme));
+                        }
+                        Some(_) => diags.push(
+                            Diagnostic::error(
+                                file,
+                                format!(
+                                    "the exercise `{}` is embedded twice on this page",
+                                    embed.id
+                                ),
+                            )
+                            .at(embed.line, 1)
+                            .help("embed each exercise once per page"),
+                        ),
+                        None => {
+                            let mut ids: Vec<&str> = self.by_id.keys().copied().collect();
+                            ids.sort();
+                            diags.push(
+                                Diagnostic::error(
+                                    file,
+                                    format!("there is no exercise with the id `{}`", embed.id),
+                                )
+                                .at(embed.line, 1)
+                                .help(if ids.is_empty() {
+                                    "the course has no exercises yet; create one with `fokus new exercise <id>`".to_string()
+                                } else {
+                                    format!("exercises: {}", ids.join(", "))
+                                }),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Every page, anchor and copied file a link can point to.
+fn link_index(course: &Course, sources: &[Source]) -> LinkIndex {
+    let mut index = LinkIndex::default();
+    for s in sources {
+        index.insert(
+            s.file,
+            s.url.clone(),
+            s.rendered.headings.iter().map(|h| h.id.clone()),
+        );
+    }
+    for e in &course.exercises {
+        let url = Route::Exercise { id: &e.spec.id }.url();
+        index.insert(&e.path, url, std::iter::empty());
+    }
+    for asset in &course.content.assets {
+        index.insert_asset(
+            PathBuf::from(crate::folders::CONTENT).join(asset),
+            url_path(asset),
+        );
+    }
+    for draft in &course.content.drafts {
+        index.insert_draft(draft);
+    }
+    for out in course.theme.assets.keys() {
+        index.insert_asset(PathBuf::from(crate::folders::STATIC).join(out), out.clone());
+    }
+    index
+}
+
+/// A relative path with `/` separators, as in URLs.
+pub fn url_path(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The Markdown fields of one exercise, rendered and resolved for one page.
+struct ExerciseFields<'r> {
+    md: &'r MarkdownRenderer<'r>,
+    index: &'r LinkIndex,
+    file: &'r Path,
+    url: String,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'r> ExerciseFields<'r> {
+    fn new(
+        md: &'r MarkdownRenderer<'r>,
+        index: &'r LinkIndex,
+        ex: &'r LoadedExercise,
+        page: Route,
+    ) -> Self {
+        ExerciseFields {
+            md,
+            index,
+            file: &ex.path,
+            url: page.url(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn finish(&mut self, r: Rendered, line: usize) -> String {
+        self.diagnostics.extend(r.diagnostics.iter().cloned());
+        if !r.embeds.is_empty() {
+            self.diagnostics.push(
+                Diagnostic::error(self.file, "an exercise cannot embed another exercise")
+                    .at(line, 1)
+                    .help("remove the `opgave` block from the exercise text"),
+            );
+        }
+        let mut out = String::new();
+        for seg in &r.body {
+            match seg {
+                Segment::Html(h) => out.push_str(h),
+                Segment::Id(id) => out.push_str(id),
+                Segment::Embed(_) => {}
+                Segment::Link(n) => match r.links.get(*n) {
+                    Some(link) => match self.index.resolve(link, self.file, &self.url, None) {
+                        Ok(href) => href.write("", &mut out),
+                        Err(d) => {
+                            self.diagnostics.push(d);
+                            out.push('#');
+                        }
+                    },
+                    None => out.push('#'),
+                },
+            }
+        }
+        out
+    }
+}
+
+impl Fields for ExerciseFields<'_> {
+    fn block(&mut self, src: &str, line: usize) -> String {
+        let r = self.md.render(src, self.file, line);
+        self.finish(r, line)
+    }
+
+    fn inline(&mut self, src: &str, line: usize) -> String {
+        let r = self.md.render_inline(src, self.file, line);
+        self.finish(r, line)
+    }
+}
+
+/// The box an embedded exercise sits in on a module page.
+fn embed_html(ex: &LoadedExercise, html: &str, page_url: &str, idp: &str, theme: &Theme) -> String {
+    let id = escape_html(&ex.spec.id);
+    // Until the exercise templates take the prefix themselves, their ids are prefixed here.
+    let html = if idp.is_empty() {
+        std::borrow::Cow::Borrowed(html)
+    } else {
+        std::borrow::Cow::Owned(super::pages::prefix_ids(html, idp))
+    };
+    format!(
+        "<section class=\"exercise-embed\" aria-labelledby=\"{idp}ex-{id}\">\n<h2 id=\"{idp}ex-{id}\" class=\"exercise-title\">{}: {}</h2>\n{html}\
+         <p class=\"exercise-link\"><a href=\"{}\">{}</a></p>\n</section>\n",
+        escape_html(theme.strings.get("exercise")),
+        escape_html(&ex.spec.title),
+        escape_html(&relative(
+            page_url,
+            &Route::Exercise { id: &ex.spec.id }.url()
+        )),
+        escape_html(theme.strings.get("exercise_own_page")),
+    )
+}

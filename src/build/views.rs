@@ -1,0 +1,242 @@
+//! Typed views: exactly what each page kind's template receives.
+//!
+//! Every template gets `site`, `t` and `strings_json` (set once per build),
+//! `root` (the way back to the site root), `page` ([`PageInfo`]) and `body`
+//! (the page's Markdown, finished, or nothing), plus the fields of its
+//! kind's view below, at the top level of the context.
+
+use serde::Serialize;
+
+use crate::content::Objective;
+use crate::markdown::Heading;
+
+use super::schedule::Day;
+
+/// `page` in every template.
+#[derive(Debug, Serialize)]
+pub struct PageInfo<'a> {
+    pub url: String,
+    pub title: &'a str,
+    /// The template's name without `.html`: `module`, `index`, …
+    pub kind: &'static str,
+}
+
+/// A link: title and URL relative to the page.
+#[derive(Debug, Serialize)]
+pub struct Link<'a> {
+    pub title: &'a str,
+    pub url: String,
+}
+
+/// A short link for the navigation script and tool lists: `{t, u}`.
+#[derive(Debug, Serialize)]
+pub struct ShortLink<'a> {
+    pub t: &'a str,
+    pub u: String,
+}
+
+/// A module in a part's list.
+#[derive(Debug, Serialize)]
+pub struct ModuleItem<'a> {
+    pub title: &'a str,
+    pub summary: Option<&'a str>,
+    pub duration: Option<u32>,
+    pub url: String,
+}
+
+/// A part with its modules (home page, part page).
+#[derive(Debug, Serialize)]
+pub struct PartSummary<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub summary: Option<&'a str>,
+    pub url: String,
+    pub modules: Vec<ModuleItem<'a>>,
+    /// Minutes of all its modules.
+    pub duration: u32,
+}
+
+/// A stand-alone page in the home page's list.
+#[derive(Debug, Serialize)]
+pub struct PageItem<'a> {
+    pub title: &'a str,
+    pub summary: Option<&'a str>,
+    pub url: String,
+}
+
+/// `index.html`.
+#[derive(Debug, Serialize)]
+pub struct HomeView<'a> {
+    pub parts: Vec<PartSummary<'a>>,
+    pub pages: Vec<PageItem<'a>>,
+    pub exercise_count: usize,
+    pub exercises_url: String,
+    /// Print, progress and (trainer edition) answer key and day plan.
+    pub tools: Vec<ShortLink<'a>>,
+}
+
+/// `part.html`.
+#[derive(Debug, Serialize)]
+pub struct PartView<'a> {
+    pub part: PartSummary<'a>,
+}
+
+/// The module itself on `module.html`.
+#[derive(Debug, Serialize)]
+pub struct ModuleInfo<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub summary: Option<&'a str>,
+    pub duration: Option<u32>,
+    pub objectives: &'a [Objective],
+    pub tags: &'a [String],
+    /// Headings of levels 2 and 3, for "on this page".
+    pub toc: Vec<&'a Heading>,
+}
+
+/// `module.html`.
+#[derive(Debug, Serialize)]
+pub struct ModuleView<'a> {
+    pub module: ModuleInfo<'a>,
+    pub part: Option<Link<'a>>,
+    pub prev: Option<Link<'a>>,
+    pub next: Option<Link<'a>>,
+}
+
+/// `page.html`: a stand-alone page.
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    pub summary: Option<&'a str>,
+    /// Its level-2 headings.
+    pub toc: Vec<&'a Heading>,
+}
+
+/// The exercise on `exercise.html`.
+#[derive(Debug, Serialize)]
+pub struct ExerciseInfo<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    /// The finished quiz HTML.
+    pub body: &'a str,
+    /// The modules it trains.
+    pub modules: Vec<Link<'a>>,
+    pub questions: usize,
+}
+
+/// `exercise.html`.
+#[derive(Debug, Serialize)]
+pub struct ExerciseView<'a> {
+    pub exercise: ExerciseInfo<'a>,
+    pub exercises_url: String,
+}
+
+/// An exercise in the overview.
+#[derive(Debug, Serialize)]
+pub struct ExerciseItem<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: String,
+    pub questions: usize,
+    pub modules: Vec<Link<'a>>,
+}
+
+/// `exercises.html`: every exercise.
+#[derive(Debug, Serialize)]
+pub struct ExercisesView<'a> {
+    pub exercises: Vec<ExerciseItem<'a>>,
+}
+
+/// An exercise on the answer key page.
+#[derive(Debug, Serialize)]
+pub struct KeyItem<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: String,
+    pub modules: Vec<Link<'a>>,
+    /// The finished answer-key HTML.
+    pub key: Option<&'a str>,
+}
+
+/// `answer_key.html` (trainer edition).
+#[derive(Debug, Serialize)]
+pub struct AnswerKeyView<'a> {
+    pub exercises: Vec<KeyItem<'a>>,
+}
+
+/// `dayplan.html` (trainer edition).
+#[derive(Debug, Serialize)]
+pub struct DayPlanView {
+    pub days: Vec<Day>,
+}
+
+/// `progress.html`.
+#[derive(Debug, Serialize)]
+pub struct ProgressView {
+    /// Script-safe JSON: exercise id → `[title, url]`.
+    pub exercises_json: String,
+}
+
+/// A module on the print page.
+#[derive(Debug, Serialize)]
+pub struct PrintModule<'a> {
+    pub anchor: String,
+    pub title: &'a str,
+    pub summary: Option<&'a str>,
+    pub duration: Option<u32>,
+    pub objectives: &'a [Objective],
+    /// The finished body, its ids prefixed with the anchor.
+    pub body: String,
+}
+
+/// A part on the print page.
+#[derive(Debug, Serialize)]
+pub struct PrintPart<'a> {
+    pub title: &'a str,
+    pub modules: Vec<PrintModule<'a>>,
+}
+
+/// `print.html`: the whole course on one page.
+#[derive(Debug, Serialize)]
+pub struct PrintView<'a> {
+    pub parts: Vec<PrintPart<'a>>,
+}
+
+/// `404.html`.
+#[derive(Debug, Serialize)]
+pub struct NotFoundView {}
+
+/// The view of one page, by kind.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum View<'a> {
+    Home(HomeView<'a>),
+    Part(PartView<'a>),
+    Module(ModuleView<'a>),
+    Page(PageView<'a>),
+    Exercise(ExerciseView<'a>),
+    Exercises(ExercisesView<'a>),
+    AnswerKey(AnswerKeyView<'a>),
+    DayPlan(DayPlanView),
+    Progress(ProgressView),
+    Print(PrintView<'a>),
+    NotFound(NotFoundView),
+}
+
+impl View<'_> {
+    /// The template that renders this kind of page.
+    pub fn template(&self) -> &'static str {
+        match self {
+            View::Home(_) => "index.html",
+            View::Part(_) => "part.html",
+            View::Module(_) => "module.html",
+            View::Page(_) => "page.html",
+            View::Exercise(_) => "exercise.html",
+            View::Exercises(_) => "exercises.html",
+            View::AnswerKey(_) => "answer_key.html",
+            View::DayPlan(_) => "dayplan.html",
+            View::Progress(_) => "progress.html",
+            View::Print(_) => "print.html",
+            View::NotFound(_) => "404.html",
+        }
+    }
+}

@@ -1,0 +1,61 @@
+//! Escaping: the one place that makes text safe for HTML and for scripts.
+//!
+//! Templates escape through Tera's autoescape; everything fokus writes into
+//! HTML itself (Markdown extensions, attributes) goes through [`html`], and
+//! every JSON embedded in a page goes through [`script_json`].
+
+/// Escape text for HTML element content and attribute values.
+pub fn html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// JSON safe to place in a script: `<`, `>`, `&`, U+2028 and U+2029 escaped,
+/// so no text can close the `<script>` element or end a JavaScript line.
+pub fn script_json<T: serde::Serialize + ?Sized>(v: &T) -> String {
+    let s = serde_json::to_string(v).unwrap_or_else(|_| "null".into());
+    // These characters only occur inside JSON strings, where the escapes mean the same.
+    const ESCAPES: [(char, &str); 5] = [
+        ('<', "\\u003c"),
+        ('>', "\\u003e"),
+        ('&', "\\u0026"),
+        ('\u{2028}', "\\u2028"),
+        ('\u{2029}', "\\u2029"),
+    ];
+    ESCAPES.iter().fold(s, |s, (c, esc)| {
+        if s.contains(*c) {
+            s.replace(*c, esc)
+        } else {
+            s
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_escapes_markup_and_quotes() {
+        assert_eq!(
+            html("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn script_json_cannot_close_a_script() {
+        let s = script_json(&"</script><!-- \u{2028}");
+        assert!(!s.contains('<') && !s.contains('\u{2028}'), "{s}");
+    }
+}

@@ -1,0 +1,137 @@
+//! Routes: where every page and generated file of a site is written.
+//!
+//! Every output URL comes from a [`Route`], so the folders the site uses for
+//! itself are named once, here, and the build, the link index and the
+//! server agree on them. URLs are root-relative (`jobfokus/cv.html`); a page
+//! links to another with [`relative`], so the site works under any sub-path
+//! and from disk.
+
+/// Folder of the exercise pages.
+pub const EXERCISES_DIR: &str = "opgaver";
+/// Folder of the trainer edition's answer key.
+pub const ANSWER_KEY_DIR: &str = "facit";
+/// Folder of the trainer edition's day plan.
+pub const DAYPLAN_DIR: &str = "dagsplan";
+/// Folder of the print-the-whole-course page.
+pub const PRINT_DIR: &str = "udskrift";
+/// Folder of the learner's progress page.
+pub const PROGRESS_DIR: &str = "fremskridt";
+/// Folder of the theme's and the course's assets.
+pub const ASSETS_DIR: &str = "assets";
+/// The page a server shows for a missing file.
+pub const NOT_FOUND_FILE: &str = "404.html";
+
+/// Folders the site uses for its own pages; no part may have these names.
+pub const RESERVED_DIRS: &[&str] = &[
+    EXERCISES_DIR,
+    ASSETS_DIR,
+    PRINT_DIR,
+    PROGRESS_DIR,
+    ANSWER_KEY_DIR,
+    DAYPLAN_DIR,
+];
+
+/// Names of stand-alone pages that would clash with the site's own files.
+pub const RESERVED_PAGES: &[&str] = &["index", "404"];
+
+/// A page or generated file of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Route<'a> {
+    Home,
+    Part {
+        part: &'a str,
+    },
+    Module {
+        part: &'a str,
+        module: &'a str,
+    },
+    /// A stand-alone page (the glossary).
+    Page {
+        slug: &'a str,
+    },
+    Exercise {
+        id: &'a str,
+    },
+    ExerciseIndex,
+    Print,
+    Progress,
+    AnswerKey,
+    DayPlan,
+    NotFound,
+    /// The course's navigation, shared by every page.
+    Toc,
+}
+
+impl Route<'_> {
+    /// The root-relative URL.
+    pub fn url(&self) -> String {
+        match self {
+            Route::Home => "index.html".into(),
+            Route::Part { part } => format!("{part}/index.html"),
+            Route::Module { part, module } => format!("{part}/{module}.html"),
+            Route::Page { slug } => format!("{slug}.html"),
+            Route::Exercise { id } => format!("{EXERCISES_DIR}/{id}.html"),
+            Route::ExerciseIndex => format!("{EXERCISES_DIR}/index.html"),
+            Route::Print => format!("{PRINT_DIR}/index.html"),
+            Route::Progress => format!("{PROGRESS_DIR}/index.html"),
+            Route::AnswerKey => format!("{ANSWER_KEY_DIR}/index.html"),
+            Route::DayPlan => format!("{DAYPLAN_DIR}/index.html"),
+            Route::NotFound => NOT_FOUND_FILE.into(),
+            Route::Toc => format!("{ASSETS_DIR}/toc.js"),
+        }
+    }
+
+    /// This route's URL as seen from the page at `from` (root-relative).
+    pub fn from(&self, from: &str) -> String {
+        relative(from, &self.url())
+    }
+
+    /// The module's route from its id `part/module`.
+    pub fn module(id: &str) -> Route<'_> {
+        let (part, module) = id.split_once('/').unwrap_or(("", id));
+        Route::Module { part, module }
+    }
+}
+
+/// The prefix that leads from a page back to the site root (`""` or `"../"`).
+pub fn root_prefix(page_url: &str) -> String {
+    "../".repeat(page_url.matches('/').count())
+}
+
+/// `to` (root-relative) as seen from the page at `from` (root-relative).
+pub fn relative(from: &str, to: &str) -> String {
+    // Always up to the root and down again: a link written for one page then works
+    // unchanged on every page at the same depth (the print page reuses module bodies).
+    format!("{}{to}", root_prefix(from))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_urls() {
+        assert_eq!(relative("index.html", "roller/a.html"), "roller/a.html");
+        assert_eq!(
+            relative("roller/a.html", "jobfokus/b.html"),
+            "../jobfokus/b.html"
+        );
+        assert_eq!(root_prefix("opgaver/x.html"), "../");
+    }
+
+    #[test]
+    fn every_reserved_folder_is_a_route_folder() {
+        for r in [
+            Route::Exercise { id: "x" },
+            Route::Print,
+            Route::Progress,
+            Route::AnswerKey,
+            Route::DayPlan,
+            Route::Toc,
+        ] {
+            let dir = r.url().split('/').next().unwrap_or("").to_string();
+            assert!(RESERVED_DIRS.contains(&dir.as_str()), "{dir}");
+        }
+        assert_eq!(Route::module("a/b").url(), "a/b.html");
+    }
+}
