@@ -136,13 +136,7 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "4913"
 }
 
-/// A name usable in URLs: lowercase ASCII letters, digits, `-` and `_`.
-pub fn is_url_safe(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-}
+pub use crate::names::is_url_safe;
 
 enum Entry {
     Home(PathBuf),
@@ -317,10 +311,7 @@ fn scan(dir: &Path, diags: &mut Diagnostics) -> Vec<Entry> {
                                 "the part folder name `{name}` cannot be used in web addresses"
                             ),
                         )
-                        .help(format!(
-                            "rename it to `{}` (lowercase a–z, 0–9, - and _)",
-                            crate::names::slug(&name)
-                        )),
+                        .help(crate::names::rename_hint(&name, "")),
                     );
                 }
             }
@@ -373,10 +364,7 @@ fn check_name(path: &Path, name: &str, diags: &mut Diagnostics) -> bool {
             path,
             format!("the file name `{name}` cannot be used in web addresses"),
         )
-        .help(format!(
-            "rename it to `{}.md` (lowercase a–z, 0–9, - and _)",
-            crate::names::slug(stem)
-        )),
+        .help(crate::names::rename_hint(stem, ".md")),
     );
     false
 }
@@ -490,7 +478,7 @@ fn check_objectives(part: &Part, diags: &mut Diagnostics) {
                         format!("objective id `{}` is not a short id", o.id),
                     )
                     .at_position(pos)
-                    .help("use lowercase a–z, 0–9 and -, for example `find-ressourcer`"),
+                    .help(crate::names::id_hint(&o.id)),
                 );
             }
             if !seen.insert(o.id.as_str()) {

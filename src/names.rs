@@ -22,6 +22,15 @@ pub fn rename_hint(name: &str, extension: &str) -> String {
     format!("rename it to `{suggestion}{extension}` ({URL_SAFE_RULE})")
 }
 
+/// The help for an id that is not URL-safe: the rule and an id that follows it.
+pub fn id_hint(id: &str) -> String {
+    let suggestion = match slug(id) {
+        s if s.is_empty() => "mit-id".to_string(),
+        s => s,
+    };
+    format!("use {URL_SAFE_RULE}, for example `{suggestion}`")
+}
+
 /// A URL- and anchor-safe slug, correct for Danish: æ→ae, ø→oe, å→aa.
 ///
 /// `"Sådan skriver I målet"` becomes `"saadan-skriver-i-maalet"`.

@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod init;
 mod new;
+mod report;
 mod serve;
 
 use std::path::PathBuf;
@@ -123,7 +124,7 @@ pub struct Output {
 impl Output {
     /// Print diagnostics with source snippets to stderr.
     pub fn diagnostics(&self, d: &Diagnostics) {
-        crate::diagnostics::emit(d, &self.root, self.color);
+        report::emit(d, &self.root, self.color);
     }
 
     /// Print the "N errors, M warnings" line after diagnostics.

@@ -73,12 +73,8 @@ pub fn new_module(root: &Path, spec: &str) -> Result<PathBuf, Diagnostic> {
     for name in [part, slug] {
         if !is_url_safe(name) {
             return Err(
-                Diagnostic::general(format!("`{name}` cannot be used in web addresses")).help(
-                    format!(
-                        "use lowercase a–z, 0–9, - and _, for example `{}`",
-                        crate::names::slug(name)
-                    ),
-                ),
+                Diagnostic::general(format!("`{name}` cannot be used in web addresses"))
+                    .help(crate::names::id_hint(name)),
             );
         }
     }
@@ -106,10 +102,8 @@ pub fn new_exercise(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
     let id = id.trim_end_matches(".yaml");
     if !is_url_safe(id) {
         return Err(
-            Diagnostic::general(format!("`{id}` cannot be used as an exercise id")).help(format!(
-                "use lowercase a–z, 0–9 and -, for example `{}`",
-                crate::names::slug(id)
-            )),
+            Diagnostic::general(format!("`{id}` cannot be used as an exercise id"))
+                .help(crate::names::id_hint(id)),
         );
     }
     let first = crate::content::load(root, true, &crate::memo::Memo::none())

@@ -54,10 +54,7 @@ pub fn validate(exercises: &[LoadedExercise], modules: &ModuleObjectives, diags:
                     "the exercise id `{}` cannot be used in web addresses",
                     spec.id
                 ),
-                format!(
-                    "use lowercase a–z, 0–9 and -, for example `{}`",
-                    crate::names::slug(&spec.id)
-                ),
+                crate::names::id_hint(&spec.id),
             );
         } else if spec.id != stem {
             c.error(
@@ -132,7 +129,7 @@ pub fn validate(exercises: &[LoadedExercise], modules: &ModuleObjectives, diags:
                 c.error(
                     &here("id"),
                     format!("the question id `{}` is not a short id", q.id),
-                    "use lowercase a–z, 0–9 and -",
+                    crate::names::id_hint(&q.id),
                 );
             }
             if !qids.insert(q.id.as_str()) {

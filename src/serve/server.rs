@@ -199,7 +199,7 @@ fn respond_for(path: &SitePath, snap: &Snapshot) -> Response<Cursor<Body>> {
             };
         }
     }
-    match files.get("404.html") {
+    match files.get(crate::route::NOT_FOUND_FILE) {
         Some(page) => {
             // The 404 page's links are relative to the site root; the request may be deeper.
             let page = with_base(page);
