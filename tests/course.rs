@@ -129,6 +129,41 @@ fn every_module_follows_the_course_rules() {
             "{}: links no glossary term",
             m.id
         );
+        // Every module ends with a short take-away list of 3–5 points.
+        let (_, summary) = body
+            .rsplit_once("\n## Det vigtigste\n")
+            .unwrap_or_else(|| panic!("{}: no '## Det vigtigste' section", m.id));
+        assert!(
+            !summary.contains("\n## "),
+            "{}: 'Det vigtigste' is not the last section",
+            m.id
+        );
+        let points = summary.lines().filter(|l| l.starts_with("- ")).count();
+        assert!((3..=5).contains(&points), "{}: {points} take-aways", m.id);
+    }
+}
+
+#[test]
+fn printable_tools_are_there_and_fit_one_page() {
+    let content = fokus::content::load(repo(), false).unwrap();
+    let tools: Vec<_> = content
+        .pages
+        .iter()
+        .filter(|p| p.slug.starts_with("vaerktoej-"))
+        .collect();
+    for slug in [
+        "vaerktoej-foerste-samtale",
+        "vaerktoej-opfoelgning",
+        "vaerktoej-svaer-besked",
+        "vaerktoej-notat",
+        "vaerktoej-progressionsmaal",
+    ] {
+        assert!(tools.iter().any(|p| p.slug == slug), "missing tool {slug}");
+    }
+    for p in tools {
+        let words = p.doc.body.split_whitespace().count();
+        assert!((150..=380).contains(&words), "{}: {words} words", p.slug);
+        assert!(p.doc.meta.summary.is_some(), "{}: summary", p.slug);
     }
 }
 
