@@ -145,7 +145,7 @@ fn every_module_follows_the_course_rules() {
 
 #[test]
 fn printable_tools_are_there_and_fit_one_page() {
-    let content = fokus::content::load(repo(), false).unwrap();
+    let content = fokus::content::load(repo(), false, &fokus::memo::Memo::none()).unwrap();
     let tools: Vec<_> = content
         .pages
         .iter()
