@@ -1,9 +1,7 @@
 //! Every class of content error: a message with file and line, exit code 1,
 //! and the previous site left exactly as it was.
 
-mod common;
-
-use common::Course;
+use crate::common::Course;
 
 /// Build once, break the course with `breakage`, and check that the build
 /// fails with `needles` in its output while `public/` stays unchanged.

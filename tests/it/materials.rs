@@ -1,11 +1,9 @@
 //! Training-day materials: the search index, the print page, the progress
 //! page, and the trainer edition's answer key and day plan.
 
-mod common;
-
 use std::io::Read;
 
-use common::{Course, html_files};
+use crate::common::{Course, html_files};
 
 /// The JSON inside `assets/search-index.js` of a built site.
 fn search_json(site: &std::path::Path) -> String {
@@ -119,7 +117,7 @@ fn print_page_holds_every_module_in_order_with_unique_ids() {
         html.contains(r##"<a href="#m1">Evner før begrænsninger</a>"##),
         "table of contents"
     );
-    let ids = common::attr_values(&html, "id");
+    let ids = crate::common::attr_values(&html, "id");
     let mut unique = ids.clone();
     unique.sort();
     unique.dedup();

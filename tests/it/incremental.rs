@@ -1,11 +1,9 @@
 //! `fokus serve` rebuilds with a cache of the previous build. Whatever is
 //! edited, the cached rebuild must give exactly the files a clean build gives.
 
-mod common;
-
 use std::collections::BTreeMap;
 
-use common::Course;
+use crate::common::Course;
 use fokus::build::{BuildOptions, Memo, build, build_with};
 
 /// A named change to the course.

@@ -2,9 +2,7 @@
 //! has a failing case with file, line and message, and no YAML text can
 //! break out of its element.
 
-mod common;
-
-use common::Course;
+use crate::common::Course;
 
 const EX: &str = "exercises/alle-typer.yaml";
 
@@ -86,14 +84,14 @@ fn order_items_are_shuffled_and_versions_change_with_the_question() {
     let html = c.output("opgaver/alle-typer.html");
     let list = &html[html.find("order-list").unwrap()..];
     let positions: Vec<&str> =
-        common::attr_values(&list[..list.find("</ol>").unwrap()], "data-pos");
+        crate::common::attr_values(&list[..list.find("</ol>").unwrap()], "data-pos");
     assert_eq!(positions.len(), 3);
     assert_ne!(
         positions,
         ["0", "1", "2"],
         "items must not be shown in their correct order"
     );
-    let version = |html: &str| common::attr_values(html, "data-version")[0].to_string();
+    let version = |html: &str| crate::common::attr_values(html, "data-version")[0].to_string();
     let before = version(&html);
     c.edit(
         EX,

@@ -1,8 +1,6 @@
 //! `fokus build` on a fixture course: what lands in `public/`.
 
-mod common;
-
-use common::{Course, attr_values, html_files};
+use crate::common::{Course, attr_values, html_files};
 
 #[test]
 fn builds_every_page_with_a_one_line_summary() {

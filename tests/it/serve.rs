@@ -589,3 +589,19 @@ fn build_output_has_no_live_reload_script() {
     }
     assert!(html >= 5);
 }
+
+#[test]
+fn private_use_characters_in_a_save_neither_crash_nor_vanish() {
+    let server = Server::start();
+    let (events, _) = server.events();
+    let text = server.read(MODULE).replace(
+        "Spørg til det, der lykkedes sidst.",
+        &format!("Spørg til det, der lykkedes sidst. {}", crate::unicode::PUA),
+    );
+    server.save(MODULE, &text);
+    events.expect("reload", &server);
+    let page = server.get(MODULE_URL);
+    assert_eq!(page.status, 200, "{}", server.log());
+    assert!(page.body.contains(crate::unicode::PUA), "{}", page.body);
+    assert!(server.get("/").status == 200, "the server still answers");
+}

@@ -2,8 +2,6 @@
 //! `fokus check --strict` without a single warning, and it meets the course's
 //! own rules (objectives, reflection, trainer notes, exercises in every module).
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -13,7 +11,7 @@ fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn fokus(args: &[&str]) -> common::Run {
+fn fokus(args: &[&str]) -> crate::common::Run {
     std::process::Command::new(env!("CARGO_BIN_EXE_fokus"))
         .arg("--root")
         .arg(repo())
@@ -53,8 +51,8 @@ fn builds_both_editions() {
     // No trainer note text reaches the participant edition: from every note, its
     // longest run of plain words (as the page would show them) is searched for.
     let content = fokus::content::load(repo(), false, &fokus::memo::Memo::none()).unwrap();
-    let pages = common::html_files(&out.path().join("participant"));
-    let trainer_pages = common::html_files(&out.path().join("trainer"));
+    let pages = crate::common::html_files(&out.path().join("participant"));
+    let trainer_pages = crate::common::html_files(&out.path().join("trainer"));
     let mut checked = 0;
     for m in content.modules() {
         for note in trainer_notes(&m.doc.body) {

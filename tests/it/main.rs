@@ -1,0 +1,14 @@
+//! The integration tests: one binary, one module per area, shared helpers in
+//! [`common`]. Each test drives the real `fokus` binary or the library on a
+//! fixture course in `tests/fixtures/` (or the bundled course).
+
+mod build;
+mod common;
+mod course;
+mod errors;
+mod exercises;
+mod incremental;
+mod materials;
+mod serve;
+mod snapshots;
+mod unicode;
