@@ -18,6 +18,7 @@ use crate::config::Edition;
 use crate::content::{Module, Part};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::escape::script_json;
+use crate::exercises::LoadedExercise;
 use crate::markdown::Rendered;
 use crate::memo::{Memo, fingerprint_json};
 use crate::output::OutputFile;
@@ -227,13 +228,7 @@ impl<'a, 'r> Model<'a, 'r> {
                         .course
                         .exercises
                         .iter()
-                        .map(|e| ExerciseItem {
-                            id: &e.spec.id,
-                            title: &e.spec.title,
-                            url: Route::Exercise { id: &e.spec.id }.from(&url),
-                            questions: e.spec.questions.len(),
-                            modules: self.module_links(&e.spec.modules, &url),
-                        })
+                        .map(|e| self.exercise_item(e, &url))
                         .collect(),
                 });
                 (Route::ExerciseIndex, t.get("exercises"), view, None)
@@ -246,10 +241,7 @@ impl<'a, 'r> Model<'a, 'r> {
                         .exercises
                         .iter()
                         .map(|e| KeyItem {
-                            id: &e.spec.id,
-                            title: &e.spec.title,
-                            url: Route::Exercise { id: &e.spec.id }.from(&url),
-                            modules: self.module_links(&e.spec.modules, &url),
+                            exercise: self.exercise_item(e, &url),
                             key: self
                                 .resolved
                                 .keys
@@ -338,6 +330,17 @@ impl<'a, 'r> Model<'a, 'r> {
                 u: route.from(from),
             })
             .collect()
+    }
+
+    /// An exercise in a list on the page at `from`.
+    fn exercise_item(&self, e: &'a LoadedExercise, from: &str) -> ExerciseItem<'a> {
+        ExerciseItem {
+            id: &e.spec.id,
+            title: &e.spec.title,
+            url: Route::Exercise { id: &e.spec.id }.from(from),
+            questions: e.spec.questions.len(),
+            modules: self.module_links(&e.spec.modules, from),
+        }
     }
 
     fn module_links(&self, ids: &[String], from: &str) -> Vec<Link<'a>> {

@@ -149,10 +149,8 @@ pub struct ExercisesView<'a> {
 /// An exercise on the answer key page.
 #[derive(Debug, Serialize)]
 pub struct KeyItem<'a> {
-    pub id: &'a str,
-    pub title: &'a str,
-    pub url: String,
-    pub modules: Vec<Link<'a>>,
+    #[serde(flatten)]
+    pub exercise: ExerciseItem<'a>,
     /// The finished answer-key HTML.
     pub key: Option<&'a str>,
 }
