@@ -48,10 +48,15 @@ pub struct Resolved<'a> {
 /// Everything a body needs to have its holes filled.
 pub struct Resolver<'a> {
     pub index: LinkIndex,
-    /// Each exercise's finished HTML, in the order of [`Course::exercises`].
-    pub exercises: Vec<RenderedExercise>,
+    /// Each exercise on its own page, in the order of [`Course::exercises`].
+    pub exercises: Vec<Arc<RenderedExercise>>,
     by_id: HashMap<&'a str, (usize, &'a LoadedExercise)>,
+    md: MarkdownRenderer<'a>,
     theme: &'a Theme,
+    /// Fingerprint of the link index.
+    index_fp: u64,
+    /// Fingerprint of the Markdown settings (edition, interface strings).
+    setting: u64,
     /// Fingerprint of all a filled body can depend on besides its own rendering.
     seen: u64,
 }
@@ -65,32 +70,40 @@ pub fn resolve<'a>(
     diags: &mut Diagnostics,
 ) -> Result<Resolved<'a>, Diagnostics> {
     let index = link_index(course, sources);
-    let md = MarkdownRenderer {
-        strings: &course.theme.strings,
-        edition,
+    let mut resolver = Resolver {
+        index_fp: index.fingerprint(),
+        index,
+        exercises: Vec::new(),
+        by_id: course
+            .exercises
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.spec.id.as_str(), (i, e)))
+            .collect(),
+        md: MarkdownRenderer {
+            strings: &course.theme.strings,
+            edition,
+        },
+        theme: &course.theme,
+        setting: fingerprint(&(edition, &course.theme.strings)),
+        seen: 0,
     };
-    let strings = &course.theme.strings;
-    let rendered: Vec<(RenderedExercise, Vec<Diagnostic>)> = course
+    let rendered: Vec<Arc<(RenderedExercise, Vec<Diagnostic>)>> = course
         .exercises
         .par_iter()
-        .map(|e| {
-            let route = Route::Exercise { id: &e.spec.id };
-            let mut fields = ExerciseFields::new(&md, &index, e, route);
-            let r = exercises::render::render(e, &mut fields, strings);
-            (r, fields.diagnostics)
-        })
+        .map(|e| resolver.exercise_on(e, &Route::Exercise { id: &e.spec.id }.url(), memo))
         .collect();
-    let mut html = Vec::with_capacity(rendered.len());
-    for (r, d) in rendered {
-        diags.extend(d);
-        html.push(r);
+    for r in &rendered {
+        diags.extend(r.1.iter().cloned());
     }
+    let html: Vec<Arc<RenderedExercise>> = rendered.iter().map(|r| Arc::new(r.0.clone())).collect();
+    let (md, index, strings) = (&resolver.md, &resolver.index, &course.theme.strings);
     let keys: HashMap<&str, String> = if edition == Edition::Trainer {
         course
             .exercises
             .iter()
             .map(|e| {
-                let mut fields = ExerciseFields::new(&md, &index, e, Route::AnswerKey);
+                let mut fields = ExerciseFields::new(md, index, e, &Route::AnswerKey.url());
                 let k = exercises::render::render_key(e, &mut fields, strings);
                 diags.extend(fields.diagnostics);
                 (e.spec.id.as_str(), k.html)
@@ -107,19 +120,8 @@ pub fn resolve<'a>(
         .collect();
     sorted.sort();
     // A body can change only if its rendering, a link target, an exercise or the theme did.
-    let seen = fingerprint(&(index.fingerprint(), &sorted, course.theme.fingerprint));
-    let resolver = Resolver {
-        index,
-        by_id: course
-            .exercises
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.spec.id.as_str(), (i, e)))
-            .collect(),
-        exercises: html,
-        theme: &course.theme,
-        seen,
-    };
+    resolver.seen = fingerprint(&(resolver.index_fp, &sorted, course.theme.fingerprint));
+    resolver.exercises = html;
     let bodies: Vec<Arc<Body>> = sources
         .par_iter()
         .map(|s| resolver.body(s, &s.url, "", memo))
@@ -140,12 +142,36 @@ pub fn resolve<'a>(
 }
 
 impl Resolver<'_> {
+    /// Exercise `ex` as shown on the page at `url` (links depend on the page's
+    /// depth), with the problems its Markdown fields have.
+    fn exercise_on(
+        &self,
+        ex: &LoadedExercise,
+        url: &str,
+        memo: &Memo,
+    ) -> Arc<(RenderedExercise, Vec<Diagnostic>)> {
+        let depth = crate::route::root_prefix(url);
+        let key = fingerprint(&(self.setting, self.index_fp, &ex.path, &ex.text, depth));
+        memo.get_or("exercise", key, || {
+            let mut fields = ExerciseFields::new(&self.md, &self.index, ex, url);
+            let r = exercises::render::render(ex, &mut fields, &self.theme.strings);
+            (r, fields.diagnostics)
+        })
+    }
+
     /// The body of `source` as shown on the page at `url`, with ids prefixed by `idp`.
     pub fn body(&self, source: &Source, url: &str, idp: &str, memo: &Memo) -> Arc<Body> {
         let key = fingerprint(&(source.key, self.seen, url, idp));
         memo.get_or("body", key, || {
             let mut diagnostics = source.rendered.diagnostics.clone();
-            let html = self.fill(source.file, &source.rendered, url, idp, &mut diagnostics);
+            let html = self.fill(
+                source.file,
+                &source.rendered,
+                url,
+                idp,
+                memo,
+                &mut diagnostics,
+            );
             Body {
                 hash: fingerprint(&html),
                 html,
@@ -161,6 +187,7 @@ impl Resolver<'_> {
         rendered: &Rendered,
         url: &str,
         idp: &str,
+        memo: &Memo,
         diags: &mut Vec<Diagnostic>,
     ) -> String {
         let own = self.index.get(file);
@@ -188,9 +215,9 @@ impl Resolver<'_> {
                         continue;
                     };
                     match self.by_id.get(embed.id.as_str()) {
-                        Some(&(i, ex)) if seen.insert(embed.id.as_str()) => {
-                            let html = self.exercises.get(i).map_or("", |r| r.html.as_str());
-                            out.push_str(&embed_html(ex, html, url, idp, self.theme));
+                        Some(&(_, ex)) if seen.insert(embed.id.as_str()) => {
+                            let shown = self.exercise_on(ex, url, memo);
+                            out.push_str(&embed_html(ex, &shown.0.html, url, idp, self.theme));
                         }
                         Some(_) => diags.push(
                             Diagnostic::error(
@@ -278,13 +305,13 @@ impl<'r> ExerciseFields<'r> {
         md: &'r MarkdownRenderer<'r>,
         index: &'r LinkIndex,
         ex: &'r LoadedExercise,
-        page: Route,
+        url: &str,
     ) -> Self {
         ExerciseFields {
             md,
             index,
             file: &ex.path,
-            url: page.url(),
+            url: url.to_string(),
             diagnostics: Vec::new(),
         }
     }
