@@ -161,10 +161,15 @@ impl LinkIndex {
             None => {
                 let mut known: Vec<&str> = target.anchors.iter().map(String::as_str).collect();
                 known.sort();
-                let known = if known.is_empty() {
-                    "the page has no headings with anchors".to_string()
-                } else {
-                    format!("anchors on that page: {}", known.join(", "))
+                const SHOWN: usize = 12;
+                let more = known.len().saturating_sub(SHOWN);
+                known.truncate(SHOWN);
+                let known = match (known.is_empty(), more) {
+                    (true, _) => "the page has no headings with anchors".to_string(),
+                    (false, 0) => format!("anchors on that page: {}", known.join(", ")),
+                    (false, n) => {
+                        format!("anchors on that page: {} and {n} more", known.join(", "))
+                    }
                 };
                 Err(Diagnostic::error(
                     from_file,

@@ -54,6 +54,10 @@ pub enum Route<'a> {
     },
     ExerciseIndex,
     Print,
+    /// One part's modules on one page, for printing.
+    PrintPart {
+        part: &'a str,
+    },
     Progress,
     AnswerKey,
     DayPlan,
@@ -73,6 +77,7 @@ impl Route<'_> {
             Route::Exercise { id } => format!("{EXERCISES_DIR}/{id}.html"),
             Route::ExerciseIndex => format!("{EXERCISES_DIR}/index.html"),
             Route::Print => format!("{PRINT_DIR}/index.html"),
+            Route::PrintPart { part } => format!("{PRINT_DIR}/{part}/index.html"),
             Route::Progress => format!("{PROGRESS_DIR}/index.html"),
             Route::AnswerKey => format!("{ANSWER_KEY_DIR}/index.html"),
             Route::DayPlan => format!("{DAYPLAN_DIR}/index.html"),
@@ -124,6 +129,7 @@ mod tests {
         for r in [
             Route::Exercise { id: "x" },
             Route::Print,
+            Route::PrintPart { part: "p" },
             Route::Progress,
             Route::AnswerKey,
             Route::DayPlan,

@@ -8,11 +8,13 @@
 //! copied from `content/`.
 
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
+use crate::content::{Module, Part};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::escape::script_json;
 use crate::memo::{Memo, fingerprint};
@@ -43,13 +45,15 @@ pub fn assemble(
     diags: &mut Diagnostics,
 ) -> Result<Assembled, Diagnostics> {
     let (print, index) = rayon::join(
-        || print_page(course, sources, resolved, memo),
+        || print_pages(course, sources, resolved, memo),
         || search_index(course, sources, resolved, memo),
     );
     let mut files = pages;
-    match print {
-        Ok(f) => files.push(f),
-        Err(d) => diags.push(d),
+    for page in print {
+        match page {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
     }
     let pages = files.len();
     files.push(toc_script(course, resolved));
@@ -76,58 +80,114 @@ pub fn assemble(
     Ok(Assembled { files, pages })
 }
 
-/// Every module in order on one page. Module pages and the print page sit at
-/// the same depth, so bodies are resolved for their module's own URL; ids get
-/// the module's number so they stay unique on one page.
-fn print_page(
+/// Above this many bytes of module bodies, the whole-course print page lists
+/// the parts' print pages instead of holding every module (a browser struggles
+/// to lay out and print much more in one page).
+pub const PRINT_INLINE_BYTES: usize = 4 * 1024 * 1024;
+
+/// The print pages: the whole course on one page (or, when it is larger than
+/// [`PRINT_INLINE_BYTES`], a list of its parts), and one page per part. Module
+/// bodies are filled for the page they are on; ids get the module's number so
+/// they stay unique on a page.
+fn print_pages(
     course: &Course,
     sources: &[Source],
     resolved: &Resolved,
     memo: &Memo,
-) -> Result<OutputFile, Diagnostic> {
-    let by_file: HashMap<&std::path::Path, &Source> = sources.iter().map(|s| (s.file, s)).collect();
-    let modules: Vec<(usize, &crate::content::Module)> =
-        course.content.modules().enumerate().collect();
-    let bodies: Vec<String> = modules
-        .par_iter()
-        .map(|(i, m)| {
-            let Some(source) = by_file.get(m.doc.path.as_path()) else {
-                return String::new();
+) -> Vec<Result<OutputFile, Diagnostic>> {
+    let by_file: HashMap<&Path, &Source> = sources.iter().map(|s| (s.file, s)).collect();
+    let size: usize = resolved.bodies.values().map(|b| b.html.len()).sum();
+    let linked = size > PRINT_INLINE_BYTES;
+    let mut first = 1;
+    let mut jobs: Vec<(Option<&Part>, usize)> = vec![(None, 1)];
+    for part in &course.content.parts {
+        jobs.push((Some(part), first));
+        first += part.modules.len();
+    }
+    jobs.par_iter()
+        .map(|&(only, _)| {
+            let route = match only {
+                Some(p) => Route::PrintPart { part: &p.slug },
+                None => Route::Print,
             };
-            let idp = format!("m{}-", i + 1);
-            let body = resolved.resolver.body(source, &source.url, &idp, memo);
-            body.html.clone()
+            let url = route.url();
+            let parts = course
+                .content
+                .parts
+                .iter()
+                .filter(|p| only.is_none_or(|o| std::ptr::eq(o, *p)))
+                .map(|part| {
+                    let start = jobs
+                        .iter()
+                        .find(|(p, _)| p.is_some_and(|p| std::ptr::eq(p, part)))
+                        .map_or(1, |j| j.1);
+                    let inline = only.is_some() || !linked;
+                    PrintPart {
+                        title: &part.title,
+                        url: Route::PrintPart { part: &part.slug }.from(&url),
+                        count: part.modules.len(),
+                        modules: if inline {
+                            part.modules
+                                .iter()
+                                .enumerate()
+                                .map(|(i, m)| {
+                                    print_module(m, start + i, &url, &by_file, resolved, memo)
+                                })
+                                .collect()
+                        } else {
+                            Vec::new()
+                        },
+                    }
+                })
+                .collect();
+            let view = View::Print(PrintView {
+                parts,
+                linked: only.is_none() && linked,
+                part_page: only.is_some(),
+            });
+            let t = &course.theme.strings;
+            let title = match only {
+                Some(p) => format!("{}: {}", t.get("print_part"), p.title),
+                None => t.get("print_course").to_string(),
+            };
+            render_page(course, &url, &title, &view, None, memo)
         })
-        .collect();
-    let mut bodies = bodies.into_iter();
-    let mut n = 0;
-    let view = View::Print(PrintView {
-        parts: course
-            .content
-            .parts
-            .iter()
-            .map(|part| PrintPart {
-                title: &part.title,
-                modules: part
-                    .modules
-                    .iter()
-                    .map(|m| {
-                        n += 1;
-                        PrintModule {
-                            anchor: format!("m{n}"),
-                            title: &m.doc.meta.title,
-                            summary: m.doc.meta.summary.as_deref(),
-                            duration: m.doc.meta.duration,
-                            objectives: &m.doc.meta.objectives,
-                            body: bodies.next().unwrap_or_default(),
-                        }
-                    })
-                    .collect(),
-            })
-            .collect(),
-    });
-    let title = course.theme.strings.get("print_course");
-    render_page(course, &Route::Print.url(), title, &view, None, memo)
+        .collect()
+}
+
+/// Module number `n` on the print page at `url`.
+fn print_module<'a>(
+    m: &'a Module,
+    n: usize,
+    url: &str,
+    by_file: &HashMap<&Path, &Source>,
+    resolved: &Resolved,
+    memo: &Memo,
+) -> PrintModule<'a> {
+    let body = by_file
+        .get(m.doc.path.as_path())
+        .map_or(String::new(), |source| {
+            // The whole-course page is as deep as a module page: bodies as on their own page.
+            let at = if route_depth(url) == route_depth(&source.url) {
+                source.url.as_str()
+            } else {
+                url
+            };
+            let idp = format!("m{n}-");
+            resolved.resolver.body(source, at, &idp, memo).html.clone()
+        });
+    PrintModule {
+        anchor: format!("m{n}"),
+        title: &m.doc.meta.title,
+        summary: m.doc.meta.summary.as_deref(),
+        duration: m.doc.meta.duration,
+        objectives: &m.doc.meta.objectives,
+        body,
+    }
+}
+
+fn route_depth(url: &str) -> usize {
+    url.matches('/').count()
 }
 
 /// The search index: part introductions, modules, pages (the glossary) and

@@ -361,6 +361,7 @@ fn part_summary<'a>(part: &'a Part, from: &str) -> PartSummary<'a> {
         title: &part.title,
         summary: part.summary.as_deref(),
         url: Route::Part { part: &part.slug }.from(from),
+        print_url: Route::PrintPart { part: &part.slug }.from(from),
         modules: part
             .modules
             .iter()

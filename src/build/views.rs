@@ -51,6 +51,8 @@ pub struct PartSummary<'a> {
     pub title: &'a str,
     pub summary: Option<&'a str>,
     pub url: String,
+    /// The part's print page.
+    pub print_url: String,
     pub modules: Vec<ModuleItem<'a>>,
     /// Minutes of all its modules.
     pub duration: u32,
@@ -186,17 +188,26 @@ pub struct PrintModule<'a> {
     pub body: String,
 }
 
-/// A part on the print page.
+/// A part on a print page.
 #[derive(Debug, Serialize)]
 pub struct PrintPart<'a> {
     pub title: &'a str,
+    /// The part's own print page, relative to this one.
+    pub url: String,
+    /// Its modules, or none where the page only links to the part's print page.
     pub modules: Vec<PrintModule<'a>>,
+    /// How many modules the part has.
+    pub count: usize,
 }
 
-/// `print.html`: the whole course on one page.
+/// `print.html`: the whole course, or one part, on one page.
 #[derive(Debug, Serialize)]
 pub struct PrintView<'a> {
     pub parts: Vec<PrintPart<'a>>,
+    /// The whole course is too large for one page: it lists the parts' print pages instead.
+    pub linked: bool,
+    /// This page prints one part.
+    pub part_page: bool,
 }
 
 /// `404.html`.

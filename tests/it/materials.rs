@@ -202,3 +202,50 @@ fn progress_page_and_toc_carry_what_the_script_needs() {
             && c.path("public/assets/progress.js").is_file()
     );
 }
+
+#[test]
+fn each_part_has_a_print_page_with_its_own_modules() {
+    let c = Course::fixture("mini");
+    c.run(&["build"]).ok();
+    let part = c.output("udskrift/grundlag/index.html");
+    assert!(part.contains("Evner før begrænsninger"), "{part}");
+    assert!(
+        !part.contains("id=\"m3\""),
+        "a module of another part: {part}"
+    );
+    // Module numbers follow the whole course, so anchors match the full printout.
+    assert!(part.contains("id=\"m1\"") && part.contains("id=\"m2\""));
+    // Links are rebased for the deeper page.
+    let hrefs = crate::common::attr_values(&part, "href");
+    assert!(hrefs.iter().any(|h| h.starts_with("../../")), "{hrefs:?}");
+    let ids = crate::common::attr_values(&part, "id");
+    let unique: std::collections::HashSet<_> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "ids repeat: {ids:?}");
+    let part_page = c.output("grundlag/index.html");
+    assert!(part_page.contains("href=\"../udskrift/grundlag/index.html\""));
+}
+
+#[test]
+fn a_very_large_course_prints_by_part() {
+    let c = Course::fixture("mini");
+    let para =
+        "Borgeren og sagsbehandleren taler om evner, mål og næste skridt i forløbet. ".repeat(20);
+    let body: String = (0..3200)
+        .map(|i| format!("## Afsnit {i}\n\n{para}\n\n"))
+        .collect();
+    let text = std::fs::read_to_string(c.path("content/praksis/opfoelgning.md")).unwrap();
+    c.write("content/praksis/opfoelgning.md", format!("{text}\n{body}"));
+    c.run(&["build"]).ok();
+    let whole = c.output("udskrift/index.html");
+    assert!(
+        whole.len() < 100_000,
+        "the whole-course page holds the modules: {} bytes",
+        whole.len()
+    );
+    assert!(
+        whole.contains("href=\"../udskrift/praksis/index.html\""),
+        "links to the part's print page"
+    );
+    let part = c.output("udskrift/praksis/index.html");
+    assert!(part.contains("Afsnit 3199"));
+}
