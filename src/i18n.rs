@@ -51,7 +51,7 @@ pub const SCRIPT_KEYS: &[&str] = &[
     "modules",
 ];
 /// Key prefixes the scripts complete at run time (`kind_module`, `outcome_good`).
-pub const SCRIPT_KEY_PREFIXES: &[&str] = &["kind_", "outcome_"];
+pub const SCRIPT_KEY_PREFIXES: &[&str] = &["offline_", "kind_", "outcome_"];
 
 /// The interface strings for one language.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize)]

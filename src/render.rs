@@ -33,12 +33,14 @@ const BUILTIN: &[(&str, &[u8])] = builtin![
     "templates/progress.html",
     "templates/answer_key.html",
     "templates/dayplan.html",
+    "templates/sw.js",
     "static/assets/fokus.css",
     "static/assets/fokus.js",
     "static/assets/search.js",
     "static/assets/progress.js",
     "static/assets/search.css",
     "static/assets/pages.css",
+    "static/assets/offline.js",
 ];
 
 /// The templates every theme must provide (the built-in theme provides all).
@@ -226,7 +228,7 @@ fn read_layer(
     diags: &mut Diagnostics,
 ) {
     for (rel, full) in files_under(root, templates_dir, diags) {
-        if rel.ends_with(".html") {
+        if rel.ends_with(".html") || rel.ends_with(".js") {
             let shown = templates_dir.join(&rel);
             match crate::source::read_text(&full, &shown) {
                 Ok(text) => {

@@ -64,6 +64,8 @@ pub enum Route<'a> {
     NotFound,
     /// The course's navigation, shared by every page.
     Toc,
+    /// The service worker that keeps the course for offline use (at the root, so its scope is the site).
+    ServiceWorker,
 }
 
 impl Route<'_> {
@@ -83,6 +85,7 @@ impl Route<'_> {
             Route::DayPlan => format!("{DAYPLAN_DIR}/index.html"),
             Route::NotFound => NOT_FOUND_FILE.into(),
             Route::Toc => format!("{ASSETS_DIR}/toc.js"),
+            Route::ServiceWorker => "sw.js".into(),
         }
     }
 

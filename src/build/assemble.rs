@@ -77,7 +77,42 @@ pub fn assemble(
     if diags.has_errors() {
         return Err(std::mem::take(diags));
     }
+    match service_worker(course, &files) {
+        Ok(worker) => files.push(worker),
+        Err(d) => {
+            diags.push(d);
+            return Err(std::mem::take(diags));
+        }
+    }
     Ok(Assembled { files, pages })
+}
+
+/// Up to this many bytes, the offline worker keeps the whole course at the
+/// first visit; a larger course is kept page by page as it is read, and whole
+/// when the learner presses "Gem kurset til offline brug".
+pub const OFFLINE_AUTO_BYTES: usize = 25 * 1024 * 1024;
+
+/// The service worker: this build's version (a fingerprint of every file) and
+/// the list of files to keep, in the theme's worker template.
+fn service_worker(course: &Course, files: &[OutputFile]) -> Result<OutputFile, Diagnostic> {
+    let mut listed: Vec<(&str, u64)> = files
+        .par_iter()
+        .map(|f| (f.path.as_str(), fingerprint(&(&f.path, f.bytes.as_slice()))))
+        .collect();
+    listed.sort();
+    let version = format!("{:016x}", fingerprint(&listed));
+    let total: usize = files.iter().map(|f| f.bytes.len()).sum();
+    let paths: Vec<&str> = listed.iter().map(|(p, _)| *p).collect();
+    let mut context = tera::Context::new();
+    context.insert("key_json", &script_json(&course.key));
+    context.insert("version_json", &script_json(&version));
+    context.insert("files_json", &script_json(&paths));
+    context.insert("auto", &(total <= OFFLINE_AUTO_BYTES));
+    let js = course.theme.render("sw.js", &context)?;
+    Ok(OutputFile {
+        path: Route::ServiceWorker.url(),
+        bytes: Arc::new(js.into_bytes()),
+    })
 }
 
 /// Above this many bytes of module bodies, the whole-course print page lists

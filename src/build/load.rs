@@ -31,6 +31,8 @@ pub struct Course {
     pub exercises: Vec<LoadedExercise>,
     /// Fingerprint of what every page shares: templates, settings, strings, edition.
     pub seed: u64,
+    /// The course's name in the learner's browser storage and caches.
+    pub key: String,
 }
 
 /// `site` in every template.
@@ -65,7 +67,7 @@ pub fn load(opts: &BuildOptions, memo: &Memo) -> Result<Course, Diagnostics> {
     let exercises = exercises.map_err(|d| diags.extend(d)).ok();
     match (theme, content, exercises) {
         (Some(mut theme), Some(content), Some(exercises)) => {
-            let seed = share(&config, &mut theme, opts.edition);
+            let (seed, key) = share(&config, &mut theme, opts.edition);
             Ok(Course {
                 root: root.clone(),
                 edition: opts.edition,
@@ -74,14 +76,15 @@ pub fn load(opts: &BuildOptions, memo: &Memo) -> Result<Course, Diagnostics> {
                 content,
                 exercises,
                 seed,
+                key,
             })
         }
         _ => Err(diags),
     }
 }
 
-/// Give the theme the values every page shares; returns their fingerprint.
-fn share(config: &CourseConfig, theme: &mut Theme, edition: Edition) -> u64 {
+/// Give the theme the values every page shares; returns their fingerprint and the course key.
+fn share(config: &CourseConfig, theme: &mut Theme, edition: Edition) -> (u64, String) {
     let key = match slug(&config.title) {
         k if k.is_empty() => "kursus".to_string(),
         k => k,
@@ -93,7 +96,7 @@ fn share(config: &CourseConfig, theme: &mut Theme, edition: Edition) -> u64 {
         footer: config.footer.as_deref(),
         lang: config.language.code(),
         edition,
-        key,
+        key: key.clone(),
     };
     let site = serde_json::to_value(&site).unwrap_or(Value::Null);
     let strings = serde_json::to_value(&theme.strings).unwrap_or(Value::Null);
@@ -104,5 +107,5 @@ fn share(config: &CourseConfig, theme: &mut Theme, edition: Edition) -> u64 {
         ("t", &strings),
         ("strings_json", &Value::String(strings_json)),
     ]);
-    seed
+    (seed, key)
 }

@@ -355,8 +355,12 @@ impl Builder {
             }) => {
                 self.builds += 1;
                 // Moved, not copied: the bytes are handed to the server as they are.
-                let files: HashMap<String, Arc<Vec<u8>>> =
-                    files.into_iter().map(|f| (f.path, f.bytes)).collect();
+                // No service worker: an author always sees the latest build.
+                let files: HashMap<String, Arc<Vec<u8>>> = files
+                    .into_iter()
+                    .filter(|f| f.path != crate::route::Route::ServiceWorker.url())
+                    .map(|f| (f.path, f.bytes))
+                    .collect();
                 let files = Arc::new(files);
                 self.files = Some(files.clone());
                 self.live.publish(Snapshot {

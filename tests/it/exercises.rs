@@ -402,7 +402,7 @@ fn hostile_strings_cannot_break_out() {
         assert!(!html.contains("<!-- "), "{page}: comment opened");
         assert_eq!(
             html.matches("<script").count(),
-            4,
+            5,
             "{page}: only the theme's scripts"
         );
     }
