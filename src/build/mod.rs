@@ -137,6 +137,7 @@ pub fn build_with_cache(opts: &BuildOptions, cache: &mut BuildCache) -> Result<S
     };
 
     mark("load");
+    diags.extend(content.warnings.iter().cloned());
     // Validate.
     check_reserved_names(&content, &mut diags);
     let objectives: exercises::validate::ModuleObjectives = content
@@ -419,16 +420,13 @@ pub fn build_with_cache(opts: &BuildOptions, cache: &mut BuildCache) -> Result<S
         });
     }
     for asset in &content.assets {
-        let src = root.join(crate::content::CONTENT_DIR).join(asset);
-        match std::fs::read(&src) {
+        let src = PathBuf::from(crate::content::CONTENT_DIR).join(asset);
+        match crate::source::read_course_bytes(root, &src) {
             Ok(bytes) => files.push(OutputFile {
                 path: url_path(asset),
                 bytes: Arc::new(bytes),
             }),
-            Err(e) => diags.push(Diagnostic::error(
-                PathBuf::from("content").join(asset),
-                format!("cannot read: {e}"),
-            )),
+            Err(d) => diags.push(d),
         }
     }
     if diags.has_errors() {

@@ -83,7 +83,7 @@ pub fn load(root: &Path) -> Result<Vec<LoadedExercise>, Diagnostics> {
     let loaded: Vec<Result<LoadedExercise, Diagnostic>> = paths
         .into_par_iter()
         .map(|path| {
-            let text = crate::source::read_text(&root.join(&path), &path)?;
+            let text = crate::source::read_course_text(root, &path)?;
             let spec = crate::yaml::parse(&text, &path, 1)?;
             Ok(LoadedExercise { path, text, spec })
         })

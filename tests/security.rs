@@ -1,0 +1,528 @@
+//! Safety with a course from anyone (issue 12): nothing from outside the
+//! course is read, nothing behind the scenes is published, killed builds
+//! leave nothing behind and every input is bounded work.
+//!
+//! Each test that feeds fokus a hostile input runs the real binary under a
+//! time limit and an address-space limit (`prlimit --as`), so a regression
+//! shows as a failure, not as a hung or swapping test run.
+
+mod common;
+
+use std::io::Read;
+use std::os::unix::fs::symlink;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Course, Run};
+
+/// Address-space limit for a hostile build (virtual memory, so generous).
+const MEMORY_LIMIT: u64 = 1536 * 1024 * 1024;
+/// Time limit for a hostile build.
+const TIME_LIMIT: Duration = Duration::from_secs(10);
+
+/// Run fokus on `course` with `args` under the time and memory limits; a
+/// run that exceeds the time is killed and fails the test.
+fn run_limited(course: &Course, args: &[&str]) -> (Run, Duration) {
+    let mut cmd = if Path::new("/usr/bin/prlimit").exists() {
+        let mut c = Command::new("/usr/bin/prlimit");
+        c.arg(format!("--as={MEMORY_LIMIT}"))
+            .arg("--")
+            .arg(env!("CARGO_BIN_EXE_fokus"));
+        c
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_fokus"))
+    };
+    cmd.arg("--root")
+        .arg(course.root())
+        .arg("--no-color")
+        .args(args)
+        .current_dir(course.root())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let start = Instant::now();
+    let mut child = cmd.spawn().expect("run fokus");
+    let (mut out, mut err) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+    // Read stderr in a thread, keeping at most 8 MB: output must be bounded too.
+    let reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = (&mut err).take(8 << 20).read_to_end(&mut buf);
+        let rest = std::io::copy(&mut err, &mut std::io::sink()).unwrap_or(0);
+        (buf, rest)
+    });
+    let out_reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = out.read_to_end(&mut buf);
+        buf
+    });
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > TIME_LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("fokus {args:?} took longer than {TIME_LIMIT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let took = start.elapsed();
+    let (err, rest) = reader.join().unwrap();
+    assert_eq!(rest, 0, "fokus printed more than 8 MB of errors");
+    let out = out_reader.join().unwrap();
+    (
+        Run {
+            code: status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out).into_owned(),
+            stderr: String::from_utf8_lossy(&err).into_owned(),
+        },
+        took,
+    )
+}
+
+/// Every file below `dir`, with compressed or encoded parts opened up: a
+/// base64 string of gzip data (the search index) is decoded and inflated.
+fn all_output_bytes(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    for e in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(e.path()).unwrap();
+        let name = e.path().strip_prefix(dir).unwrap().display().to_string();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        for chunk in text.split('"') {
+            if chunk.len() > 64
+                && chunk
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b))
+            {
+                let raw = base64_decode(chunk);
+                if raw.starts_with(&[0x1f, 0x8b]) {
+                    let mut inflated = Vec::new();
+                    flate2::read::GzDecoder::new(&raw[..])
+                        .read_to_end(&mut inflated)
+                        .unwrap();
+                    files.push((format!("{name} (inflated)"), inflated));
+                }
+            }
+        }
+        if bytes.starts_with(&[0x1f, 0x8b]) {
+            let mut inflated = Vec::new();
+            flate2::read::GzDecoder::new(&bytes[..])
+                .read_to_end(&mut inflated)
+                .unwrap();
+            files.push((format!("{name} (gunzipped)"), inflated));
+        }
+        files.push((name, bytes));
+    }
+    files
+}
+
+fn base64_decode(s: &str) -> Vec<u8> {
+    let abc = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let vals: Vec<u32> = s
+        .bytes()
+        .filter(|&b| b != b'=')
+        .filter_map(|b| abc.iter().position(|&a| a == b).map(|v| v as u32))
+        .collect();
+    let mut out = Vec::new();
+    for c in vals.chunks(4) {
+        let n = c
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, v)| n | v << (18 - 6 * i));
+        out.extend_from_slice(&n.to_be_bytes()[1..c.len()]);
+    }
+    out
+}
+
+fn contains(hay: &[u8], needle: &str) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+/// No file of `dir` (opened up) contains `needle`.
+fn assert_nowhere(dir: &Path, needle: &str) {
+    let files = all_output_bytes(dir);
+    assert!(!files.is_empty(), "nothing in {}", dir.display());
+    for (name, bytes) in &files {
+        assert!(!contains(bytes, needle), "{needle:?} leaked into {name}");
+    }
+}
+
+fn assert_no_site(course: &Course) {
+    assert!(!course.path("public").exists(), "a site was written");
+}
+
+// ---------------------------------------------------------------- links
+
+#[test]
+fn links_to_files_outside_the_course_are_errors_and_nothing_is_read() {
+    for (at, target) in [
+        ("content/grundlag/passwd.txt", "/etc/passwd"),
+        ("content/grundlag/stjaalet.md", "/etc/passwd"),
+        ("static/environ.txt", "/proc/self/environ"),
+        ("exercises/passwd.yaml", "/etc/passwd"),
+        ("templates/page.html", "/etc/passwd"),
+        ("course.yaml", "/etc/passwd"),
+    ] {
+        let course = Course::fixture("mini");
+        let _ = std::fs::remove_file(course.path(at));
+        std::fs::create_dir_all(course.path(at).parent().unwrap()).unwrap();
+        symlink(target, course.path(at)).unwrap();
+        let (run, _) = run_limited(&course, &["build"]);
+        assert_ne!(run.code, 0, "{at}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(at),
+            "{at}: the error names the link:\n{}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains(target) && run.stderr.contains("outside the course"),
+            "{at}: the error names the target:\n{}",
+            run.stderr
+        );
+        assert!(
+            !run.stderr.contains("root:x:0"),
+            "{at}: content echoed:\n{}",
+            run.stderr
+        );
+        assert_no_site(&course);
+    }
+}
+
+#[test]
+fn links_to_folders_outside_the_course_are_errors_and_not_walked() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("hemmelig.md"),
+        "---\ntitle: X\n---\nHEMMELIGT-UDEFRA\n",
+    )
+    .unwrap();
+    std::fs::write(outside.path().join("hemmelig.txt"), "HEMMELIGT-UDEFRA").unwrap();
+    for at in [
+        "content/udefra",
+        "content/grundlag/udefra",
+        "static/udefra",
+        "themes/default",
+        "templates",
+    ] {
+        let course = Course::fixture("mini");
+        std::fs::create_dir_all(course.path(at).parent().unwrap()).unwrap();
+        symlink(outside.path(), course.path(at)).unwrap();
+        let (run, _) = run_limited(&course, &["build"]);
+        assert_ne!(run.code, 0, "{at}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(at) && run.stderr.contains("outside the course"),
+            "{at}:\n{}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("HEMMELIGT-UDEFRA"));
+        assert_no_site(&course);
+    }
+}
+
+#[test]
+fn devices_and_fifos_are_not_regular_files_and_never_hang() {
+    for at in [
+        "content/grundlag/nul.png",
+        "static/nul.bin",
+        "content/grundlag/fifo.md",
+        "content/grundlag/fifo.png",
+        "static/fifo.txt",
+        "exercises/fifo.yaml",
+    ] {
+        let course = Course::fixture("mini");
+        if at.contains("nul") {
+            // A link to /dev/zero leads outside the course too; a device node
+            // inside it cannot be made without privileges.
+            symlink("/dev/zero", course.path(at)).unwrap();
+        } else {
+            let ok = Command::new("mkfifo")
+                .arg(course.path(at))
+                .status()
+                .unwrap();
+            assert!(ok.success());
+        }
+        let (run, took) = run_limited(&course, &["build"]);
+        assert_ne!(run.code, 0, "{at}: {}", run.stderr);
+        assert!(run.stderr.contains(at), "{at}:\n{}", run.stderr);
+        if at.contains("fifo") {
+            assert!(
+                run.stderr.contains("not a regular file"),
+                "{at}:\n{}",
+                run.stderr
+            );
+        } else {
+            assert!(run.stderr.contains("/dev/zero"), "{at}:\n{}", run.stderr);
+        }
+        assert!(took < Duration::from_secs(5), "{at} took {took:?}");
+        assert_no_site(&course);
+    }
+}
+
+#[test]
+fn link_loops_say_link_loop() {
+    for (at, target) in [
+        ("content/grundlag/loop.md", "loop.md"),
+        ("content/grundlag/a.png", "b.png"),
+        ("content/grundlag/op", ".."),
+        ("static/rundt", "../static"),
+    ] {
+        let course = Course::fixture("mini");
+        symlink(target, course.path(at)).unwrap();
+        if at.ends_with("a.png") {
+            symlink("a.png", course.path("content/grundlag/b.png")).unwrap();
+        }
+        let (run, _) = run_limited(&course, &["build"]);
+        assert_ne!(run.code, 0, "{at}: {}", run.stderr);
+        assert!(run.stderr.contains("link loop"), "{at}:\n{}", run.stderr);
+        assert!(run.stderr.contains(at), "{at}:\n{}", run.stderr);
+    }
+}
+
+#[test]
+fn links_inside_the_course_keep_working() {
+    let course = Course::fixture("mini");
+    symlink(
+        "../praksis/figur.svg",
+        course.path("content/grundlag/figur.svg"),
+    )
+    .unwrap();
+    symlink("../static", course.path("content/delt")).unwrap();
+    symlink(
+        "../content/ordliste.md",
+        course.path("static/ordliste-kilde.txt"),
+    )
+    .unwrap();
+    course.run(&["build"]).ok();
+    assert_eq!(
+        std::fs::read(course.path("public/grundlag/figur.svg")).unwrap(),
+        std::fs::read(course.path("content/praksis/figur.svg")).unwrap()
+    );
+    assert!(course.path("public/delt/ekstra.txt").is_file());
+    assert!(course.path("public/ordliste-kilde.txt").is_file());
+}
+
+#[test]
+fn out_through_a_symlink_into_a_source_folder_is_refused() {
+    let course = Course::fixture("mini");
+    let elsewhere = tempfile::tempdir().unwrap();
+    // A link to content/, with a new folder under it.
+    symlink(course.path("content"), elsewhere.path().join("via")).unwrap();
+    let run = course.run(&[
+        "build",
+        "--out",
+        &elsewhere.path().join("via/ny").display().to_string(),
+    ]);
+    run.fails_with(2, &["refusing", "content/"]);
+    // A dangling link that would be created inside exercises/.
+    symlink(
+        course.path("exercises/ny-mappe"),
+        elsewhere.path().join("dangling"),
+    )
+    .unwrap();
+    let run = course.run(&[
+        "build",
+        "--out",
+        &elsewhere.path().join("dangling").display().to_string(),
+    ]);
+    run.fails_with(2, &["refusing", "exercises/"]);
+    assert!(!course.path("exercises/ny-mappe").exists());
+    assert!(!course.path("content/ny").exists());
+}
+
+// ---------------------------------------------------------------- backups
+
+#[test]
+fn backup_copies_of_modules_are_never_published() {
+    let course = Course::fixture("mini");
+    let module = std::fs::read_to_string(course.path("content/grundlag/evner.md")).unwrap();
+    let backups = [
+        "content/grundlag/evner.md.orig",
+        "content/grundlag/evner.md.bak",
+        "content/grundlag/evner.md~1",
+        "content/grundlag/evner.MD",
+        "content/grundlag/evner.markdown",
+        "content/grundlag/evner.bak",
+        "content/evner.md.orig",
+    ];
+    for b in backups {
+        course.write(
+            b,
+            module.replace("HEMMELIG-UNDERVISERNOTE", "HEMMELIG-BACKUPNOTE"),
+        );
+    }
+    let stderr = course.run(&["build"]).ok().to_string();
+    for b in backups {
+        assert!(stderr.contains(b), "no warning names {b}:\n{stderr}");
+    }
+    assert!(stderr.contains("left out of the site"), "{stderr}");
+    let public = course.path("public");
+    assert_nowhere(&public, "HEMMELIG-BACKUPNOTE");
+    assert_nowhere(&public, "HEMMELIG-UNDERVISERNOTE");
+    assert_nowhere(&public, "faldgruber");
+    // The trainer edition has the real note, and still no backup.
+    course.run(&["build", "--edition", "trainer"]).ok();
+    let trainer = all_output_bytes(&course.path("public-trainer"));
+    assert!(
+        trainer
+            .iter()
+            .any(|(_, b)| contains(b, "HEMMELIG-UNDERVISERNOTE"))
+    );
+    assert_nowhere(&course.path("public-trainer"), "HEMMELIG-BACKUPNOTE");
+}
+
+#[test]
+fn the_bundled_course_keeps_every_trainer_note_out_of_every_participant_byte() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let run: Run = Command::new(env!("CARGO_BIN_EXE_fokus"))
+        .arg("--root")
+        .arg(repo)
+        .args(["--no-color", "build", "--out"])
+        .arg(&public)
+        .output()
+        .unwrap()
+        .into();
+    run.ok();
+    // Every trainer note of the course, line by line.
+    let mut notes = Vec::new();
+    for e in walkdir::WalkDir::new(repo.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if e.path().extension().is_none_or(|x| x != "md") {
+            continue;
+        }
+        let text = std::fs::read_to_string(e.path()).unwrap();
+        let mut inside = false;
+        for line in text.lines() {
+            let t = line.trim();
+            if t.starts_with("```") && (t.contains("underviser") || t.contains("trainer")) {
+                inside = true;
+            } else if t.starts_with("```") {
+                inside = false;
+            } else if inside && t.chars().count() > 30 {
+                notes.push(t.to_string());
+            }
+        }
+    }
+    assert!(notes.len() >= 5, "the course should have trainer notes");
+    let files = all_output_bytes(&public);
+    for note in &notes {
+        // Compare a stretch of plain words (Markdown marks may be rendered).
+        let words: String = note
+            .split_whitespace()
+            .filter(|w| w.chars().all(|c| c.is_alphanumeric()))
+            .take(5)
+            .collect::<Vec<_>>()
+            .join(" ");
+        if words.split(' ').count() < 5 {
+            continue;
+        }
+        for (name, bytes) in &files {
+            assert!(!contains(bytes, &words), "trainer note {words:?} in {name}");
+        }
+    }
+}
+
+fn _unused(_: PathBuf) {}
+
+// ---------------------------------------------------------------- killed builds
+
+/// A course big enough that a build takes a noticeable while to write.
+fn big_course() -> Course {
+    let course = Course::fixture("mini");
+    let body = "Borgeren fortæller om sine evner og ressourcer. ".repeat(400);
+    for p in 0..8 {
+        course.write(
+            &format!("content/del{p}/_index.md"),
+            format!("---\ntitle: Del {p}\n---\n"),
+        );
+        for m in 0..40 {
+            course.write(
+                &format!("content/del{p}/modul{m}.md"),
+                format!("---\ntitle: Modul {p}-{m}\n---\n## Om {m}\n\n{body}\n"),
+            );
+        }
+        course.write(&format!("content/del{p}/stor.bin"), vec![p as u8; 3 << 20]);
+    }
+    course
+}
+
+fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".fokus-"))
+        .collect()
+}
+
+#[test]
+fn killed_builds_leave_nothing_behind_and_the_site_survives() {
+    let course = big_course();
+    let start = Instant::now();
+    course.run(&["build"]).ok();
+    let full = start.elapsed();
+    let index = course.output("index.html");
+    // Kill builds at spread-out moments of a build (seeded by the clock).
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos() as u64;
+    for i in 0..6u64 {
+        let fraction = ((seed >> (i * 5)) % 100) as f64 / 100.0;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_fokus"))
+            .arg("--root")
+            .arg(course.root())
+            .args(["--no-color", "build"])
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(full.mul_f64(fraction * 1.2));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        // Whatever the moment, a site is there or comes back with the next build.
+        let next = course.run(&["build"]);
+        next.ok();
+        assert_eq!(course.output("index.html"), index, "kill {i} at {fraction}");
+        assert!(
+            leftovers(course.root()).is_empty(),
+            "kill {i} at {fraction}: {:?}",
+            leftovers(course.root())
+        );
+    }
+}
+
+#[test]
+fn a_site_moved_aside_by_a_killed_build_is_restored_and_foreign_folders_are_kept() {
+    let course = Course::fixture("mini");
+    course.run(&["build"]).ok();
+    let index = course.output("index.html");
+    // As if killed between moving the old site aside and moving the new one in.
+    std::fs::rename(
+        course.path("public"),
+        course.path(".public.fokus-old-999999999"),
+    )
+    .unwrap();
+    std::fs::create_dir(course.path(".public.fokus-new-999999998")).unwrap();
+    std::fs::write(course.path(".public.fokus-new-999999998/.fokus-output"), "").unwrap();
+    // Not fokus's: no marker, not empty.
+    std::fs::create_dir(course.path(".public.fokus-new-999999997")).unwrap();
+    std::fs::write(course.path(".public.fokus-new-999999997/mine.txt"), "x").unwrap();
+    // A failing build still puts the previous site back.
+    course.edit("content/grundlag/evner.md", "title:", "titel:");
+    course.run(&["build"]).fails_with(1, &["unknown key"]);
+    assert_eq!(course.output("index.html"), index);
+    assert_eq!(
+        leftovers(course.root()),
+        vec![".public.fokus-new-999999997".to_string()]
+    );
+}
