@@ -298,6 +298,9 @@ impl fmt::Display for Shortened<'_> {
 struct Source {
     text: String,
     starts: Vec<usize>,
+    /// For long lines: the byte offset of every 1,024th character, made on
+    /// first use, so that many diagnostics on one long line stay cheap.
+    checkpoints: std::cell::RefCell<std::collections::HashMap<usize, Vec<usize>>>,
 }
 
 /// The line to show under a diagnostic (shortened around the column) and
@@ -312,7 +315,11 @@ impl Source {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        Source { text, starts }
+        Source {
+            text,
+            starts,
+            checkpoints: Default::default(),
+        }
     }
 
     fn excerpt(&self, pos: Position) -> Option<Excerpt> {
@@ -322,7 +329,19 @@ impl Source {
         let col = pos.column.saturating_sub(1);
         // Count characters only as far as needed: lines may be megabytes long.
         let from = col.saturating_sub(MAX_LINE_CHARS / 2);
-        let mut chars = line.char_indices().skip(from);
+        let (skip_from, skip) = if from < 1024 {
+            (0, from)
+        } else {
+            let mut cps = self.checkpoints.borrow_mut();
+            let cp = cps
+                .entry(pos.line)
+                .or_insert_with(|| line.char_indices().step_by(1024).map(|(i, _)| i).collect());
+            match cp.get(from / 1024) {
+                Some(&b) => (b, from % 1024),
+                None => return None,
+            }
+        };
+        let mut chars = line[skip_from..].char_indices().skip(skip);
         let mut text = String::new();
         let mut offset = None;
         if from > 0 {

@@ -228,13 +228,15 @@ struct State<'r, 'a> {
     in_trainer: bool,
 }
 
-struct LineIndex(Vec<usize>);
+/// Line starts, and the last column counted (so that many positions on one
+/// long line cost one pass over it, not one each).
+struct LineIndex(Vec<usize>, std::cell::Cell<(usize, usize)>);
 
 impl LineIndex {
     fn new(s: &str) -> Self {
         let mut v = vec![0];
         v.extend(s.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex(v)
+        LineIndex(v, std::cell::Cell::new((usize::MAX, 0)))
     }
     /// 0-based line of a byte offset.
     fn line(&self, offset: usize) -> usize {
@@ -243,9 +245,19 @@ impl LineIndex {
     /// 1-based column (in characters) of a byte offset.
     fn column(&self, src: &str, offset: usize) -> usize {
         let start = self.0[self.line(offset)];
-        src.get(start..offset).map_or(0, |s| s.chars().count()) + 1
+        let (last, col) = self.1.get();
+        let column = if last >= start && last <= offset && last != usize::MAX {
+            src.get(last..offset).map_or(0, |s| s.chars().count()) + col
+        } else {
+            src.get(start..offset).map_or(0, |s| s.chars().count()) + 1
+        };
+        self.1.set((offset, column));
+        column
     }
 }
+
+/// How deep boxes may be nested in one another (each level is parsed again).
+pub const MAX_BOX_DEPTH: usize = 16;
 
 struct OpenHeading<'e> {
     text_offset: usize,
@@ -501,13 +513,16 @@ impl State<'_, '_> {
                     s if s.is_empty() => "afsnit".to_string(),
                     s => s,
                 };
+                // The map remembers the last number given to `base`, so
+                // many equal headings cost linear time.
+                let mut n = self.slugs.get(&base).copied().unwrap_or(0).max(1);
                 let mut id = base.clone();
-                let mut n = 1;
                 while self.slugs.contains_key(&id) {
                     n += 1;
                     id = format!("{base}-{n}");
                 }
                 self.slugs.insert(id.clone(), 1);
+                self.slugs.insert(base, n);
                 id
             }
         };
@@ -536,6 +551,14 @@ impl State<'_, '_> {
         content_line: usize,
         depth: usize,
     ) -> String {
+        if depth >= MAX_BOX_DEPTH {
+            self.error(
+                line,
+                format!("boxes are nested more than {MAX_BOX_DEPTH} deep"),
+                "put the box after the one it is in, not inside it",
+            );
+            return String::new();
+        }
         let was_trainer = self.in_trainer;
         if kind == Callout::Trainer {
             self.in_trainer = true;

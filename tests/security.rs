@@ -526,3 +526,140 @@ fn a_site_moved_aside_by_a_killed_build_is_restored_and_foreign_folders_are_kept
         vec![".public.fokus-new-999999997".to_string()]
     );
 }
+
+// ---------------------------------------------------------------- bounded work
+
+/// Run a build of `course` that must end within the limits, returning it.
+fn bounded(course: &Course, what: &str) -> Run {
+    let (run, took) = run_limited(course, &["build"]);
+    assert!(
+        run.code == 0 || run.code == 1,
+        "{what}: exit {}:\n{}",
+        run.code,
+        &run.stderr[..run.stderr.len().min(2000)]
+    );
+    assert!(took < Duration::from_secs(8), "{what} took {took:?}");
+    run
+}
+
+const EXERCISE_HEAD: &str =
+    "id: stor\ntitle: Stor\nmodules: [grundlag/evner]\nscenario: Tekst.\nquestions:\n";
+
+#[test]
+fn one_string_aliased_thousands_of_times_stops_with_a_clear_error() {
+    let big = "x".repeat(1 << 20);
+    let mut aliases = String::new();
+    for _ in 0..2000 {
+        aliases.push_str("*s, ");
+    }
+    // In front matter.
+    let course = Course::fixture("mini");
+    course.write(
+        "content/grundlag/bombe.md",
+        format!("---\ntitle: &s \"{big}\"\ntags: [{aliases}]\n---\nTekst.\n"),
+    );
+    let run = bounded(&course, "front matter aliases");
+    run.fails_with(1, &["content/grundlag/bombe.md", "aliases"]);
+    // In an exercise.
+    let course = Course::fixture("mini");
+    course.write(
+        "exercises/bombe.yaml",
+        format!("{EXERCISE_HEAD}  - id: a\n    type: text\n    prompt: &s \"{big}\"\n    answers: [{aliases}]\n"),
+    );
+    let run = bounded(&course, "exercise aliases");
+    run.fails_with(1, &["exercises/bombe.yaml", "aliases"]);
+}
+
+#[test]
+fn deeply_nested_boxes_stop_with_a_nesting_error() {
+    let course = Course::fixture("mini");
+    let n = 1000;
+    let mut text = String::from("---\ntitle: Dyb\n---\n");
+    for i in 0..n {
+        text.push_str(&"`".repeat(n + 3 - i));
+        text.push_str("tip\n");
+    }
+    text.push_str("Inderst.\n");
+    for i in (0..n).rev() {
+        text.push_str(&"`".repeat(n + 3 - i));
+        text.push('\n');
+    }
+    course.write("content/grundlag/dyb.md", text);
+    let run = bounded(&course, "nested boxes");
+    run.fails_with(1, &["content/grundlag/dyb.md", "nested"]);
+}
+
+#[test]
+fn twenty_thousand_identical_headings_build_quickly() {
+    let course = Course::fixture("mini");
+    let text = format!(
+        "---\ntitle: Mange\n---\n{}",
+        "## Mål\n\nTekst.\n\n".repeat(20_000)
+    );
+    course.write("content/grundlag/mange.md", text);
+    bounded(&course, "identical headings").ok();
+    let page = course.output("grundlag/mange.html");
+    assert!(
+        page.contains("id=\"maal-19999\"") || page.contains("id=\"maal-20000\""),
+        "unique anchors"
+    );
+}
+
+#[test]
+fn a_branching_chain_of_ten_thousand_nodes_is_bounded() {
+    let course = Course::fixture("mini");
+    let n = 10_000;
+    let mut y = format!(
+        "{EXERCISE_HEAD}  - id: kaede\n    type: branching\n    prompt: Kæden.\n    nodes:\n"
+    );
+    for i in 0..n {
+        y.push_str(&format!(
+            "      - id: n{i}\n        text: Trin {i}.\n        choices:\n          - text: Videre {i}\n            next: n{}\n            feedback: Godt {i}.\n",
+            i + 1
+        ));
+    }
+    y.push_str(&format!(
+        "      - id: n{n}\n        text: Slut.\n        outcome: good\n"
+    ));
+    course.write("exercises/stor.yaml", y);
+    let run = bounded(&course, "branching chain");
+    // Either it builds, or it stops at a documented node limit.
+    if run.code != 0 {
+        run.fails_with(1, &["exercises/stor.yaml", "nodes"]);
+    }
+}
+
+#[test]
+fn two_thousand_questions_without_feedback_are_quick_warnings() {
+    let course = Course::fixture("mini");
+    let mut y = String::from(EXERCISE_HEAD);
+    for i in 0..2000 {
+        y.push_str(&format!(
+            "  - id: q{i}\n    type: single\n    prompt: Spørgsmål {i}?\n    options:\n      - text: Ja\n        correct: true\n      - text: Nej\n"
+        ));
+    }
+    course.write("exercises/stor.yaml", y);
+    let run = bounded(&course, "questions without feedback");
+    let stderr = run.ok();
+    assert!(
+        stderr.contains("feedback"),
+        "{}",
+        &stderr[..stderr.len().min(500)]
+    );
+}
+
+#[test]
+fn thousands_of_errors_on_one_long_line_print_a_bounded_report() {
+    let course = Course::fixture("mini");
+    let line = "[x](mangler.md) ".repeat(8000);
+    course.write(
+        "content/grundlag/lang.md",
+        format!("---\ntitle: Lang\n---\n{line}\n"),
+    );
+    let run = bounded(&course, "errors on a long line");
+    run.fails_with(1, &["content/grundlag/lang.md", "mangler.md"]);
+    // 8,000 errors, each with a shortened line: well under 8 MB (checked by
+    // run_limited) and far from 8,000 copies of the 128 KB line.
+    assert!(run.stderr.len() < 8000 * 1200, "{} bytes", run.stderr.len());
+    assert!(run.stderr.contains('…'), "long lines are shortened");
+}
