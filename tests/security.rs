@@ -663,3 +663,245 @@ fn thousands_of_errors_on_one_long_line_print_a_bounded_report() {
     assert!(run.stderr.len() < 8000 * 1200, "{} bytes", run.stderr.len());
     assert!(run.stderr.contains('…'), "long lines are shortened");
 }
+
+// ---------------------------------------------------------------- serve
+
+/// `fokus serve` on a course, under `limits` (prlimit options); killed on drop.
+struct Serve {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Serve {
+    fn start(course: &Course, limits: &[&str]) -> Serve {
+        use std::io::BufRead;
+        let mut cmd = Command::new("/usr/bin/prlimit");
+        cmd.arg(format!("--as={MEMORY_LIMIT}"))
+            .args(limits)
+            .arg("--")
+            .arg(env!("CARGO_BIN_EXE_fokus"))
+            .arg("--root")
+            .arg(course.root())
+            .args(["--no-color", "serve", "--port", "0"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        let mut child = cmd.spawn().expect("start fokus serve");
+        let out = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(out).lines().map_while(Result::ok) {
+                if let Some(url) = line.split_whitespace().find(|w| w.starts_with("http://")) {
+                    let _ = tx.send(url.to_string());
+                }
+            }
+        });
+        let url = rx
+            .recv_timeout(Duration::from_secs(10))
+            .expect("serve printed its address");
+        let port = url
+            .trim_end_matches('/')
+            .rsplit(':')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        Serve { child, port }
+    }
+
+    fn connect(&self) -> std::net::TcpStream {
+        let s = std::net::TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        s
+    }
+
+    /// Send `request` (with `Host` filled in for `{host}`) and read the answer.
+    fn raw(&self, request: &str) -> (u16, String) {
+        use std::io::Write;
+        let mut s = self.connect();
+        let request = request.replace("{host}", &format!("127.0.0.1:{}", self.port));
+        let _ = s.write_all(request.as_bytes());
+        let mut bytes = Vec::new();
+        let _ = s.read_to_end(&mut bytes);
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let status = text
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        (status, text)
+    }
+
+    /// GET `path`, asserting it is answered within `limit`.
+    fn get_within(&self, path: &str, limit: Duration) -> (u16, String) {
+        let start = Instant::now();
+        let r = self.raw(&format!(
+            "GET {path} HTTP/1.1\r\nHost: {{host}}\r\nConnection: close\r\n\r\n"
+        ));
+        assert!(
+            start.elapsed() < limit,
+            "GET {path} took {:?}",
+            start.elapsed()
+        );
+        r
+    }
+
+    fn status(&self) -> String {
+        self.get_within("/__fokus/status", Duration::from_secs(2)).1
+    }
+
+    fn alive(&mut self) {
+        assert!(self.child.try_wait().unwrap().is_none(), "the server died");
+    }
+}
+
+#[test]
+fn requests_with_bodies_other_methods_and_bad_heads_are_answered_and_harmless() {
+    let course = Course::fixture("mini");
+    let mut server = Serve::start(&course, &[]);
+    let (status, text) =
+        server.raw("GET / HTTP/1.1\r\nHost: {host}\r\nContent-Length: 1000000000000\r\n\r\n");
+    assert_eq!(status, 413, "{text}");
+    let (status, text) =
+        server.raw("POST / HTTP/1.1\r\nHost: {host}\r\nContent-Length: 1000000000000\r\n\r\nxxxx");
+    assert_eq!(status, 405, "{text}");
+    assert!(text.contains("Allow: GET, HEAD"), "{text}");
+    let (status, text) = server.raw("PUT /a HTTP/1.1\r\nHost: {host}\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+    assert_eq!(status, 405, "{text}");
+    let (status, _) = server.raw("DELETE / HTTP/1.1\r\nHost: {host}\r\n\r\n");
+    assert_eq!(status, 405);
+    let (status, _) = server.raw("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+    assert_eq!(status, 505);
+    let (status, _) = server.raw("GET / HTTP/3.0\r\nHost: {host}\r\n\r\n");
+    assert_eq!(status, 505);
+    let (status, _) = server.raw("this is not http\r\n\r\n");
+    assert_eq!(status, 400);
+    let big = format!(
+        "GET / HTTP/1.1\r\nHost: {{host}}\r\nX-Fyld: {}\r\n\r\n",
+        "a".repeat(64 * 1024)
+    );
+    let (status, _) = server.raw(&big);
+    assert_eq!(status, 431);
+    server.alive();
+    let (status, _) = server.get_within("/", Duration::from_secs(1));
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn silent_bodies_and_slow_heads_do_not_hold_up_other_requests() {
+    use std::io::Write;
+    let course = Course::fixture("mini");
+    let mut server = Serve::start(&course, &[]);
+    let mut held = Vec::new();
+    for i in 0..8 {
+        let mut s = server.connect();
+        let host = format!("127.0.0.1:{}", server.port);
+        let req = if i % 2 == 0 {
+            // A body announced and never sent.
+            format!("POST /x HTTP/1.1\r\nHost: {host}\r\nContent-Length: 100\r\n\r\n")
+        } else {
+            // A head that never ends.
+            format!("GET / HTTP/1.1\r\nHost: {host}\r\n")
+        };
+        s.write_all(req.as_bytes()).unwrap();
+        held.push(s);
+    }
+    for _ in 0..5 {
+        let (status, _) = server.get_within("/", Duration::from_secs(1));
+        assert_eq!(status, 200);
+    }
+    server.alive();
+}
+
+#[test]
+fn running_out_of_file_descriptors_does_not_end_the_server() {
+    let course = Course::fixture("mini");
+    let mut server = Serve::start(&course, &["--nofile=40"]);
+    assert_eq!(server.get_within("/", Duration::from_secs(2)).0, 200);
+    // More idle connections than the process has descriptors.
+    let held: Vec<_> = (0..80).map(|_| server.connect()).collect();
+    std::thread::sleep(Duration::from_millis(500));
+    drop(held);
+    let start = Instant::now();
+    loop {
+        let (status, _) = server.raw("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        if status == 200 {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "no answer after the descriptors came back"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    server.alive();
+}
+
+#[test]
+fn a_stalled_live_reload_tab_holds_up_neither_requests_nor_other_tabs() {
+    use std::io::{BufRead, Write};
+    let course = Course::fixture("mini");
+    let mut server = Serve::start(&course, &[]);
+    let host = format!("127.0.0.1:{}", server.port);
+    // The stalled tab: asks for events and never reads a byte.
+    let mut stalled = server.connect();
+    stalled
+        .write_all(format!("GET /__fokus/events HTTP/1.1\r\nHost: {host}\r\n\r\n").as_bytes())
+        .unwrap();
+    // The good tab reads its events in a thread.
+    let mut good = server.connect();
+    good.set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    good.write_all(format!("GET /__fokus/events HTTP/1.1\r\nHost: {host}\r\n\r\n").as_bytes())
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(good).lines().map_while(Result::ok) {
+            if let Some(name) = line.strip_prefix("event: ") {
+                let _ = tx.send(name.to_string());
+            }
+        }
+    });
+    let module = std::fs::read_to_string(course.path("content/grundlag/evner.md")).unwrap();
+    // Failing builds with large error lists (thousands of broken links).
+    // (A failed build keeps the site's version; its error list tells builds apart.)
+    let body = |s: String| s.split_once("\r\n\r\n").map(|(_, b)| b.to_string());
+    let mut last = body(server.status());
+    for i in 0..10 {
+        let broken = format!("{module}\n{}\n", "[x](mangler.md)\n".repeat(3000 + i));
+        course.write("content/grundlag/evner.md", broken);
+        let start = Instant::now();
+        loop {
+            let now = body(server.status());
+            if now != last {
+                last = now;
+                break;
+            }
+            assert!(start.elapsed() < Duration::from_secs(10), "no rebuild {i}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        // Other requests are answered at once.
+        assert_eq!(server.get_within("/", Duration::from_secs(1)).0, 200);
+    }
+    // The fix reaches the good tab.
+    course.write("content/grundlag/evner.md", &module);
+    let start = Instant::now();
+    loop {
+        let left = Duration::from_secs(15).saturating_sub(start.elapsed());
+        match rx.recv_timeout(left) {
+            Ok(e) if e == "reload" => break,
+            Ok(_) => {}
+            Err(_) => panic!("the good tab never got the reload"),
+        }
+    }
+    assert_eq!(server.get_within("/", Duration::from_secs(1)).0, 200);
+    server.alive();
+    drop(stalled);
+}
