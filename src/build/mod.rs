@@ -394,7 +394,10 @@ pub fn build_with_cache(opts: &BuildOptions, cache: &mut BuildCache) -> Result<S
         Vec::with_capacity(rendered.len() + theme.assets.len() + content.assets.len() + 2);
     for r in rendered {
         match r {
-            Ok((f, key)) => {
+            Ok((mut f, key)) => {
+                if let Some(b) = crate::csp::apply(&f.bytes) {
+                    f.bytes = Arc::new(b);
+                }
                 if let (true, Some(key)) = (cache.keep, key) {
                     cache.pages.insert(f.path.clone(), (key, f.bytes.clone()));
                 }
