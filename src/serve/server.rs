@@ -246,7 +246,7 @@ pub(crate) fn parse_head(raw: &[u8]) -> Result<Head, HeadError> {
         if name.eq_ignore_ascii_case("host") {
             head.hosts.push(value.to_string());
         } else if name.eq_ignore_ascii_case("content-length") {
-            if value.trim_start_matches('0') != "" {
+            if !value.trim_start_matches('0').is_empty() {
                 head.body = true;
             }
         } else if name.eq_ignore_ascii_case("transfer-encoding") {
