@@ -222,8 +222,8 @@ pub fn emit(diagnostics: &Diagnostics, root: &Path, color: bool) {
     } else {
         termcolor::ColorChoice::Never
     };
-    let stream = termcolor::StandardStream::stderr(choice);
-    let mut out = stream.lock();
+    // Buffered: thousands of diagnostics are written in few system calls.
+    let mut out = termcolor::BufferedStandardStream::stderr(choice);
     let config = term::Config::default();
     // Each file is read once, however many diagnostics point into it.
     let mut sources: std::collections::HashMap<PathBuf, Option<Source>> = Default::default();
@@ -255,6 +255,7 @@ pub fn emit(diagnostics: &Diagnostics, root: &Path, color: bool) {
             let _ = writeln!(out, "{}", Shortened(d));
         }
     }
+    let _ = out.flush();
 }
 
 /// Longest message or help printed in full; longer ones are cut in the middle.
