@@ -63,7 +63,7 @@ impl CourseConfig {
                     root.display()
                 )));
         }
-        let text = crate::source::read_text(&path, display)?;
+        let text = crate::source::read_course_text(root, display)?;
         let config: CourseConfig = crate::yaml::parse(&text, display, 1)?;
         if config.title.trim().is_empty() {
             let pos = crate::yaml::locate(&text, &[crate::yaml::Seg::Key("title")]);

@@ -114,6 +114,8 @@ pub struct Content {
     pub assets: Vec<PathBuf>,
     /// Sources left out because they are drafts, so a link to one can say so.
     pub drafts: Vec<PathBuf>,
+    /// Warnings found while loading (backup copies of modules left out).
+    pub warnings: Diagnostics,
 }
 
 impl Content {
@@ -160,7 +162,7 @@ pub fn load(root: &Path, drafts: bool, memo: &Memo) -> Result<Content, Diagnosti
                 .into(),
         );
     }
-    let entries = scan(&dir, &mut diags);
+    let entries = scan(root, &mut diags);
 
     enum Loaded {
         Home(Document<PageMeta>),
@@ -177,7 +179,7 @@ pub fn load(root: &Path, drafts: bool, memo: &Memo) -> Result<Content, Diagnosti
                 read_document(root, &p).map(|d| Loaded::PartIndex(part, d))
             }
             Entry::Module(part, p) => {
-                let text = crate::source::read_text(&root.join(&p), &p)?;
+                let text = crate::source::read_course_text(root, &p)?;
                 let key = fingerprint(&(&part, &p, &text));
                 let parsed = memo.get_or("module", key, || {
                     parse_document(text, &p).map(|doc| module_from(&part, &p, doc))
@@ -254,6 +256,7 @@ pub fn load(root: &Path, drafts: bool, memo: &Memo) -> Result<Content, Diagnosti
     if diags.has_errors() {
         Err(diags)
     } else {
+        content.warnings = diags;
         Ok(content)
     }
 }
@@ -279,48 +282,60 @@ fn file_stem(p: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// A file under `content/` that looks like a copy of a module rather than a
+/// module: `x.md.orig`, `x.md.bak`, `x.md~1`, `x.MD`, `x.markdown`, `x.bak`.
+///
+/// Such files are never copied to the site (a backup holds the trainer notes
+/// of the module it copies); the build warns and names them.
+pub fn is_markdown_lookalike(name: &str) -> bool {
+    if name.ends_with(".md") {
+        return false;
+    }
+    let lower = name.to_ascii_lowercase();
+    let backup_ext = [
+        ".bak", ".orig", ".rej", ".old", ".backup", ".save", ".sav", ".tmp", ".swp", ".copy",
+    ];
+    lower.contains(".md")
+        || lower.contains(".markdown")
+        || lower.contains(".mdown")
+        || lower.contains(".mkd")
+        || backup_ext.iter().any(|e| lower.ends_with(e))
+}
+
 /// Walk `content/` and classify each file; layout mistakes become diagnostics.
-fn scan(dir: &Path, diags: &mut Diagnostics) -> Vec<Entry> {
+fn scan(root: &Path, diags: &mut Diagnostics) -> Vec<Entry> {
     let mut out = Vec::new();
-    let walker = walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| rel(dir, p))
-                    .unwrap_or_else(|| CONTENT_DIR.into());
-                diags.push(Diagnostic::error(path, format!("cannot read: {e}")));
-                continue;
-            }
-        };
-        let path = rel(dir, entry.path());
-        if entry.file_type().is_dir() {
-            if entry.depth() == 1 {
-                let name = entry.file_name().to_string_lossy();
-                if !is_url_safe(&name) {
-                    diags.push(
-                        Diagnostic::error(
-                            &path,
-                            format!(
-                                "the part folder name `{name}` cannot be used in web addresses"
-                            ),
-                        )
-                        .help(crate::names::rename_hint(&name, "")),
-                    );
-                }
+    for entry in crate::source::walk(root, Path::new(CONTENT_DIR), usize::MAX, diags) {
+        let path = PathBuf::from(&entry.rel);
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if entry.is_dir {
+            if entry.depth == 1 && !is_url_safe(&name) {
+                diags.push(
+                    Diagnostic::error(
+                        &entry.path,
+                        format!("the part folder name `{name}` cannot be used in web addresses"),
+                    )
+                    .help(crate::names::rename_hint(&name, "")),
+                );
             }
             continue;
         }
-        let name = entry.file_name().to_string_lossy().into_owned();
         let is_md = name.ends_with(".md");
-        let full = PathBuf::from(CONTENT_DIR).join(&path);
-        match (entry.depth(), is_md) {
+        let full = entry.path.clone();
+        if !is_md && is_markdown_lookalike(&name) {
+            diags.push(
+                Diagnostic::warning(
+                    &full,
+                    "this looks like a copy or backup of a module, not a module: it is left out of the site",
+                )
+                .help("delete it, or rename it to end in `.md` if it is a module"),
+            );
+            continue;
+        }
+        match (entry.depth, is_md) {
             (_, false) => out.push(Entry::Asset(path)),
             (1, true) if name == INDEX_FILE => out.push(Entry::Home(full)),
             (1, true) => {
@@ -369,10 +384,6 @@ fn check_name(path: &Path, name: &str, diags: &mut Diagnostics) -> bool {
     false
 }
 
-fn rel(base: &Path, p: &Path) -> PathBuf {
-    p.strip_prefix(base).unwrap_or(p).to_path_buf()
-}
-
 fn module_from(part: &str, path: &Path, doc: Document<ModuleMeta>) -> Module {
     let slug = file_stem(path);
     Module {
@@ -388,7 +399,7 @@ pub fn read_document<M: DeserializeOwned>(
     root: &Path,
     path: &Path,
 ) -> Result<Document<M>, Diagnostic> {
-    let text = crate::source::read_text(&root.join(path), path)?;
+    let text = crate::source::read_course_text(root, path)?;
     parse_document(text, path)
 }
 

@@ -209,6 +209,20 @@ impl fmt::Display for Diagnostics {
     }
 }
 
+/// `text` cut to at most `max` characters, with `…` where text was left out.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let half = max / 2;
+    let head: String = text.chars().take(half).collect();
+    let tail: String = {
+        let rev: Vec<char> = text.chars().rev().take(half).collect();
+        rev.into_iter().rev().collect()
+    };
+    format!("{head} … {tail}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

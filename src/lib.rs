@@ -11,6 +11,7 @@ pub mod build;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod csp;
 pub mod diagnostics;
 pub mod escape;
 pub mod exercises;

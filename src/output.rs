@@ -68,32 +68,130 @@ pub fn check_target(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// Lexically absolute, normalised form of `p` (no file-system access needed).
-fn absolute(p: &Path) -> PathBuf {
+/// Absolute form of `p` with every symbolic link resolved, also when `p`
+/// (or a folder on its way) does not exist yet, and also through a link
+/// that points to something not yet made: what the build would really
+/// write to.
+pub fn resolve(p: &Path) -> PathBuf {
     let joined = if p.is_absolute() {
         p.to_path_buf()
     } else {
         std::env::current_dir().unwrap_or_default().join(p)
     };
-    let canonical = joined.canonicalize().ok();
-    canonical.unwrap_or_else(|| crate::links::normalise(&joined))
+    let mut p = crate::links::normalise(&joined);
+    for _ in 0..40 {
+        // The longest part of the path that exists (a dangling link counts).
+        let mut existing = p.clone();
+        let mut rest: Vec<std::ffi::OsString> = Vec::new();
+        while std::fs::symlink_metadata(&existing).is_err() {
+            match existing.file_name() {
+                Some(n) => rest.push(n.to_os_string()),
+                None => return p,
+            }
+            if !existing.pop() {
+                return p;
+            }
+        }
+        let tail = |base: PathBuf| rest.iter().rev().fold(base, |b, n| b.join(n));
+        match existing.canonicalize() {
+            Ok(c) => return tail(c),
+            Err(_) => match std::fs::read_link(&existing) {
+                // A link to something that does not exist yet: follow it by hand.
+                Ok(target) => {
+                    let base = existing.parent().unwrap_or(Path::new("/")).join(target);
+                    p = tail(crate::links::normalise(&base));
+                }
+                Err(_) => return tail(existing),
+            },
+        }
+    }
+    p
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    resolve(p)
+}
+
+/// Name part of the temporary folders of a build of `out`:
+/// `.public.fokus-new-<pid>` (being written) and `.public.fokus-old-<pid>`
+/// (the previous site, while the new one is swapped in).
+fn temp_prefix(out: &Path, kind: &str) -> String {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    format!(".{name}.fokus-{kind}-")
+}
+
+/// Whether the process that made a temporary folder is still running.
+fn alive(pid: &str) -> bool {
+    if pid == std::process::id().to_string() {
+        return true;
+    }
+    let proc_fs = Path::new("/proc/self").exists();
+    proc_fs && pid.parse::<u32>().is_ok() && Path::new("/proc").join(pid).exists()
+}
+
+/// Clean up after builds of `out` that were killed: put a previous site
+/// back if a build was killed between moving it aside and moving the new
+/// one in, and remove the temporary folders fokus made (those that hold its
+/// marker, or are empty) whose process is gone.
+pub fn recover(out: &Path) {
+    let out = absolute(out);
+    let Some(parent) = out.parent() else { return };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let (new_prefix, old_prefix) = (temp_prefix(&out, "new"), temp_prefix(&out, "old"));
+    let mut stale = Vec::new();
+    for e in entries.filter_map(Result::ok) {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let pid = match (
+            name.strip_prefix(&new_prefix),
+            name.strip_prefix(&old_prefix),
+        ) {
+            (Some(pid), _) => (pid.to_string(), false),
+            (_, Some(pid)) => (pid.to_string(), true),
+            _ => continue,
+        };
+        if alive(&pid.0) {
+            continue;
+        }
+        let path = e.path();
+        let ours = path.join(MARKER).is_file()
+            || std::fs::read_dir(&path).is_ok_and(|mut d| d.next().is_none());
+        let is_dir = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
+        if ours && is_dir {
+            stale.push((path, pid.1));
+        }
+    }
+    // An old site whose replacement never arrived goes back first.
+    if std::fs::symlink_metadata(&out).is_err()
+        && let Some(i) = stale
+            .iter()
+            .position(|(p, is_old)| *is_old && p.join(MARKER).is_file())
+        && std::fs::rename(&stale[i].0, &out).is_ok()
+    {
+        stale.remove(i);
+    }
+    for (p, _) in stale {
+        let _ = std::fs::remove_dir_all(p);
+    }
 }
 
 /// Write `files` as the site at `out`, replacing an earlier build atomically.
 pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     check_target(root, out)?;
+    recover(out);
     let out = absolute(out);
     let parent = out.parent().unwrap_or(Path::new("/")).to_path_buf();
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
     let io = |what: &str, p: &Path, e: std::io::Error| {
         Diagnostic::general(format!("cannot {what} {}: {e}", p.display()))
             .help("check that the folder is writable and the disk is not full")
     };
     std::fs::create_dir_all(&parent).map_err(|e| io("create", &parent, e))?;
-    let tmp = parent.join(format!(".{name}.fokus-new-{}", std::process::id()));
+    let pid = std::process::id();
+    let tmp = parent.join(format!("{}{pid}", temp_prefix(&out, "new")));
     if tmp.exists() {
         std::fs::remove_dir_all(&tmp).map_err(|e| io("remove", &tmp, e))?;
     }
@@ -103,13 +201,14 @@ pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), D
         let _ = std::fs::remove_dir_all(&tmp);
         return Err(d);
     }
-    let old = parent.join(format!(".{name}.fokus-old-{}", std::process::id()));
+    let old = parent.join(format!("{}{pid}", temp_prefix(&out, "old")));
     if out.exists() {
         std::fs::rename(&out, &old).map_err(|e| {
             let _ = std::fs::remove_dir_all(&tmp);
             io("move aside", &out, e)
         })?;
     }
+    // Killed here, the next build's `recover` puts `old` back.
     if let Err(e) = std::fs::rename(&tmp, &out) {
         // Put the previous site back before reporting.
         let _ = std::fs::rename(&old, &out);
@@ -123,6 +222,13 @@ pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), D
 }
 
 fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    // The marker goes first, so a killed build leaves a folder that the next
+    // build recognises as its own.
+    std::fs::write(
+        dir.join(MARKER),
+        b"This folder was written by fokus and is replaced by every build.\n",
+    )
+    .map_err(|e| Diagnostic::general(format!("cannot write in {}: {e}", dir.display())))?;
     let mut dirs: Vec<PathBuf> = files
         .iter()
         .filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p)))
@@ -133,11 +239,6 @@ fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
         std::fs::create_dir_all(d)
             .map_err(|e| Diagnostic::general(format!("cannot create {}: {e}", d.display())))?;
     }
-    std::fs::write(
-        dir.join(MARKER),
-        b"This folder was written by fokus and is replaced by every build.\n",
-    )
-    .map_err(|e| Diagnostic::general(format!("cannot write in {}: {e}", dir.display())))?;
     files.par_iter().try_for_each(|f| {
         let p = dir.join(&f.path);
         std::fs::write(&p, f.bytes.as_slice())

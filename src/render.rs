@@ -102,7 +102,7 @@ impl Theme {
                 .join("i18n")
                 .join(format!("{}.yaml", config.language.code()));
             if root.join(&i18n).is_file() {
-                match crate::source::read_text(&root.join(&i18n), &i18n)
+                match crate::source::read_course_text(root, &i18n)
                     .and_then(|t| crate::yaml::parse::<BTreeMap<String, String>>(&t, &i18n, 1))
                 {
                     Ok(table) => strings.overlay(table),
@@ -227,10 +227,10 @@ fn read_layer(
     assets: &mut BTreeMap<String, Vec<u8>>,
     diags: &mut Diagnostics,
 ) {
-    for (rel, full) in files_under(root, templates_dir, diags) {
+    for (rel, _) in files_under(root, templates_dir, diags) {
         if rel.ends_with(".html") || rel.ends_with(".js") {
             let shown = templates_dir.join(&rel);
-            match crate::source::read_text(&full, &shown) {
+            match crate::source::read_course_text(root, &shown) {
                 Ok(text) => {
                     templates.insert(rel, (shown, text));
                 }
@@ -238,47 +238,19 @@ fn read_layer(
             }
         }
     }
-    for (rel, full) in files_under(root, static_dir, diags) {
-        match std::fs::read(&full) {
+    for (rel, _) in files_under(root, static_dir, diags) {
+        match crate::source::read_course_bytes(root, &static_dir.join(&rel)) {
             Ok(bytes) => {
                 assets.insert(rel, bytes);
             }
-            Err(e) => diags.push(Diagnostic::error(
-                static_dir.join(&rel),
-                format!("cannot read: {e}"),
-            )),
+            Err(d) => diags.push(d),
         }
     }
 }
 
 /// Files below `root/dir`, as (path relative to `dir` with `/`, full path).
 pub fn files_under(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String, PathBuf)> {
-    let full = root.join(dir);
-    if !full.is_dir() {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    let walker = walkdir::WalkDir::new(&full)
-        .min_depth(1)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !crate::content::is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_file() || (e.path_is_symlink() && e.path().is_file()) => {
-                let rel = e.path().strip_prefix(&full).unwrap_or(e.path());
-                let rel = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                out.push((rel, e.path().to_path_buf()));
-            }
-            Ok(_) => {}
-            Err(e) => diags.push(Diagnostic::error(dir, format!("cannot read: {e}"))),
-        }
-    }
-    out
+    crate::source::walk_files(root, dir, diags)
 }
 
 #[cfg(test)]

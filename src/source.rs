@@ -1,45 +1,475 @@
 //! Reading source files safely.
 //!
-//! Every text file fokus reads goes through [`read_text`], so that a huge
-//! file, a non-UTF-8 file, a byte-order mark or Windows line endings are
+//! Every file fokus reads from a course goes through this module:
+//! [`read_course_text`] and [`read_course_bytes`] for one file, [`walk`] for
+//! the files below a folder. Both resolve symbolic links and refuse anything
+//! that leads outside the course folder (`/etc/passwd`, `/proc/self/environ`,
+//! a home folder), a link loop, and anything that is not a regular file (a
+//! FIFO, `/dev/zero`, a socket): the error names the link and its target, and
+//! nothing is read. Links that stay inside the course keep working.
+//!
+//! Text files are also checked for size and encoding in one place, so that a
+//! huge file, a non-UTF-8 file, a byte-order mark or Windows line endings are
 //! handled the same way everywhere and reported with the file's name.
 
-use std::path::Path;
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// Largest source file fokus accepts (10 MB); larger files are almost
 /// certainly a mistake and would make the build slow.
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 
+/// Largest file copied to the site unchanged (images, PDFs): 200 MB.
+pub const MAX_ASSET_BYTES: u64 = 200 * 1024 * 1024;
+
+/// Why a path of the course may not be read.
+fn refuse(display: &Path, message: String, help: &str) -> Diagnostic {
+    Diagnostic::error(display, message).help(help)
+}
+
+/// The canonical form of the course root (the root itself when that fails).
+pub fn course_root(root: &Path) -> PathBuf {
+    root.canonicalize().unwrap_or_else(|_| root.to_path_buf())
+}
+
+/// The first symbolic link on the way from `root` to `root/rel`, as
+/// (its path relative to the root, what it points to).
+fn first_link(root: &Path, rel: &Path) -> Option<(PathBuf, PathBuf)> {
+    let mut at = root.to_path_buf();
+    let mut shown = PathBuf::new();
+    for c in rel.components() {
+        at.push(c);
+        shown.push(c);
+        if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Some((shown, std::fs::read_link(&at).unwrap_or_default()));
+        }
+    }
+    None
+}
+
+/// Is this OS error "too many levels of symbolic links"?
+fn is_loop(e: &std::io::Error) -> bool {
+    // ELOOP is 40 on Linux, 62 on the BSDs and macOS.
+    matches!(e.raw_os_error(), Some(40) if cfg!(target_os = "linux"))
+        || matches!(e.raw_os_error(), Some(62) if !cfg!(target_os = "linux"))
+        || e.to_string().contains("symbolic links")
+}
+
+/// Resolve `root/rel` and check that it stays inside the course.
+///
+/// `root` must be canonical ([`course_root`]). Returns the canonical path.
+pub fn resolve_inside(root: &Path, rel: &Path, display: &Path) -> Result<PathBuf, Diagnostic> {
+    let rel = rel.strip_prefix(root).unwrap_or(rel);
+    if rel.components().any(|c| {
+        matches!(
+            c,
+            Component::ParentDir | Component::RootDir | Component::Prefix(_)
+        )
+    }) {
+        return Err(refuse(
+            display,
+            "the path leads out of the course folder".into(),
+            "keep every file of the course inside the course folder",
+        ));
+    }
+    let full = root.join(rel);
+    let canonical = match full.canonicalize() {
+        Ok(c) => c,
+        Err(e) if is_loop(&e) => {
+            let (link, target) = first_link(root, rel).unwrap_or_default();
+            return Err(refuse(
+                display,
+                format!(
+                    "link loop: the symbolic link {} → {} leads back to itself",
+                    link.display(),
+                    target.display()
+                ),
+                "replace the link by the file itself, or point it at a file in the course",
+            ));
+        }
+        Err(e) => {
+            return Err(match first_link(root, rel) {
+                Some((link, target)) => refuse(
+                    display,
+                    format!(
+                        "the symbolic link {} → {} points to nothing that can be read ({e})",
+                        link.display(),
+                        target.display()
+                    ),
+                    "remove the link or point it at a file in the course",
+                ),
+                None => refuse(
+                    display,
+                    format!("cannot read the file: {e}"),
+                    "check that the file exists and that you may read it",
+                ),
+            });
+        }
+    };
+    if !canonical.starts_with(root) {
+        let (link, target) =
+            first_link(root, rel).unwrap_or_else(|| (rel.to_path_buf(), canonical.clone()));
+        return Err(refuse(
+            display,
+            outside_message(&link, &target, &canonical),
+            "copy the file into the course instead of linking to it",
+        ));
+    }
+    Ok(canonical)
+}
+
+fn outside_message(link: &Path, target: &Path, canonical: &Path) -> String {
+    let resolved = if target == canonical {
+        String::new()
+    } else {
+        format!(" (that is {})", canonical.display())
+    };
+    format!(
+        "the symbolic link {} → {}{resolved} leads outside the course folder; fokus reads nothing outside the course",
+        link.display(),
+        target.display(),
+    )
+}
+
+/// Open `root/rel` for reading after [`resolve_inside`], refusing anything
+/// but a regular file and any file larger than `max` bytes.
+fn open_regular(
+    root: &Path,
+    rel: &Path,
+    display: &Path,
+    max: u64,
+) -> Result<std::fs::File, Diagnostic> {
+    let root = course_root(root);
+    let canonical = resolve_inside(&root, rel, display)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Opening a FIFO for reading would wait for a writer: never block.
+        options.custom_flags(0o4000 /* O_NONBLOCK */);
+    }
+    let file = options.open(&canonical).map_err(|e| {
+        refuse(
+            display,
+            format!("cannot read the file: {e}"),
+            "check that the file exists and that you may read it",
+        )
+    })?;
+    let meta = file.metadata().map_err(|e| {
+        refuse(
+            display,
+            format!("cannot read the file: {e}"),
+            "check that you may read it",
+        )
+    })?;
+    if !meta.is_file() {
+        return Err(not_regular(display, &meta.file_type()));
+    }
+    if meta.len() > max {
+        return Err(refuse(
+            display,
+            format!(
+                "the file is {:.1} MB; fokus reads files of at most {} MB",
+                meta.len() as f64 / 1_048_576.0,
+                max / 1_048_576
+            ),
+            "split the text into several modules, or make the file smaller",
+        ));
+    }
+    Ok(file)
+}
+
+fn not_regular(display: &Path, t: &std::fs::FileType) -> Diagnostic {
+    let what = if t.is_dir() {
+        "a folder"
+    } else {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if t.is_fifo() {
+                "a FIFO (named pipe)"
+            } else if t.is_char_device() || t.is_block_device() {
+                "a device"
+            } else if t.is_socket() {
+                "a socket"
+            } else {
+                "something else"
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            "something else"
+        }
+    };
+    refuse(
+        display,
+        format!("not a regular file: this is {what}; fokus reads only regular files"),
+        "remove it from the course folder",
+    )
+}
+
+/// Read at most `max` bytes of an opened file (it may have grown since).
+fn read_limited(mut file: std::fs::File, display: &Path, max: u64) -> Result<Vec<u8>, Diagnostic> {
+    let mut bytes = Vec::new();
+    (&mut file)
+        .take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| {
+            refuse(
+                display,
+                format!("cannot read the file: {e}"),
+                "check that you may read it",
+            )
+        })?;
+    if bytes.len() as u64 > max {
+        return Err(refuse(
+            display,
+            format!("the file is larger than {} MB", max / 1_048_576),
+            "make the file smaller",
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Read the UTF-8 text file `rel` of the course at `root` (see [`read_text`]).
+pub fn read_course_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
+    let file = open_regular(root, rel, rel, MAX_FILE_BYTES)?;
+    let bytes = read_limited(file, rel, MAX_FILE_BYTES)?;
+    decode(bytes, rel)
+}
+
+/// Read the file `rel` of the course at `root` as bytes (images, PDFs, theme files).
+pub fn read_course_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let file = open_regular(root, rel, rel, MAX_ASSET_BYTES)?;
+    read_limited(file, rel, MAX_ASSET_BYTES)
+}
+
 /// Read a UTF-8 text file for the course, with `display` as its name in errors.
 ///
 /// Strips a leading byte-order mark and turns CRLF and lone CR into LF, so
-/// line numbers match what an editor shows.
+/// line numbers match what an editor shows. When `display` is the path of
+/// `path` relative to the course root (as everywhere in fokus), the file is
+/// read with the checks of [`read_course_text`].
 pub fn read_text(path: &Path, display: &Path) -> Result<String, Diagnostic> {
-    let meta = std::fs::metadata(path).map_err(|e| {
-        Diagnostic::error(display, format!("cannot read the file: {e}"))
-            .help("check that the file exists and that you may read it")
-    })?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
-            display,
-            format!(
-                "the file is {:.1} MB; fokus reads source files of at most 10 MB",
-                meta.len() as f64 / 1_048_576.0
-            ),
-        )
-        .help("split the text into several modules, or move large media into static/"));
+    let root = path
+        .ancestors()
+        .nth(display.components().count())
+        .filter(|r| !display.is_absolute() && r.join(display) == path);
+    match root {
+        Some(root) => read_course_text(root, display),
+        None => {
+            let file = open_regular(
+                path.parent().unwrap_or(Path::new("/")),
+                Path::new(path.file_name().unwrap_or_default()),
+                display,
+                MAX_FILE_BYTES,
+            )?;
+            decode(read_limited(file, display, MAX_FILE_BYTES)?, display)
+        }
     }
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(display, format!("cannot read the file: {e}"))
-            .help("check that the file exists and that you may read it")
-    })?;
+}
+
+fn decode(bytes: Vec<u8>, display: &Path) -> Result<String, Diagnostic> {
     normalise(bytes).map_err(|(line, column)| {
         Diagnostic::error(display, "the file is not valid UTF-8 text")
             .at(line, column)
             .help("save the file with the UTF-8 encoding (most editors offer it under 'Save with encoding')")
     })
+}
+
+/// One entry found by [`walk`].
+#[derive(Debug, Clone)]
+pub struct Walked {
+    /// Relative to the walked folder, with `/` separators.
+    pub rel: String,
+    /// Relative to the course root (what errors show).
+    pub path: PathBuf,
+    /// 1 for the walked folder's own children.
+    pub depth: usize,
+    pub is_dir: bool,
+}
+
+/// Every folder and regular file below `root/dir`, sorted by name, editor
+/// leftovers skipped, links followed only where they stay inside the course.
+///
+/// Links that lead outside, link loops, FIFOs and devices become errors in
+/// `diags` (naming the link and its target) and are never opened.
+pub fn walk(root: &Path, dir: &Path, max_depth: usize, diags: &mut Diagnostics) -> Vec<Walked> {
+    let croot = course_root(root);
+    let mut out = Vec::new();
+    // A missing folder is no folder; a link on the way must stay inside.
+    let mut prefix = PathBuf::new();
+    for c in dir.components() {
+        prefix.push(c);
+        match std::fs::symlink_metadata(root.join(&prefix)) {
+            Err(_) => return out,
+            Ok(m) if m.file_type().is_symlink() => {
+                if let Err(d) = resolve_inside(&croot, &prefix, &prefix) {
+                    diags.push(d);
+                    return out;
+                }
+            }
+            Ok(_) => {}
+        }
+    }
+    let start = match resolve_inside(&croot, dir, dir) {
+        Ok(p) if p.is_dir() => p,
+        Ok(_) => return out,
+        Err(d) => {
+            diags.push(d);
+            return out;
+        }
+    };
+    // Folders on the current path, canonical, to see loops through links.
+    let mut stack: Vec<PathBuf> = vec![start.clone()];
+    walk_into(
+        &croot, &start, dir, "", 1, max_depth, &mut stack, &mut out, diags,
+    );
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn walk_into(
+    croot: &Path,
+    real: &Path,
+    shown: &Path,
+    rel: &str,
+    depth: usize,
+    max_depth: usize,
+    stack: &mut Vec<PathBuf>,
+    out: &mut Vec<Walked>,
+    diags: &mut Diagnostics,
+) {
+    if depth > max_depth {
+        return;
+    }
+    let read = match std::fs::read_dir(real) {
+        Ok(r) => r,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                shown,
+                format!("cannot read the folder: {e}"),
+            ));
+            return;
+        }
+    };
+    let mut names: Vec<std::ffi::OsString> =
+        read.filter_map(|e| e.ok().map(|e| e.file_name())).collect();
+    names.sort();
+    for name in names {
+        let name_str = name.to_string_lossy().into_owned();
+        if crate::content::is_ignored_name(&name_str) {
+            continue;
+        }
+        let path = shown.join(&name);
+        let child_rel = if rel.is_empty() {
+            name_str.clone()
+        } else {
+            format!("{rel}/{name_str}")
+        };
+        let entry = real.join(&name);
+        let Ok(lmeta) = std::fs::symlink_metadata(&entry) else {
+            continue;
+        };
+        let (target, meta) = if lmeta.file_type().is_symlink() {
+            let link_target = std::fs::read_link(&entry).unwrap_or_default();
+            match entry.canonicalize() {
+                Err(e) if is_loop(&e) => {
+                    diags.push(refuse(
+                        &path,
+                        format!(
+                            "link loop: the symbolic link {} → {} leads back to itself",
+                            path.display(),
+                            link_target.display()
+                        ),
+                        "replace the link by the file itself, or point it at a file in the course",
+                    ));
+                    continue;
+                }
+                Err(e) => {
+                    diags.push(refuse(
+                        &path,
+                        format!(
+                            "the symbolic link {} → {} points to nothing that can be read ({e})",
+                            path.display(),
+                            link_target.display()
+                        ),
+                        "remove the link or point it at a file in the course",
+                    ));
+                    continue;
+                }
+                Ok(c) if !c.starts_with(croot) => {
+                    diags.push(refuse(
+                        &path,
+                        outside_message(&path, &link_target, &c),
+                        "copy the file into the course instead of linking to it",
+                    ));
+                    continue;
+                }
+                Ok(c) => match std::fs::metadata(&c) {
+                    Ok(m) => (c, m),
+                    Err(_) => continue,
+                },
+            }
+        } else {
+            (entry.clone(), lmeta)
+        };
+        if meta.is_dir() {
+            let canonical = target.canonicalize().unwrap_or(target.clone());
+            if stack.contains(&canonical) {
+                diags.push(refuse(
+                    &path,
+                    format!(
+                        "link loop: {} leads back into a folder that contains it",
+                        path.display()
+                    ),
+                    "remove the link",
+                ));
+                continue;
+            }
+            out.push(Walked {
+                rel: child_rel.clone(),
+                path: path.clone(),
+                depth,
+                is_dir: true,
+            });
+            stack.push(canonical);
+            walk_into(
+                croot,
+                &target,
+                &path,
+                &child_rel,
+                depth + 1,
+                max_depth,
+                stack,
+                out,
+                diags,
+            );
+            stack.pop();
+        } else if meta.is_file() {
+            out.push(Walked {
+                rel: child_rel,
+                path,
+                depth,
+                is_dir: false,
+            });
+        } else {
+            diags.push(not_regular(&path, &meta.file_type()));
+        }
+    }
+}
+
+/// The regular files below `root/dir` (any depth), as (path relative to
+/// `dir` with `/`, full path), with the checks of [`walk`].
+pub fn walk_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String, PathBuf)> {
+    walk(root, dir, usize::MAX, diags)
+        .into_iter()
+        .filter(|w| !w.is_dir)
+        .map(|w| (w.rel, root.join(&w.path)))
+        .collect()
 }
 
 /// Decode bytes as UTF-8, drop a BOM and normalise line endings.

@@ -27,7 +27,128 @@ pub fn parse<T: DeserializeOwned>(
     if text.trim().is_empty() {
         return Err(Diagnostic::error(file, "the YAML is empty").at(first_line, 1));
     }
+    check_expansion(text).map_err(|limit| {
+        Diagnostic::error(
+            file,
+            format!(
+                "the YAML's aliases (`*name`) expand to more than {} MB; fokus allows a file's aliases to add at most its own size plus 1 MB",
+                limit / 1_048_576
+            ),
+        )
+        .at(first_line, 1)
+        .help("write the text out instead of repeating it with an anchor (`&name`) and aliases")
+    })?;
     serde_yaml::from_str(text).map_err(|e| from_yaml_error(&e, file, first_line))
+}
+
+/// How much text the aliases of a document may add: its own size plus 1 MB.
+pub const ALIAS_ALLOWANCE: usize = 1024 * 1024;
+
+/// Check that `text`, with every alias expanded, stays within twice its
+/// size plus [`ALIAS_ALLOWANCE`] (counting each scalar's bytes and one per
+/// node); returns the limit when it does not.
+///
+/// serde_yaml refuses alias trees that grow exponentially ("repetition limit
+/// exceeded") but not one large string aliased a thousand times: that needs
+/// gigabytes. This pass walks the document as serde_yaml will (aliases
+/// replayed) without keeping anything, and stops as soon as the limit is
+/// passed, so it costs at most the limit in time and nothing in memory.
+/// Without an anchor (`&`) there can be no alias, and the pass is skipped.
+pub fn check_expansion(text: &str) -> Result<(), usize> {
+    if !text.contains('&') {
+        return Ok(());
+    }
+    let limit = text.len().saturating_mul(2).saturating_add(ALIAS_ALLOWANCE);
+    let mut budget = Budget { left: limit };
+    for doc in serde_yaml::Deserializer::from_str(text) {
+        match serde::de::DeserializeSeed::deserialize(&mut budget, doc) {
+            Ok(()) => {}
+            Err(e) if e.to_string().contains(OVER_BUDGET) => return Err(limit),
+            // Other errors are reported by the real parse, with positions.
+            Err(_) => return Ok(()),
+        }
+    }
+    Ok(())
+}
+
+const OVER_BUDGET: &str = "fokus: expansion budget exceeded";
+
+/// A visitor that keeps nothing and counts what it is shown.
+struct Budget {
+    left: usize,
+}
+
+impl Budget {
+    fn spend<E: serde::de::Error>(&mut self, n: usize) -> Result<(), E> {
+        match self.left.checked_sub(n.saturating_add(1)) {
+            Some(left) => {
+                self.left = left;
+                Ok(())
+            }
+            None => Err(E::custom(OVER_BUDGET)),
+        }
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for &mut Budget {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for &mut Budget {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any YAML")
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+        self.spend(1)
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
+        self.spend(8)
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
+        self.spend(8)
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
+        self.spend(8)
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<(), E> {
+        self.spend(v.len())
+    }
+    fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<(), E> {
+        self.spend(v.len())
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        serde::de::DeserializeSeed::deserialize(self, d)
+    }
+    fn visit_newtype_struct<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        serde::de::DeserializeSeed::deserialize(self, d)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.spend(0)?;
+        while seq.next_element_seed(&mut *self)?.is_some() {}
+        Ok(())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        self.spend(0)?;
+        while map.next_key_seed(&mut *self)?.is_some() {
+            map.next_value_seed(&mut *self)?;
+        }
+        Ok(())
+    }
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+        use serde::de::VariantAccess;
+        let ((), variant) = data.variant_seed(&mut *self)?;
+        variant.newtype_variant_seed(&mut *self)
+    }
 }
 
 /// Turn a serde_yaml error into a diagnostic with position and advice.
@@ -38,6 +159,8 @@ pub fn from_yaml_error(e: &serde_yaml::Error, file: &Path, first_line: usize) ->
         Some(i) => full[..i].to_string(),
         None => full,
     };
+    // A value quoted in the message (a whole text of the file) is cut short.
+    let message = crate::diagnostics::shorten(&message, 300);
     let (message, help) = explain(&message);
     let mut d = Diagnostic::error(file, message);
     if let Some(loc) = e.location() {
@@ -110,50 +233,144 @@ fn explain(message: &str) -> (String, Option<String>) {
 ///
 /// Returns the deepest position it could resolve (an ancestor when the rest
 /// of the path is written in flow style), or `None` when nothing matched.
-/// Lines are 1-based relative to `text`.
+/// Lines are 1-based relative to `text`. To look up many paths in one text,
+/// make a [`Locator`] once.
 pub fn locate(text: &str, path: &[Seg]) -> Option<Position> {
-    let toks = tokens(text);
-    let (mut lo, mut hi) = (0, toks.len());
-    let mut found = None;
-    for seg in path {
-        let range = &toks[lo..hi];
-        let j = match seg {
-            Seg::Key(k) => {
-                let Some(indent) = range.iter().find(|t| !t.item).map(|t| t.indent) else {
-                    return found;
-                };
-                range
-                    .iter()
-                    .position(|t| !t.item && t.indent == indent && is_key(t.text, k))
+    Locator::new(text).locate(text, path)
+}
+
+/// The block structure of a YAML text, made once so that each lookup costs
+/// time in proportion to the path and the siblings passed, not to the text
+/// (an exercise with 10,000 nodes looks up tens of thousands of paths).
+#[derive(Debug, Clone, Default)]
+pub struct Locator {
+    toks: Vec<OwnedTok>,
+    /// For a token as a list item: index of the first later token at its
+    /// indent or shallower (where its subtree ends).
+    end_item: Vec<usize>,
+    /// For a token as a key: the first later token that is shallower, or a
+    /// key (not an item) at the same indent.
+    end_key: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+struct OwnedTok {
+    indent: usize,
+    line: usize,
+    item: bool,
+    start: usize,
+    end: usize,
+}
+
+impl Locator {
+    /// Index the block structure of `text`.
+    pub fn new(text: &str) -> Self {
+        let base = text.as_ptr() as usize;
+        let toks: Vec<OwnedTok> = tokens(text)
+            .into_iter()
+            .map(|t| {
+                let start = t.text.as_ptr() as usize - base;
+                OwnedTok {
+                    indent: t.indent,
+                    line: t.line,
+                    item: t.item,
+                    start,
+                    end: start + t.text.len(),
+                }
+            })
+            .collect();
+        let n = toks.len();
+        let (mut end_item, mut end_key) = (vec![n; n], vec![n; n]);
+        // Monotonic stacks from the right: the next token at most as deep.
+        let mut le: Vec<usize> = Vec::new();
+        let mut lt: Vec<usize> = Vec::new();
+        let mut next_key_at: std::collections::HashMap<usize, usize> = Default::default();
+        for j in (0..n).rev() {
+            let ind = toks[j].indent;
+            while le.last().is_some_and(|&k| toks[k].indent > ind) {
+                le.pop();
             }
-            Seg::Index(n) => {
-                let Some(indent) = range.iter().find(|t| t.item).map(|t| t.indent) else {
-                    return found;
-                };
-                range
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, t)| t.item && t.indent == indent)
-                    .nth(*n)
-                    .map(|(i, _)| i)
+            end_item[j] = le.last().copied().unwrap_or(n);
+            while lt.last().is_some_and(|&k| toks[k].indent >= ind) {
+                lt.pop();
             }
-        };
-        let Some(j) = j else { return found };
-        let tok = &range[j];
-        found = Some(Position {
-            line: tok.line,
-            column: tok.indent + 1,
-        });
-        let is_key = matches!(seg, Seg::Key(_));
-        let start = lo + j + 1;
-        // A key's value may be a sequence written at the key's own indent.
-        hi = toks[start..hi]
-            .iter()
-            .position(|t| t.indent < tok.indent || (t.indent == tok.indent && !(is_key && t.item)))
-            .map_or(hi, |p| start + p);
-        lo = start;
+            let shallower = lt.last().copied().unwrap_or(n);
+            let same_key = next_key_at.get(&ind).copied().unwrap_or(n);
+            end_key[j] = shallower.min(same_key);
+            le.push(j);
+            lt.push(j);
+            if !toks[j].item {
+                next_key_at.insert(ind, j);
+            }
+        }
+        Locator {
+            toks,
+            end_item,
+            end_key,
+        }
     }
-    found
+
+    /// Like [`locate`], for the `text` this locator was made from.
+    pub fn locate(&self, text: &str, path: &[Seg]) -> Option<Position> {
+        let toks = &self.toks;
+        let (mut lo, mut hi) = (0, toks.len());
+        let mut found = None;
+        for seg in path {
+            let j = match seg {
+                Seg::Key(k) => {
+                    let Some(first) = (lo..hi).find(|&i| !toks[i].item) else {
+                        return found;
+                    };
+                    let indent = toks[first].indent;
+                    let mut j = first;
+                    loop {
+                        let t = &toks[j];
+                        if !t.item && t.indent == indent && is_key(text.get(t.start..t.end)?, k) {
+                            break Some(j);
+                        }
+                        // On to the next key at this indent.
+                        let next = self.end_key[j];
+                        if next >= hi || toks[next].indent != indent || toks[next].item {
+                            break None;
+                        }
+                        j = next;
+                    }
+                }
+                Seg::Index(n) => {
+                    let Some(first) = (lo..hi).find(|&i| toks[i].item) else {
+                        return found;
+                    };
+                    let indent = toks[first].indent;
+                    let mut j = first;
+                    let mut left = *n;
+                    loop {
+                        if left == 0 {
+                            break Some(j);
+                        }
+                        let next = self.end_item[j];
+                        if next >= hi || toks[next].indent != indent || !toks[next].item {
+                            break None;
+                        }
+                        left -= 1;
+                        j = next;
+                    }
+                }
+            };
+            let Some(j) = j else { return found };
+            let tok = &toks[j];
+            found = Some(Position {
+                line: tok.line,
+                column: tok.indent + 1,
+            });
+            let end = match seg {
+                Seg::Key(_) => self.end_key[j],
+                Seg::Index(_) => self.end_item[j],
+            };
+            lo = j + 1;
+            hi = end.min(hi);
+        }
+        found
+    }
 }
 
 struct Tok<'a> {
@@ -282,6 +499,25 @@ mod tests {
         assert_eq!(d.message, "unknown key `titel`");
         assert_eq!(d.position, Some(Position { line: 2, column: 1 }));
         assert_eq!(d.help.as_deref(), Some("allowed keys: title, footer"));
+    }
+
+    #[test]
+    fn one_string_aliased_many_times_is_refused_cheaply() {
+        let big = "x".repeat(1 << 20);
+        let mut doc = format!("a: &s \"{big}\"\nb: [");
+        for _ in 0..2000 {
+            doc.push_str("*s, ");
+        }
+        doc.push_str("]\n");
+        let start = std::time::Instant::now();
+        assert!(check_expansion(&doc).is_err());
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
+        let d = parse::<serde_yaml::Value>(&doc, Path::new("x.yaml"), 1).unwrap_err();
+        assert!(d.message.contains("aliases"), "{}", d.message);
+        // A few aliases of a short text are fine.
+        let ok = "a: &s hej\nb: [*s, *s, *s]\n";
+        assert!(check_expansion(ok).is_ok());
+        assert!(parse::<serde_yaml::Value>(ok, Path::new("x.yaml"), 1).is_ok());
     }
 
     #[test]

@@ -66,12 +66,12 @@ pub fn assemble(
     }
     for asset in &course.content.assets {
         let shown = std::path::PathBuf::from(crate::folders::CONTENT).join(asset);
-        match std::fs::read(course.root.join(&shown)) {
+        match crate::source::read_course_bytes(&course.root, &shown) {
             Ok(bytes) => files.push(OutputFile {
                 path: url_path(asset),
                 bytes: Arc::new(bytes),
             }),
-            Err(e) => diags.push(Diagnostic::error(shown, format!("cannot read: {e}"))),
+            Err(d) => diags.push(d),
         }
     }
     if diags.has_errors() {

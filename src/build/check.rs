@@ -17,6 +17,7 @@ use super::load::Course;
 /// Every problem of the course as a whole.
 pub fn check(course: &Course, opts: &BuildOptions) -> Diagnostics {
     let mut diags = Diagnostics::new();
+    diags.extend(course.content.warnings.iter().cloned());
     reserved_names(course, &mut diags);
     let objectives: exercises::validate::ModuleObjectives = course
         .content

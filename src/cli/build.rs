@@ -38,6 +38,9 @@ pub fn run(root: &Path, args: BuildArgs, out: &Output) -> Outcome {
         out.diagnostics(&Diagnostics::from(d));
         return Outcome::UsageError;
     }
+    // A build killed earlier may have left its temporary folders, or the
+    // previous site moved aside: tidy up before anything else.
+    crate::output::recover(&target);
     let opts = BuildOptions {
         root: root.to_path_buf(),
         edition: args.edition.edition.into(),

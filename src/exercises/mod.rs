@@ -59,6 +59,8 @@ pub struct LoadedExercise {
     pub path: PathBuf,
     pub text: String,
     pub spec: schema::Exercise,
+    /// Where each value of `text` is written, for error positions.
+    pub locator: crate::yaml::Locator,
 }
 
 /// Read and parse every `exercises/*.yaml`; a missing folder means no exercises.
@@ -93,9 +95,15 @@ pub fn load(root: &Path) -> Result<Vec<LoadedExercise>, Diagnostics> {
     let loaded: Vec<Result<LoadedExercise, Diagnostic>> = paths
         .into_par_iter()
         .map(|path| {
-            let text = crate::source::read_text(&root.join(&path), &path)?;
+            let text = crate::source::read_course_text(root, &path)?;
             let spec = crate::yaml::parse(&text, &path, 1)?;
-            Ok(LoadedExercise { path, text, spec })
+            let locator = crate::yaml::Locator::new(&text);
+            Ok(LoadedExercise {
+                path,
+                text,
+                spec,
+                locator,
+            })
         })
         .collect();
     let mut out = Vec::new();

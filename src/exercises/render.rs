@@ -32,7 +32,10 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn line(&self, path: &[Seg]) -> usize {
-        crate::yaml::locate(&self.ex.text, path).map_or(1, |p| p.line)
+        self.ex
+            .locator
+            .locate(&self.ex.text, path)
+            .map_or(1, |p| p.line)
     }
 
     /// Render a Markdown field.

@@ -20,7 +20,7 @@ struct Check<'a> {
 
 impl Check<'_> {
     fn at(&self, path: &[Seg]) -> Option<crate::diagnostics::Position> {
-        crate::yaml::locate(&self.ex.text, path)
+        self.ex.locator.locate(&self.ex.text, path)
     }
     fn error(&mut self, path: &[Seg], message: impl Into<String>, help: impl Into<String>) {
         let d = Diagnostic::error(&self.ex.path, message)

@@ -168,13 +168,15 @@ struct State<'r, 'a> {
     in_trainer: bool,
 }
 
-struct LineIndex(Vec<usize>);
+/// Line starts, and the last column counted (so that many positions on one
+/// long line cost one pass over it, not one each).
+struct LineIndex(Vec<usize>, std::cell::Cell<(usize, usize)>);
 
 impl LineIndex {
     fn new(s: &str) -> Self {
         let mut v = vec![0];
         v.extend(s.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex(v)
+        LineIndex(v, std::cell::Cell::new((usize::MAX, 0)))
     }
     /// 0-based line of a byte offset.
     fn line(&self, offset: usize) -> usize {
@@ -183,9 +185,19 @@ impl LineIndex {
     /// 1-based column (in characters) of a byte offset.
     fn column(&self, src: &str, offset: usize) -> usize {
         let start = self.0.get(self.line(offset)).copied().unwrap_or(0);
-        src.get(start..offset).map_or(0, |s| s.chars().count()) + 1
+        let (last, col) = self.1.get();
+        let column = if last >= start && last <= offset && last != usize::MAX {
+            src.get(last..offset).map_or(0, |s| s.chars().count()) + col
+        } else {
+            src.get(start..offset).map_or(0, |s| s.chars().count()) + 1
+        };
+        self.1.set((offset, column));
+        column
     }
 }
+
+/// How deep boxes may be nested in one another (each level is parsed again).
+pub const MAX_BOX_DEPTH: usize = 16;
 
 struct OpenHeading<'e> {
     text_offset: usize,
@@ -553,6 +565,14 @@ impl State<'_, '_> {
         content_line: usize,
         depth: usize,
     ) -> Piece {
+        if depth >= MAX_BOX_DEPTH {
+            self.error(
+                line,
+                format!("boxes are nested more than {MAX_BOX_DEPTH} deep"),
+                "put the box after the one it is in, not inside it",
+            );
+            return Piece::default();
+        }
         let was_trainer = self.in_trainer;
         if kind == Callout::Trainer {
             self.in_trainer = true;

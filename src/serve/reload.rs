@@ -9,10 +9,16 @@
 //! snapshot swap and the broadcast happen under one lock, so a tab either
 //! sees the event or gets the new token in its `hello`: no change is missed.
 //!
-//! Events are written to the raw connection (tiny_http's `into_writer`) and
-//! flushed one by one; tiny_http's own responses would buffer them.
+//! Each tab has its own bounded queue ([`QUEUE_LEN`] events), filled without
+//! ever blocking; the tab's connection thread writes the events out, with a
+//! write timeout. A tab that stops reading fills its queue and is dropped
+//! (it reconnects and gets `hello`), so one stalled tab never holds up a
+//! build being published or any other request.
+//!
+//! The script is served as `/__fokus/live.js` (not inline), so the
+//! Content-Security-Policy of built pages allows it as a same-origin script.
 
-use std::io::Write;
+use std::sync::mpsc::{Receiver, SyncSender, TrySendError};
 use std::sync::{Arc, Mutex, RwLock};
 
 use super::{BrowserDiagnostic, Snapshot};
@@ -20,11 +26,15 @@ use crate::escape::html as escape_html;
 
 /// URL path of the event stream.
 pub(crate) const EVENTS_PATH: &str = "__fokus/events";
+/// URL path of the live-reload script.
+pub(crate) const SCRIPT_PATH: &str = "__fokus/live.js";
+/// Events waiting for one tab before it is dropped as too slow.
+pub(crate) const QUEUE_LEN: usize = 8;
 
 /// The current snapshot and the tabs listening for the next one.
 pub(crate) struct Live {
     current: RwLock<Arc<Snapshot>>,
-    clients: Mutex<Vec<Box<dyn Write + Send>>>,
+    clients: Mutex<Vec<SyncSender<Arc<str>>>>,
 }
 
 impl Live {
@@ -56,11 +66,12 @@ impl Live {
             Some(_) => error_event(&next),
             None => event("reload", &token_json(&next.token)),
         };
-        broadcast(&mut clients, message.as_bytes());
+        broadcast(&mut clients, &message);
     }
 
-    /// Take over a connection that asked for the event stream.
-    pub fn subscribe(&self, mut conn: Box<dyn Write + Send>) {
+    /// A new listener: the response head and first events to send, and the
+    /// queue of the events that follow (it ends when the tab falls behind).
+    pub fn subscribe(&self) -> Option<(String, Receiver<Arc<str>>)> {
         let mut clients = self.lock_clients();
         let snap = self.current();
         let mut message = String::from(
@@ -75,25 +86,37 @@ impl Live {
         if snap.error.is_some() {
             message.push_str(&error_event(&snap));
         }
-        if conn.write_all(message.as_bytes()).is_ok() && conn.flush().is_ok() {
-            clients.push(conn);
-        }
+        let (tx, rx) = std::sync::mpsc::sync_channel(QUEUE_LEN);
+        clients.push(tx);
+        Some((message, rx))
     }
 
-    /// Send a comment to every tab, dropping connections that have gone.
+    /// Send a comment to every tab, dropping tabs that have gone or fallen behind.
     pub fn ping(&self) {
-        broadcast(&mut self.lock_clients(), b": ping\n\n");
+        broadcast(&mut self.lock_clients(), ": ping\n\n");
     }
 
-    fn lock_clients(&self) -> std::sync::MutexGuard<'_, Vec<Box<dyn Write + Send>>> {
+    /// Number of tabs listening.
+    #[cfg(test)]
+    pub fn listeners(&self) -> usize {
+        self.lock_clients().len()
+    }
+
+    fn lock_clients(&self) -> std::sync::MutexGuard<'_, Vec<SyncSender<Arc<str>>>> {
         self.clients
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
-fn broadcast(clients: &mut Vec<Box<dyn Write + Send>>, message: &[u8]) {
-    clients.retain_mut(|c| c.write_all(message).is_ok() && c.flush().is_ok());
+/// Queue `message` for every tab without blocking; a full or closed queue
+/// drops its tab.
+fn broadcast(clients: &mut Vec<SyncSender<Arc<str>>>, message: &str) {
+    let message: Arc<str> = Arc::from(message);
+    clients.retain(|c| match c.try_send(message.clone()) {
+        Ok(()) => true,
+        Err(TrySendError::Full(_)) | Err(TrySendError::Disconnected(_)) => false,
+    });
 }
 
 fn event(name: &str, data: &str) -> String {
@@ -149,12 +172,16 @@ es.addEventListener('error',function(e){if(typeof e.data==='string')show(JSON.pa
 else if(es.readyState===2){es.close();setTimeout(connect,1000)}})}
 connect()})();"#;
 
+/// The live-reload script, served at [`SCRIPT_PATH`].
+pub(crate) fn script() -> String {
+    SCRIPT.replace("%CSS%", CSS)
+}
+
 /// The `<script>` element injected into HTML pages served for site version `token`.
 pub(crate) fn script_tag(token: &str) -> String {
     format!(
-        "<script data-fokus-live data-build=\"{}\">{}</script>\n",
-        escape_html(token),
-        SCRIPT.replace("%CSS%", CSS)
+        "<script src=\"/{SCRIPT_PATH}\" data-fokus-live data-build=\"{}\"></script>\n",
+        escape_html(token)
     )
 }
 
@@ -222,7 +249,9 @@ mod tests {
     fn script_goes_before_the_last_body_end_tag() {
         let out = inject(b"<html><body><p>x</p></BODY></html>", "t-1");
         let s = String::from_utf8(out).unwrap();
-        assert!(s.starts_with("<html><body><p>x</p><script data-fokus-live data-build=\"t-1\">"));
+        assert!(s.starts_with(
+            "<html><body><p>x</p><script src=\"/__fokus/live.js\" data-fokus-live data-build=\"t-1\">"
+        ));
         assert!(s.ends_with("</script>\n</BODY></html>"));
         let s = String::from_utf8(inject(b"no body", "t")).unwrap();
         assert!(s.starts_with("no body<script"));
@@ -242,22 +271,8 @@ mod tests {
         assert!(page.contains("data-build=\"t-0\""));
     }
 
-    struct Sink(Arc<Mutex<Vec<u8>>>, bool);
-    impl Write for Sink {
-        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-            if self.1 {
-                return Err(std::io::ErrorKind::BrokenPipe.into());
-            }
-            self.0.lock().unwrap().extend_from_slice(b);
-            Ok(b.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-
     #[test]
-    fn subscribers_get_hello_then_events_and_dead_ones_are_dropped() {
+    fn subscribers_get_hello_then_events_and_slow_ones_are_dropped() {
         let snap = |token: &str, error: bool| Snapshot {
             files: None,
             token: token.into(),
@@ -268,24 +283,22 @@ mod tests {
                 })
             }),
         };
-        let live = Live::new(snap("a-1", false));
-        let buf = Arc::new(Mutex::new(Vec::new()));
-        live.subscribe(Box::new(Sink(buf.clone(), false)));
-        live.subscribe(Box::new(Sink(Arc::new(Mutex::new(Vec::new())), true)));
-        assert_eq!(live.lock_clients().len(), 1);
-        live.publish(snap("a-1", true));
-        live.publish(snap("a-2", false));
-        let text = String::from_utf8(buf.lock().unwrap().clone()).unwrap();
-        assert!(text.starts_with("HTTP/1.1 200 OK\r\n"));
-        let hello = text
-            .find("event: hello\ndata: {\"build\":\"a-1\"}")
-            .unwrap();
-        let error = text
-            .find("event: error\ndata: {\"build\":\"a-1\",\"diagnostics\":[]}")
-            .unwrap();
-        let reload = text
-            .find("event: reload\ndata: {\"build\":\"a-2\"}")
-            .unwrap();
-        assert!(hello < error && error < reload);
+        let live = Live::new(snap("t-0", false));
+        let (hello, fast) = live.subscribe().unwrap();
+        assert!(hello.contains("event: hello\ndata: {\"build\":\"t-0\"}"));
+        let (_, slow) = live.subscribe().unwrap();
+        // The fast tab reads every event; the slow one reads none.
+        for i in 0..QUEUE_LEN + 3 {
+            live.publish(snap(&format!("t-{}", i + 1), i % 2 == 0));
+            let got = fast.try_recv().unwrap();
+            assert!(got.contains(&format!("t-{}", i + 1)), "{got}");
+        }
+        // Publishing never blocked; the slow tab was dropped when its queue filled.
+        assert_eq!(live.listeners(), 1);
+        assert_eq!(slow.try_iter().count(), QUEUE_LEN);
+        assert!(slow.recv().is_err(), "the slow tab's queue is closed");
+        drop(fast);
+        live.ping();
+        assert_eq!(live.listeners(), 0);
     }
 }

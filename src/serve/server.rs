@@ -1,56 +1,377 @@
-//! HTTP with tiny_http: answering GET and HEAD from the in-memory site.
+//! HTTP for `fokus serve`: our own connection handling in front, tiny_http's
+//! response writer behind.
 //!
-//! tiny_http does no sanitising of its own, so every request goes through
-//! the same gate: a `Host` that is the bound address or loopback (against
-//! DNS rebinding), GET or HEAD only, and a request path that is
-//! percent-decoded and normalised strictly ([`site_path`]). A path can only
-//! ever name a file of the built site, because files are looked up in the
-//! snapshot's map, never on disk. No byte of a request is copied into a
-//! response header.
+//! tiny_http 0.12 reads and allocates whatever body a request announces
+//! (`Content-Length: 1000000000000` ends the process), buffers request
+//! headers without limit, lets four silent requests occupy its four workers
+//! and stops accepting after an accept error. So fokus accepts connections
+//! itself: one thread per connection, at most [`MAX_CONNECTIONS`] of them;
+//! the request head is read with a size limit ([`MAX_HEAD_BYTES`], else 431)
+//! and time limits (idle and read timeouts); a request that announces a body
+//! is answered at once (413 for GET/HEAD, 405 otherwise) and closed, its body
+//! never read; other methods get `405` with `Allow: GET, HEAD`; malformed
+//! request lines get 400 and HTTP/2 or unknown versions 505. Accept errors
+//! (too many open files) are waited out. Responses are built and written
+//! with tiny_http's `Response`.
+//!
+//! Every request then goes through the same gate: a `Host` that is the bound
+//! address or loopback (against DNS rebinding), GET or HEAD only, and a
+//! request path that is percent-decoded and normalised strictly
+//! ([`site_path`]). A path can only ever name a file of the built site,
+//! because files are looked up in the snapshot's map, never on disk. No byte
+//! of a request is copied into a response header.
 
-use std::io::Cursor;
-use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::io::{Cursor, Read, Write};
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
-use std::time::Duration;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
-use tiny_http::{Header, Method, Request, Response, StatusCode};
+use tiny_http::{HTTPVersion, Header, Response, StatusCode};
 
 use super::reload::{self, EVENTS_PATH, Live};
 use super::{ServeError, Snapshot};
 
-/// Threads answering requests (event streams do not hold one).
-const WORKERS: usize = 4;
+/// Connections served at once (each has a thread); more wait in the backlog.
+pub(crate) const MAX_CONNECTIONS: usize = 64;
+/// Largest request head (request line and headers).
+pub(crate) const MAX_HEAD_BYTES: usize = 16 * 1024;
+/// How long an open connection may wait for its next request.
+const IDLE_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a request head may take to arrive once it has begun.
+const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a write may block before the client is given up.
+pub(crate) const WRITE_TIMEOUT: Duration = Duration::from_secs(5);
+/// Requests answered on one connection before it is closed.
+const MAX_REQUESTS_PER_CONNECTION: usize = 1000;
 
 /// URL path of the JSON status (site version and diagnostics), for tools and tests.
 const STATUS_PATH: &str = "__fokus/status";
 
-/// Start the worker threads that answer requests on `listener`.
+/// Start the thread that accepts connections on `listener`.
 pub(crate) fn start(
     listener: TcpListener,
     local: SocketAddr,
     live: Arc<Live>,
 ) -> Result<(), ServeError> {
-    let server = Arc::new(
-        tiny_http::Server::from_listener(listener, None)
-            .map_err(|e| ServeError::Http(e.to_string()))?,
-    );
-    for i in 0..WORKERS {
-        let server = server.clone();
-        let live = live.clone();
-        std::thread::Builder::new()
-            .name(format!("fokus-http-{i}"))
-            .spawn(move || {
-                loop {
-                    match server.recv() {
-                        Ok(request) => handle(request, local, &live),
-                        // Accepting failed (too many open files, say): wait and go on.
-                        Err(_) => std::thread::sleep(Duration::from_millis(50)),
-                    }
+    let active = Arc::new(AtomicUsize::new(0));
+    std::thread::Builder::new()
+        .name("fokus-accept".into())
+        .spawn(move || {
+            loop {
+                match listener.accept() {
+                    Ok((stream, _)) => accepted(stream, local, &live, &active),
+                    // Too many open files, a connection reset before accept…:
+                    // wait a moment and go on; the loop never ends.
+                    Err(_) => std::thread::sleep(Duration::from_millis(50)),
                 }
-            })
-            .map_err(|e| ServeError::Http(e.to_string()))?;
-    }
+            }
+        })
+        .map_err(|e| ServeError::Http(e.to_string()))?;
     Ok(())
+}
+
+/// Counts a connection while it lives.
+struct Slot(Arc<AtomicUsize>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+fn accepted(stream: TcpStream, local: SocketAddr, live: &Arc<Live>, active: &Arc<AtomicUsize>) {
+    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
+    let _ = stream.set_nodelay(true);
+    if active.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+        active.fetch_sub(1, Ordering::SeqCst);
+        let _ = stream.set_read_timeout(Some(Duration::from_millis(100)));
+        refuse(
+            stream,
+            503,
+            "Service Unavailable: too many connections",
+            false,
+        );
+        return;
+    }
+    let slot = Slot(active.clone());
+    let live = live.clone();
+    let spawned = std::thread::Builder::new()
+        .name("fokus-http".into())
+        .spawn(move || {
+            let _slot = slot;
+            connection(stream, local, &live);
+        });
+    // No thread to be had: the connection (moved into the closure) is dropped.
+    drop(spawned);
+}
+
+/// What fokus needs of a request head.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Head {
+    pub method: String,
+    pub target: String,
+    pub version: (u8, u8),
+    pub hosts: Vec<String>,
+    /// The request announces a body (Content-Length other than 0, or Transfer-Encoding).
+    pub body: bool,
+    /// The client asked to close (or speaks HTTP/1.0 without keep-alive).
+    pub close: bool,
+}
+
+/// Why a request head was not accepted.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum HeadError {
+    /// The connection ended (or idled out) before a request began.
+    Gone,
+    /// A request began but did not finish in time.
+    Timeout,
+    TooLarge,
+    Malformed(&'static str),
+    Version,
+}
+
+/// Read one request head from `stream`; bytes after it stay in `buf`.
+fn read_head(stream: &mut TcpStream, buf: &mut Vec<u8>) -> Result<Head, HeadError> {
+    let mut started = !buf.is_empty();
+    let mut deadline = started.then(|| Instant::now() + HEAD_TIMEOUT);
+    let mut chunk = [0u8; 4096];
+    loop {
+        if let Some(end) = head_end(buf) {
+            let head = parse_head(&buf[..end]);
+            buf.drain(..end);
+            return head;
+        }
+        if buf.len() > MAX_HEAD_BYTES {
+            return Err(HeadError::TooLarge);
+        }
+        let wait = match deadline {
+            Some(d) => d.saturating_duration_since(Instant::now()),
+            None => IDLE_TIMEOUT,
+        };
+        if wait.is_zero() {
+            return Err(HeadError::Timeout);
+        }
+        let _ = stream.set_read_timeout(Some(wait));
+        match stream.read(&mut chunk) {
+            Ok(0) => {
+                return Err(if started {
+                    HeadError::Malformed("Bad Request: the request ended early")
+                } else {
+                    HeadError::Gone
+                });
+            }
+            Ok(n) => {
+                buf.extend_from_slice(&chunk[..n]);
+                if !started {
+                    started = true;
+                    deadline = Some(Instant::now() + HEAD_TIMEOUT);
+                }
+                // HTTP/2's connection preface, before its head is complete.
+                if buf.starts_with(b"PRI * HTTP/2") {
+                    return Err(HeadError::Version);
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => {
+                return Err(if started {
+                    HeadError::Timeout
+                } else {
+                    HeadError::Gone
+                });
+            }
+        }
+    }
+}
+
+/// End of the head (after the blank line), if it has arrived.
+fn head_end(buf: &[u8]) -> Option<usize> {
+    let crlf = buf.windows(4).position(|w| w == b"\r\n\r\n").map(|i| i + 4);
+    let lf = buf.windows(2).position(|w| w == b"\n\n").map(|i| i + 2);
+    match (crlf, lf) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Parse a request head (request line and header lines).
+pub(crate) fn parse_head(raw: &[u8]) -> Result<Head, HeadError> {
+    let bad = HeadError::Malformed;
+    let text =
+        std::str::from_utf8(raw).map_err(|_| bad("Bad Request: the request head is not text"))?;
+    let mut lines = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
+    let request_line = lines.next().unwrap_or("");
+    let mut parts = request_line.split(' ');
+    let (Some(method), Some(target), Some(version), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        if request_line.ends_with("HTTP/2.0") || request_line.ends_with("HTTP/2") {
+            return Err(HeadError::Version);
+        }
+        return Err(bad("Bad Request: malformed request line"));
+    };
+    let version = match version {
+        "HTTP/1.1" => (1, 1),
+        "HTTP/1.0" => (1, 0),
+        v if v.starts_with("HTTP/") => return Err(HeadError::Version),
+        _ => return Err(bad("Bad Request: malformed request line")),
+    };
+    let token = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    };
+    if !token(method) || target.is_empty() || target.bytes().any(|b| b <= b' ' || b == 0x7f) {
+        return Err(bad("Bad Request: malformed request line"));
+    }
+    let mut head = Head {
+        method: method.to_string(),
+        target: target.to_string(),
+        version,
+        hosts: Vec::new(),
+        body: false,
+        close: version == (1, 0),
+    };
+    for line in lines {
+        if line.is_empty() {
+            continue;
+        }
+        let Some((name, value)) = line.split_once(':') else {
+            return Err(bad("Bad Request: malformed header"));
+        };
+        if !token(name) {
+            return Err(bad("Bad Request: malformed header"));
+        }
+        let value = value.trim_matches([' ', '\t']);
+        if name.eq_ignore_ascii_case("host") {
+            head.hosts.push(value.to_string());
+        } else if name.eq_ignore_ascii_case("content-length") {
+            if !value.trim_start_matches('0').is_empty() {
+                head.body = true;
+            }
+        } else if name.eq_ignore_ascii_case("transfer-encoding") {
+            head.body = true;
+        } else if name.eq_ignore_ascii_case("connection") {
+            let v = value.to_ascii_lowercase();
+            if v.contains("close") {
+                head.close = true;
+            } else if v.contains("keep-alive") {
+                head.close = false;
+            }
+        }
+    }
+    Ok(head)
+}
+
+/// Serve requests on one connection until it closes, idles out or errs.
+fn connection(mut stream: TcpStream, local: SocketAddr, live: &Arc<Live>) {
+    let mut buf = Vec::new();
+    for _ in 0..MAX_REQUESTS_PER_CONNECTION {
+        let head = match read_head(&mut stream, &mut buf) {
+            Ok(h) => h,
+            Err(HeadError::Gone) | Err(HeadError::Timeout) => return,
+            Err(HeadError::TooLarge) => {
+                return refuse(stream, 431, "Request Header Fields Too Large", false);
+            }
+            Err(HeadError::Malformed(why)) => return refuse(stream, 400, why, false),
+            Err(HeadError::Version) => {
+                return refuse(
+                    stream,
+                    505,
+                    "HTTP Version Not Supported: HTTP/1.1 only",
+                    false,
+                );
+            }
+        };
+        let is_get_or_head = head.method == "GET" || head.method == "HEAD";
+        if !is_get_or_head {
+            // Whatever it carries is never read.
+            return refuse(stream, 405, "Method Not Allowed: only GET and HEAD", true);
+        }
+        if head.body {
+            return refuse(
+                stream,
+                413,
+                "Payload Too Large: requests may not have a body",
+                true,
+            );
+        }
+        let head_only = head.method == "HEAD";
+        let close = head.close;
+        match route(&head, local, live) {
+            Route::Events => return events(stream, live),
+            Route::Answer(r) => {
+                if write_response(&mut stream, r, head.version, head_only, close).is_err() || close
+                {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+enum Route {
+    Answer(Response<Cursor<Body>>),
+    Events,
+}
+
+/// Answer `status` and close, without reading anything the client still sends.
+fn refuse(mut stream: TcpStream, status: u16, message: &str, allow: bool) {
+    let mut r = text(status, message);
+    if allow && let Some(h) = header("Allow", "GET, HEAD") {
+        r = r.with_header(h);
+    }
+    let _ = write_response(&mut stream, r, (1, 1), false, true);
+    linger_close(stream);
+}
+
+/// Close after a response while the client may still be sending: stop
+/// writing, discard a little of what comes (so the answer is not lost to
+/// a reset), then close.
+fn linger_close(mut stream: TcpStream) {
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(200)));
+    let mut sink = [0u8; 4096];
+    let mut left: usize = 64 * 1024;
+    while left > 0 {
+        match stream.read(&mut sink) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => left = left.saturating_sub(n),
+        }
+    }
+}
+
+fn write_response(
+    stream: &mut TcpStream,
+    r: Response<Cursor<Body>>,
+    version: (u8, u8),
+    head_only: bool,
+    close: bool,
+) -> std::io::Result<()> {
+    let r = match header("Connection", if close { "close" } else { "keep-alive" }) {
+        Some(h) => r.with_header(h),
+        None => r,
+    };
+    let mut w = std::io::BufWriter::new(&mut *stream);
+    r.raw_print(&mut w, HTTPVersion::from(version), &[], head_only, None)?;
+    w.flush()
+}
+
+/// Stream live-reload events to this connection until it goes or falls behind.
+fn events(mut stream: TcpStream, live: &Live) {
+    let Some((hello, queue)) = live.subscribe() else {
+        return;
+    };
+    if stream.write_all(hello.as_bytes()).is_err() || stream.flush().is_err() {
+        return;
+    }
+    // The queue's sender is dropped when the client falls behind: then the
+    // loop ends and the tab reconnects.
+    for message in queue {
+        if stream.write_all(message.as_bytes()).is_err() || stream.flush().is_err() {
+            return;
+        }
+    }
 }
 
 /// A response body: shared bytes of the site, or bytes made for this response.
@@ -101,49 +422,34 @@ fn text(status: u16, message: &str) -> Response<Cursor<Body>> {
     )
 }
 
-fn handle(request: Request, local: SocketAddr, live: &Live) {
-    let answer = |request: Request, r: Response<Cursor<Body>>| {
-        // The browser may have gone; nothing to do about it.
-        let _ = request.respond(r);
-    };
-    let mut hosts = request
-        .headers()
-        .iter()
-        .filter(|h| h.field.equiv("Host"))
-        .map(|h| h.value.as_str());
-    let host = match (hosts.next(), hosts.next()) {
-        (Some(h), None) => h,
-        _ => return answer(request, text(400, "Bad Request: one Host header needed")),
+/// The answer to a GET or HEAD request.
+fn route(head: &Head, local: SocketAddr, live: &Live) -> Route {
+    let host = match head.hosts.as_slice() {
+        [h] => h.as_str(),
+        _ => return Route::Answer(text(400, "Bad Request: one Host header needed")),
     };
     if !host_allowed(host, local) {
-        return answer(
-            request,
-            text(
-                403,
-                "Forbidden: this server answers only to localhost and its own address",
-            ),
-        );
+        return Route::Answer(text(
+            403,
+            "Forbidden: this server answers only to localhost and its own address",
+        ));
     }
-    let method = request.method().clone();
-    if !matches!(method, Method::Get | Method::Head) {
-        let r = text(405, "Method Not Allowed: only GET and HEAD");
-        let r = match header("Allow", "GET, HEAD") {
-            Some(h) => r.with_header(h),
-            None => r,
-        };
-        return answer(request, r);
-    }
-    let path = match site_path(request.url()) {
+    let path = match site_path(&head.target) {
         Ok(p) => p,
-        Err(why) => return answer(request, text(400, why)),
+        Err(why) => return Route::Answer(text(400, why)),
     };
-    if path.key == EVENTS_PATH && method == Method::Get {
-        live.subscribe(request.into_writer());
-        return;
+    if path.key == EVENTS_PATH && head.method == "GET" {
+        return Route::Events;
+    }
+    if path.key == reload::SCRIPT_PATH {
+        return Route::Answer(response(
+            200,
+            "text/javascript; charset=utf-8",
+            Body::Owned(reload::script().into_bytes()),
+        ));
     }
     let snap = live.current();
-    let r = respond_for(&path, &snap);
-    answer(request, r);
+    Route::Answer(respond_for(&path, &snap))
 }
 
 /// The answer to a GET (or HEAD) of `path` from `snap`.

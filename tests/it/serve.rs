@@ -385,7 +385,9 @@ fn broken_yaml_shows_the_error_and_a_fix_clears_it() {
     let page = server.get(MODULE_URL);
     assert_eq!(page.status, 200);
     assert!(page.body.contains(&format!("data-build=\"{first}\"")));
-    assert!(page.body.contains("alertdialog") && page.body.contains("Escape"));
+    assert!(page.body.contains("src=\"/__fokus/live.js\""));
+    let script = server.get("/__fokus/live.js");
+    assert!(script.body.contains("alertdialog") && script.body.contains("Escape"));
     let status = json(&server.get("/__fokus/status").body);
     assert_eq!(status["ok"], false);
     assert_eq!(status["diagnostics"][0]["location"], d["location"]);
