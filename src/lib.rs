@@ -20,5 +20,6 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod slides;
 pub mod source;
 pub mod yaml;

@@ -23,6 +23,8 @@ pub const RESERVED_DIRS: &[&str] = &[
     "fremskridt",
     "facit",
     "dagsplan",
+    "slides",
+    "vaerktoejer",
 ];
 
 /// Root-relative URL of the home page.

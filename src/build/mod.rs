@@ -28,6 +28,8 @@ use crate::site::{self, LinkIndex};
 mod cache;
 mod pages;
 mod schedule;
+mod slides;
+mod training;
 
 pub use cache::BuildCache;
 
@@ -307,6 +309,16 @@ pub fn build_with_cache(opts: &BuildOptions, cache: &mut BuildCache) -> Result<S
     } else {
         HashMap::new()
     };
+    let training = training::prepare(
+        &config,
+        &content,
+        &content.modules().collect::<Vec<_>>(),
+        &exercises,
+        &md,
+        &theme,
+        &index,
+        &mut diags,
+    );
     if diags.has_errors() {
         return Err(diags);
     }
@@ -363,6 +375,7 @@ pub fn build_with_cache(opts: &BuildOptions, cache: &mut BuildCache) -> Result<S
             opts.edition,
         )),
         keys: &keys,
+        training: &training,
         theme: &theme,
         edition: opts.edition,
     };

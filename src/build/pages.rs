@@ -7,7 +7,6 @@ use std::sync::Arc;
 use serde_json::{Value, json};
 
 use super::cache;
-use super::schedule;
 use super::script_json;
 use crate::config::CourseConfig;
 use crate::content::Content;
@@ -71,6 +70,10 @@ pub(super) enum PageJob<'a> {
     Page(&'a crate::content::Page),
     Exercise(&'a LoadedExercise),
     ExerciseIndex,
+    /// The slide deck of module number n (trainer edition).
+    Deck(usize),
+    /// The list of printable tools (handouts).
+    Tools,
     NotFound,
 }
 
@@ -90,6 +93,8 @@ pub(super) struct Model<'a> {
     pub print_bodies: Option<&'a HashMap<PathBuf, Arc<String>>>,
     /// Answer keys per exercise (trainer edition only).
     pub keys: &'a HashMap<&'a str, String>,
+    /// Slide decks, the day plan and the handouts.
+    pub training: &'a super::training::Training,
     pub theme: &'a Theme,
     pub edition: Edition,
 }
@@ -106,6 +111,10 @@ impl Model<'_> {
         ];
         if self.edition == Edition::Trainer {
             jobs.extend([PageJob::AnswerKey, PageJob::DayPlan]);
+            jobs.extend((0..self.modules.len()).map(PageJob::Deck));
+        }
+        if !self.training.handouts.is_empty() {
+            jobs.push(PageJob::Tools);
         }
         jobs.extend(self.content.parts.iter().map(PageJob::Part));
         jobs.extend((0..self.modules.len()).map(PageJob::Module));
@@ -164,34 +173,22 @@ impl Model<'_> {
                     json!({ "exercises": list }),
                 )
             }
-            PageJob::DayPlan => {
-                let items: Vec<schedule::Item> = self
-                    .modules
-                    .iter()
-                    .map(|m| {
-                        let part_slug = m.id.split('/').next().unwrap_or("");
-                        let part = self
-                            .content
-                            .parts
-                            .iter()
-                            .find(|p| p.slug == part_slug)
-                            .map_or("", |p| p.title.as_str());
-                        schedule::Item {
-                            title: &m.doc.meta.title,
-                            url: site::relative(DAYPLAN_URL, &site::module_url(part_slug, &m.slug)),
-                            part,
-                            minutes: m.doc.meta.duration,
-                        }
-                    })
-                    .collect();
-                let days = schedule::plan(&items);
-                (
-                    "dayplan.html",
-                    DAYPLAN_URL.to_string(),
-                    self.theme.strings.get("dayplan").to_string(),
-                    json!({ "days": days }),
-                )
-            }
+            PageJob::DayPlan => (
+                "dayplan.html",
+                DAYPLAN_URL.to_string(),
+                self.theme.strings.get("dayplan").to_string(),
+                self.training.dayplan_values(),
+            ),
+            PageJob::Deck(i) => self
+                .training
+                .deck_page(*i, self.modules)
+                .ok_or_else(|| Diagnostic::general("a slide deck was not prepared"))?,
+            PageJob::Tools => (
+                "tools.html",
+                super::training::TOOLS_URL.to_string(),
+                self.theme.strings.get("tools").to_string(),
+                self.training.tools_values(),
+            ),
             PageJob::Home => {
                 page_body = self
                     .content
@@ -256,6 +253,7 @@ impl Model<'_> {
                         },
                         "part": part.map(|p| json!({"title": p.title, "url": site::relative(&url, &site::part_url(&p.slug))})),
                         "prev": prev, "next": next,
+                        "deck_url": self.training.deck_link(*i, &url),
                     }),
                 )
             }
@@ -264,7 +262,11 @@ impl Model<'_> {
                 page_body = self.bodies.get(&page.doc.path);
                 let rendered = page_body.map_or(&EMPTY, |b| b.rendered);
                 (
-                    "page.html",
+                    if page.doc.meta.kind == Some(crate::content::PageKind::Handout) {
+                        "handout.html"
+                    } else {
+                        "page.html"
+                    },
                     url,
                     page.doc.meta.title.clone(),
                     json!({
@@ -464,6 +466,9 @@ impl Model<'_> {
     /// The print, progress and (trainer edition) answer-key and day-plan pages, as `{t, u}` links.
     fn tool_links(&self, from: &str) -> Vec<Value> {
         let mut pages = vec![("print_course", PRINT_URL), ("progress", PROGRESS_URL)];
+        if !self.training.handouts.is_empty() {
+            pages.push(("tools", super::training::TOOLS_URL));
+        }
         if self.edition == Edition::Trainer {
             pages.extend([("answer_key", KEY_URL), ("dayplan", DAYPLAN_URL)]);
         }
