@@ -202,3 +202,43 @@ fn schedule_and_slide_errors_name_file_and_line() {
     c.run(&["check"])
         .fails_with(1, &["a slide cannot embed an exercise"]);
 }
+
+#[test]
+fn the_bundled_course_plans_three_full_days_with_every_exercise_once() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("t");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_fokus"))
+        .args(["--no-color", "--root", env!("CARGO_MANIFEST_DIR"), "build", "--edition", "trainer", "--out"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let plan = std::fs::read_to_string(site.join("dagsplan/index.html")).unwrap();
+    let days: Vec<&str> = plan.split("<section class=\"day\"").skip(1).collect();
+    assert_eq!(days.len(), 3, "three training days");
+    for (i, day) in days.iter().enumerate() {
+        for kind in ["opening", "lunch", "break", "closing", "module"] {
+            assert!(
+                day.contains(&format!("<tr class=\"slot-{kind}\">")),
+                "day {} has no {kind}",
+                i + 1
+            );
+        }
+    }
+    // Every exercise a module embeds is planned exactly once; later embeds point back.
+    let mut planned: std::collections::BTreeMap<&str, usize> = Default::default();
+    for item in plan.split("<li>Opgave: <a href=\"").skip(1) {
+        let url = &item[..item.find('"').unwrap()];
+        let rest = &item[item.find("</a>").unwrap() + 4..];
+        if !rest.starts_with(" – planlagt under") {
+            *planned.entry(url).or_default() += 1;
+        }
+    }
+    assert!(planned.len() >= 15, "{planned:?}");
+    let twice: Vec<_> = planned.iter().filter(|(_, n)| **n > 1).collect();
+    assert!(twice.is_empty(), "planned twice: {twice:?}");
+    assert!(plan.contains("planlagt under"), "later embeds say where the exercise is planned");
+    // The first module's deck is there and linked from the plan.
+    assert!(site.join("slides/introduktion/om-kurset.html").is_file());
+    assert!(plan.contains("href=\"../slides/introduktion/om-kurset.html\""));
+}
