@@ -214,12 +214,11 @@ fn check_schedule(s: &Schedule, text: &str, display: &Path) -> Result<(), Diagno
         (&s.lunch.at, vec![Key("schedule"), Key("lunch"), Key("at")]),
     ] {
         if parse_clock(value).is_none() {
-            return Err(Diagnostic::error(
-                display,
-                format!("`{value}` is not a time of day"),
-            )
-            .at_position(at(&path))
-            .help("write the time as HH:MM in quotes, for example `start: \"08:30\"`"));
+            return Err(
+                Diagnostic::error(display, format!("`{value}` is not a time of day"))
+                    .at_position(at(&path))
+                    .help("write the time as HH:MM in quotes, for example `start: \"08:30\"`"),
+            );
         }
     }
     let (start, end) = (

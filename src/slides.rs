@@ -204,29 +204,32 @@ fn split_slides(block: &Text) -> Vec<AuthorSlide> {
     let mut start = block.line;
     let mut notes: Option<(String, usize)> = None;
     let mut fence: Option<String> = None;
-    let mut finish =
-        |body: &mut String, notes: &mut Option<(String, usize)>, start: usize| {
-            let n = notes.take();
-            if !body.trim().is_empty() || n.as_ref().is_some_and(|(t, _)| !t.trim().is_empty()) {
-                slides.push(AuthorSlide {
-                    body: Text {
-                        markdown: std::mem::take(body),
-                        line: start,
-                    },
-                    notes: n
-                        .filter(|(t, _)| !t.trim().is_empty())
-                        .map(|(markdown, line)| Text { markdown, line })
-                        .into_iter()
-                        .collect(),
-                });
-            }
-            body.clear();
-        };
+    let mut finish = |body: &mut String, notes: &mut Option<(String, usize)>, start: usize| {
+        let n = notes.take();
+        if !body.trim().is_empty() || n.as_ref().is_some_and(|(t, _)| !t.trim().is_empty()) {
+            slides.push(AuthorSlide {
+                body: Text {
+                    markdown: std::mem::take(body),
+                    line: start,
+                },
+                notes: n
+                    .filter(|(t, _)| !t.trim().is_empty())
+                    .map(|(markdown, line)| Text { markdown, line })
+                    .into_iter()
+                    .collect(),
+            });
+        }
+        body.clear();
+    };
     for (i, line) in block.markdown.lines().enumerate() {
         let file_line = block.line + i;
         let trimmed = line.trim();
         if let Some(f) = &fence {
-            if trimmed.starts_with(f.as_str()) && trimmed.trim_start_matches(f.chars().next().unwrap_or('`')).is_empty() {
+            if trimmed.starts_with(f.as_str())
+                && trimmed
+                    .trim_start_matches(f.chars().next().unwrap_or('`'))
+                    .is_empty()
+            {
                 fence = None;
             }
         } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
@@ -278,7 +281,10 @@ mod tests {
 
     #[test]
     fn a_rule_inside_fenced_code_does_not_split() {
-        let s = scan("````dias\n## Kode\n```yaml\n---\ntitle: x\n```\n---\n## Næste\n````\n", 1);
+        let s = scan(
+            "````dias\n## Kode\n```yaml\n---\ntitle: x\n```\n---\n## Næste\n````\n",
+            1,
+        );
         assert_eq!(s.author_slides(), 2);
     }
 
@@ -298,7 +304,10 @@ mod tests {
 
     #[test]
     fn blocks_inside_quotes_and_empty_slides_are_not_slides() {
-        let s = scan("> ```dias\n> ## Nej\n> ```\n\n```slides\n---\n\n---\n## Ja\n---\n```\n", 1);
+        let s = scan(
+            "> ```dias\n> ## Nej\n> ```\n\n```slides\n---\n\n---\n## Ja\n---\n```\n",
+            1,
+        );
         assert_eq!(s.author_slides(), 1);
     }
 }

@@ -24,10 +24,7 @@ fn a_deck_has_title_author_exercise_and_closing_slides_with_notes() {
     assert!(!out.ok().contains("warning"), "{}", out.stderr);
     let deck = trainer(&c, "slides/samtaler/aabning.html");
     let s = slides(&deck);
-    let kinds: Vec<&str> = s
-        .iter()
-        .map(|x| &x[..x.find('"').unwrap()])
-        .collect();
+    let kinds: Vec<&str> = s.iter().map(|x| &x[..x.find('"').unwrap()]).collect();
     assert_eq!(
         kinds,
         [
@@ -45,7 +42,10 @@ fn a_deck_has_title_author_exercise_and_closing_slides_with_notes() {
     // The author's slides, each with its own notes: `???` and the trainer note after the block.
     assert!(s[1].contains("Tre gode åbninger") && s[1].contains("DIAS-NOTE-EN"));
     assert!(!s[1].contains("DIAS-NOTE-TO"));
-    assert!(s[2].contains("<table>") && s[2].contains(r#"<img src="../../samtaler/figur.svg" alt="Samtalen">"#));
+    assert!(
+        s[2].contains("<table>")
+            && s[2].contains(r#"<img src="../../samtaler/figur.svg" alt="Samtalen">"#)
+    );
     assert!(s[3].contains("class=\"notes\"") && s[3].contains("DIAS-NOTE-TO"));
     // The exercise: the case, then each question with its answer as a step to reveal.
     let ex = s[4];
@@ -53,24 +53,48 @@ fn a_deck_has_title_author_exercise_and_closing_slides_with_notes() {
     let q = ex.find("Hvilket spørgsmål tager afsæt").unwrap();
     let a = ex.find("»Hvad lykkedes for dig sidst?«").unwrap();
     assert!(q < a && ex[q..a].contains("slide-answer fragment"));
-    assert!(!ex.contains("»Hvad kan du ikke længere?«"), "only the right answer");
+    assert!(
+        !ex.contains("»Hvad kan du ikke længere?«"),
+        "only the right answer"
+    );
     assert!(ex.contains("<li>ressourcer</li><li>evner</li>"));
     assert!(
-        ex.contains("Spørg, hvad hun er stolt af.") && ex.contains("Spørg, hvad haven kræver af hende."),
+        ex.contains("Spørg, hvad hun er stolt af.")
+            && ex.contains("Spørg, hvad haven kræver af hende."),
         "the way to the good ending"
     );
     assert!(!ex.contains("Gennemgå hendes fravær"));
-    assert!(ex.contains("OPGAVE-NOTE") && ex.contains("FORKLARING-NOTE"), "notes: trainer note and explanations");
+    assert!(
+        ex.contains("OPGAVE-NOTE") && ex.contains("FORKLARING-NOTE"),
+        "notes: trainer note and explanations"
+    );
     // The closing slide asks the module's reflection question.
     assert!(s[5].contains("Refleksion") && s[5].contains("Hvilket spørgsmål vil du prøve"));
     // Everything is relative and local.
-    assert!(deck.contains(r#"href="../../assets/slides.css""#) && deck.contains(r#"src="../../assets/slides.js""#));
+    assert!(
+        deck.contains(r#"href="../../assets/slides.css""#)
+            && deck.contains(r#"src="../../assets/slides.js""#)
+    );
     assert!(!deck.contains("http://") && !deck.contains("https://"));
     // A module without slides gets the generated ones only.
     let plain = trainer(&c, "slides/samtaler/opfoelgning.html");
-    let kinds: Vec<&str> = slides(&plain).iter().map(|x| &x[..x.find('"').unwrap()]).collect();
-    assert_eq!(kinds, ["slide-title", "slide-exercise", "slide-exercise", "slide-closing"]);
-    assert!(plain.contains("Det har vi arbejdet med"), "no reflection box: the objectives recap");
+    let kinds: Vec<&str> = slides(&plain)
+        .iter()
+        .map(|x| &x[..x.find('"').unwrap()])
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "slide-title",
+            "slide-exercise",
+            "slide-exercise",
+            "slide-closing"
+        ]
+    );
+    assert!(
+        plain.contains("Det har vi arbejdet med"),
+        "no reflection box: the objectives recap"
+    );
     // The module page links to its deck and never shows the slides themselves.
     let page = trainer(&c, "samtaler/aabning.html");
     assert!(page.contains(r#"<a href="../slides/samtaler/aabning.html">Vis dias</a>"#));
@@ -83,8 +107,17 @@ fn the_participant_edition_has_no_slides_at_all() {
     c.run(&["build"]).ok();
     assert!(!c.path("public/slides").exists());
     for (rel, html) in html_files(&c.path("public")) {
-        for needle in ["Tre gode åbninger", "DIAS-NOTE", "slides/", "Vis dias", "OPGAVE-NOTE"] {
-            assert!(!html.contains(needle), "participant {rel} contains {needle:?}");
+        for needle in [
+            "Tre gode åbninger",
+            "DIAS-NOTE",
+            "slides/",
+            "Vis dias",
+            "OPGAVE-NOTE",
+        ] {
+            assert!(
+                !html.contains(needle),
+                "participant {rel} contains {needle:?}"
+            );
         }
     }
     let index = std::fs::read_to_string(c.path("public/assets/search-index.js")).unwrap();
@@ -115,14 +148,29 @@ fn the_day_plan_runs_with_opening_breaks_closing_and_each_exercise_once() {
             "11:00–11:15 closing",
         ]
     );
-    assert!(rows[0].contains("Velkomst og dagens program") && rows[4].contains("Opsamling og evaluering"));
+    assert!(
+        rows[0].contains("Velkomst og dagens program")
+            && rows[4].contains("Opsamling og evaluering")
+    );
     // Mette is planned under the first module; the second says where and is planned 15 minutes shorter.
     assert!(rows[1].contains("Mette efter seks måneder</a> (15 min.)"));
-    assert!(rows[3].contains("planlagt under <a href=\"../samtaler/aabning.html\">Den åbne samtale</a>"));
+    assert!(
+        rows[3]
+            .contains("planlagt under <a href=\"../samtaler/aabning.html\">Den åbne samtale</a>")
+    );
     assert!(rows[3].contains("Jens følger op</a> (10 min.)") && rows[3].contains("30 min."));
-    assert!(rows[1].contains(r#"href="../slides/samtaler/aabning.html""#), "the plan links the deck");
-    assert!(plan.contains(r#"href="../vaerktoejer/index.html""#), "and the tools");
-    assert!(plan.contains("<td>90 min.</td>"), "teaching total of the day");
+    assert!(
+        rows[1].contains(r#"href="../slides/samtaler/aabning.html""#),
+        "the plan links the deck"
+    );
+    assert!(
+        plan.contains(r#"href="../vaerktoejer/index.html""#),
+        "and the tools"
+    );
+    assert!(
+        plan.contains("<td>90 min.</td>"),
+        "teaching total of the day"
+    );
 }
 
 #[test]
@@ -130,8 +178,14 @@ fn handouts_are_listed_on_the_tools_page_linked_from_home() {
     let c = Course::fixture("training-day");
     c.run(&["build"]).ok();
     let tools = c.output("vaerktoejer/index.html");
-    assert!(tools.contains(r#"<a href="../samtaleguide.html">Samtaleguide</a>"#), "{tools}");
-    assert!(c.output("index.html").contains(r#"href="vaerktoejer/index.html""#));
+    assert!(
+        tools.contains(r#"<a href="../samtaleguide.html">Samtaleguide</a>"#),
+        "{tools}"
+    );
+    assert!(
+        c.output("index.html")
+            .contains(r#"href="vaerktoejer/index.html""#)
+    );
     let handout = c.output("samtaleguide.html");
     assert!(handout.contains("assets/handout.css") && handout.contains("class=\"handout-footer\""));
     assert!(handout.contains("<p class=\"handout-course\">Kursusdag til test</p>"));
@@ -145,7 +199,11 @@ fn handouts_are_listed_on_the_tools_page_linked_from_home() {
 fn check_warns_about_a_plan_that_does_not_run_and_a_long_handout() {
     let c = Course::fixture("training-day");
     c.edit("course.yaml", "end: \"12:30\"", "end: \"10:30\"");
-    c.edit("content/samtaler/opfoelgning.md", "duration: 45", "duration: 200");
+    c.edit(
+        "content/samtaler/opfoelgning.md",
+        "duration: 45",
+        "duration: 200",
+    );
     let long = "Et afsnit med en del tekst, der fylder en linje eller to på papiret, når det bliver printet ud.\n\n".repeat(40);
     c.write(
         "content/lang.md",
@@ -167,7 +225,8 @@ fn check_warns_about_a_plan_that_does_not_run_and_a_long_handout() {
     thin.edit("course.yaml", "end: \"12:30\"", "end: \"17:00\"");
     let out = thin.run(&["check"]);
     assert!(
-        out.ok().contains("day 1 of the plan is under half full: 90 of 420 minutes"),
+        out.ok()
+            .contains("day 1 of the plan is under half full: 90 of 420 minutes"),
         "{}",
         out.stderr
     );
@@ -180,11 +239,17 @@ fn check_warns_about_a_plan_that_does_not_run_and_a_long_handout() {
 #[test]
 fn schedule_and_slide_errors_name_file_and_line() {
     let c = Course::fixture("training-day");
-    c.edit("course.yaml", "start: \"09:00\"", "start: \"9 om morgenen\"");
-    c.run(&["check"]).fails_with(1, &["course.yaml:8:3", "is not a time of day"]);
+    c.edit(
+        "course.yaml",
+        "start: \"09:00\"",
+        "start: \"9 om morgenen\"",
+    );
+    c.run(&["check"])
+        .fails_with(1, &["course.yaml:8:3", "is not a time of day"]);
     let c = Course::fixture("training-day");
     c.edit("course.yaml", "every: 90", "every: 120");
-    c.run(&["check"]).fails_with(1, &["course.yaml:11", "a break every 120 minutes"]);
+    c.run(&["check"])
+        .fails_with(1, &["course.yaml:11", "a break every 120 minutes"]);
     let c = Course::fixture("training-day");
     c.edit(
         "content/samtaler/aabning.md",
@@ -208,11 +273,23 @@ fn the_bundled_course_plans_three_full_days_with_every_exercise_once() {
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("t");
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_fokus"))
-        .args(["--no-color", "--root", env!("CARGO_MANIFEST_DIR"), "build", "--edition", "trainer", "--out"])
+        .args([
+            "--no-color",
+            "--root",
+            env!("CARGO_MANIFEST_DIR"),
+            "build",
+            "--edition",
+            "trainer",
+            "--out",
+        ])
         .arg(&site)
         .output()
         .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let plan = std::fs::read_to_string(site.join("dagsplan/index.html")).unwrap();
     let days: Vec<&str> = plan.split("<section class=\"day\"").skip(1).collect();
     assert_eq!(days.len(), 3, "three training days");
@@ -237,7 +314,10 @@ fn the_bundled_course_plans_three_full_days_with_every_exercise_once() {
     assert!(planned.len() >= 15, "{planned:?}");
     let twice: Vec<_> = planned.iter().filter(|(_, n)| **n > 1).collect();
     assert!(twice.is_empty(), "planned twice: {twice:?}");
-    assert!(plan.contains("planlagt under"), "later embeds say where the exercise is planned");
+    assert!(
+        plan.contains("planlagt under"),
+        "later embeds say where the exercise is planned"
+    );
     // The first module's deck is there and linked from the plan.
     assert!(site.join("slides/introduktion/om-kurset.html").is_file());
     assert!(plan.contains("href=\"../slides/introduktion/om-kurset.html\""));

@@ -99,11 +99,7 @@ pub struct Day {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Warning {
     /// A day is less than half full.
-    DayUnderHalf {
-        day: usize,
-        minutes: u32,
-        room: u32,
-    },
+    DayUnderHalf { day: usize, minutes: u32, room: u32 },
     /// A module is longer than a whole day can hold.
     ModuleTooLong {
         module: usize,
@@ -181,8 +177,9 @@ impl Times {
         } else {
             0
         };
-        (self.end - self.start)
-            .saturating_sub(lunch + self.opening.as_ref().map_or(0, |o| o.1) + self.closing_minutes())
+        (self.end - self.start).saturating_sub(
+            lunch + self.opening.as_ref().map_or(0, |o| o.1) + self.closing_minutes(),
+        )
     }
 }
 
@@ -433,7 +430,11 @@ mod tests {
         pause: "Pause",
     };
 
-    fn module(title: &'static str, minutes: u32, exercises: &[(&'static str, u32)]) -> ModuleIn<'static> {
+    fn module(
+        title: &'static str,
+        minutes: u32,
+        exercises: &[(&'static str, u32)],
+    ) -> ModuleIn<'static> {
         ModuleIn {
             title,
             url: format!("{title}.html"),
@@ -536,12 +537,23 @@ mod tests {
                     Kind::Break | Kind::Lunch => since = 0,
                     _ => since += s.minutes,
                 }
-                assert!(since <= 90, "day {}: {since} minutes without a break", day.number);
+                assert!(
+                    since <= 90,
+                    "day {}: {since} minutes without a break",
+                    day.number
+                );
             }
-            assert!(last_end <= parse_clock("15:30").unwrap(), "day {} ends in time", day.number);
+            assert!(
+                last_end <= parse_clock("15:30").unwrap(),
+                "day {} ends in time",
+                day.number
+            );
             assert_eq!(day.slots.first().unwrap().kind, Kind::Opening);
             assert_eq!(day.slots.last().unwrap().kind, Kind::Closing);
-            assert_eq!(day.slots.iter().filter(|s| s.kind == Kind::Lunch).count(), 1);
+            assert_eq!(
+                day.slots.iter().filter(|s| s.kind == Kind::Lunch).count(),
+                1
+            );
         }
     }
 
@@ -554,7 +566,11 @@ mod tests {
             .iter()
             .flat_map(|d| d.slots.iter().filter_map(|s| s.module))
             .collect();
-        assert_eq!(order, (0..9).collect::<Vec<_>>(), "every module once, in order");
+        assert_eq!(
+            order,
+            (0..9).collect::<Vec<_>>(),
+            "every module once, in order"
+        );
         for day in &p.days {
             for s in day.slots.iter().filter(|s| s.kind == Kind::Module) {
                 let (a, b) = span(s);
@@ -562,7 +578,10 @@ mod tests {
             }
         }
         assert_eq!(p.days.len(), 3);
-        assert!(p.warnings.contains(&Warning::TooManyDays { needed: 3, days: 2 }));
+        assert!(
+            p.warnings
+                .contains(&Warning::TooManyDays { needed: 3, days: 2 })
+        );
     }
 
     #[test]
@@ -578,7 +597,10 @@ mod tests {
             .filter(|s| s.kind == Kind::Module)
             .collect();
         assert_eq!(slots[0].minutes, 45);
-        assert_eq!(slots[1].minutes, 25, "B is planned without Mette's 15 minutes");
+        assert_eq!(
+            slots[1].minutes, 25,
+            "B is planned without Mette's 15 minutes"
+        );
         let here: Vec<&str> = p
             .days
             .iter()
@@ -598,7 +620,12 @@ mod tests {
         mods.push(module("Kort", 30, &[]));
         let p = plan(&schedule(), &mods, &WORDS);
         let per_day: Vec<u32> = p.days.iter().map(|d| d.minutes).collect();
-        assert_eq!(per_day, [240, 150], "{:#?}", p.days.iter().map(rows).collect::<Vec<_>>());
+        assert_eq!(
+            per_day,
+            [240, 150],
+            "{:#?}",
+            p.days.iter().map(rows).collect::<Vec<_>>()
+        );
         assert_eq!(
             p.warnings,
             [Warning::DayUnderHalf {
@@ -611,7 +638,11 @@ mod tests {
 
     #[test]
     fn a_module_longer_than_a_day_gets_a_day_of_its_own_and_a_warning() {
-        let mods = [module("A", 60, &[]), module("B", 400, &[]), module("C", 60, &[])];
+        let mods = [
+            module("A", 60, &[]),
+            module("B", 400, &[]),
+            module("C", 60, &[]),
+        ];
         let p = plan(&schedule(), &mods, &WORDS);
         let days: Vec<Vec<usize>> = p
             .days
@@ -619,9 +650,19 @@ mod tests {
             .map(|d| d.slots.iter().filter_map(|s| s.module).collect())
             .collect();
         assert_eq!(days, [vec![0], vec![1], vec![2]]);
-        let b = p.days[1].slots.iter().find(|s| s.module == Some(1)).unwrap();
+        let b = p.days[1]
+            .slots
+            .iter()
+            .find(|s| s.module == Some(1))
+            .unwrap();
         assert_eq!(b.minutes, 400, "kept whole");
-        assert!(!p.days[1].slots.iter().any(|s| s.kind == Kind::Lunch && span(s).0 < 11 * 60), "no lunch at breakfast");
+        assert!(
+            !p.days[1]
+                .slots
+                .iter()
+                .any(|s| s.kind == Kind::Lunch && span(s).0 < 11 * 60),
+            "no lunch at breakfast"
+        );
         for w in [
             Warning::ModuleTooLong {
                 module: 1,
@@ -641,7 +682,11 @@ mod tests {
 
     #[test]
     fn exercises_longer_than_their_module_are_a_warning() {
-        let p = plan(&schedule(), &[module("A", 30, &[("x", 20), ("y", 20)])], &WORDS);
+        let p = plan(
+            &schedule(),
+            &[module("A", 30, &[("x", 20), ("y", 20)])],
+            &WORDS,
+        );
         assert!(p.warnings.contains(&Warning::ExercisesLongerThanModule {
             module: 0,
             minutes: 30,
@@ -654,7 +699,10 @@ mod tests {
         let mut m = module("A", 30, &[]);
         m.minutes = None;
         let p = plan(&Schedule::default(), &[module("A", 30, &[]), m], &WORDS);
-        assert_eq!(rows(&p.days[0]), ["09:00-09:30 Module A", "09:30-09:30 Module A"]);
+        assert_eq!(
+            rows(&p.days[0]),
+            ["09:00-09:30 Module A", "09:30-09:30 Module A"]
+        );
         assert!(p.days[0].slots[1].unknown_duration);
     }
 }

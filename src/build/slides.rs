@@ -60,7 +60,11 @@ pub(super) fn deck(
         match item {
             Item::Slide(s) => {
                 let html = r.text(&s.body, file, diags, true);
-                let notes: Vec<String> = s.notes.iter().map(|n| r.text(n, file, diags, false)).collect();
+                let notes: Vec<String> = s
+                    .notes
+                    .iter()
+                    .map(|n| r.text(n, file, diags, false))
+                    .collect();
                 slides.push(json!({ "kind": "content", "html": html, "notes": notes.join("\n") }));
             }
             Item::Exercise(e) => {
@@ -69,7 +73,11 @@ pub(super) fn deck(
                     continue;
                 };
                 let mut slide = r.exercise(ex);
-                let notes: Vec<String> = e.notes.iter().map(|n| r.text(n, file, diags, false)).collect();
+                let notes: Vec<String> = e
+                    .notes
+                    .iter()
+                    .map(|n| r.text(n, file, diags, false))
+                    .collect();
                 if let Some(Value::String(s)) = slide.get_mut("notes") {
                     s.push_str(&notes.join("\n"));
                 }
@@ -114,14 +122,32 @@ impl Renderer<'_> {
                     .help("put the `opgave` block outside the `dias` block: every embedded exercise gets a slide of its own"),
             );
         }
-        let html = super::resolve_links(&r.html, &r.links, file, self.url, self.input.index, None, diags);
+        let html = super::resolve_links(
+            &r.html,
+            &r.links,
+            file,
+            self.url,
+            self.input.index,
+            None,
+            diags,
+        );
         self.n += 1;
         let html = super::pages::prefix_ids(&html, &format!("d{}-", self.n));
-        if slide { html } else { html.replace("<h1", "<h3").replace("</h1>", "</h3>") }
+        if slide {
+            html
+        } else {
+            html.replace("<h1", "<h3").replace("</h1>", "</h3>")
+        }
     }
 
     /// Render exercise text; its problems were reported with the exercise already.
-    fn ex_text(&mut self, ex: &LoadedExercise, text: &str, at: &[crate::yaml::Seg], inline: bool) -> String {
+    fn ex_text(
+        &mut self,
+        ex: &LoadedExercise,
+        text: &str,
+        at: &[crate::yaml::Seg],
+        inline: bool,
+    ) -> String {
         let line = crate::yaml::locate(&ex.text, at).map_or(1, |p| p.line);
         let r = if inline {
             self.input.md.render_inline(text, &ex.path, line)
@@ -129,7 +155,15 @@ impl Renderer<'_> {
             self.input.md.render(text, &ex.path, line)
         };
         let mut ignored = Diagnostics::new();
-        let html = super::resolve_links(&r.html, &r.links, &ex.path, self.url, self.input.index, None, &mut ignored);
+        let html = super::resolve_links(
+            &r.html,
+            &r.links,
+            &ex.path,
+            self.url,
+            self.input.index,
+            None,
+            &mut ignored,
+        );
         self.n += 1;
         super::pages::prefix_ids(&html, &format!("d{}-", self.n))
     }
@@ -145,10 +179,20 @@ impl Renderer<'_> {
         let mut notes = String::new();
         let mut questions = Vec::new();
         for (qi, q) in spec.questions.iter().enumerate() {
-            let prompt = self.ex_text(ex, &q.prompt, &[Key("questions"), Index(qi), Key("prompt")], true);
+            let prompt = self.ex_text(
+                ex,
+                &q.prompt,
+                &[Key("questions"), Index(qi), Key("prompt")],
+                true,
+            );
             let answer = self.answer(ex, qi, q);
             if let Some(e) = &q.explanation {
-                let e = self.ex_text(ex, e, &[Key("questions"), Index(qi), Key("explanation")], false);
+                let e = self.ex_text(
+                    ex,
+                    e,
+                    &[Key("questions"), Index(qi), Key("explanation")],
+                    false,
+                );
                 notes.push_str(&format!(
                     "<p><strong>{} {}</strong></p>\n{e}",
                     escape_html(t.get("question")),
@@ -222,7 +266,12 @@ impl Renderer<'_> {
                 let items = path
                     .into_iter()
                     .map(|(ni, si, text)| {
-                        self.ex_text(ex, text, &crate::exercises::choice_at(qi, ni, si, "text"), true)
+                        self.ex_text(
+                            ex,
+                            text,
+                            &crate::exercises::choice_at(qi, ni, si, "text"),
+                            true,
+                        )
                     })
                     .collect();
                 ("slides_good_path", true, items)
@@ -237,7 +286,11 @@ impl Renderer<'_> {
 fn good_path(q: &Question) -> Vec<(usize, usize, &str)> {
     use crate::exercises::schema::Outcome;
     let nodes = q.nodes.as_deref().unwrap_or_default();
-    let index: HashMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
+    let index: HashMap<&str, usize> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
     // Breadth first: the first good ending reached is one of the nearest.
     let mut came_from: Vec<Option<(usize, usize)>> = vec![None; nodes.len()];
     let mut seen = vec![false; nodes.len()];

@@ -199,7 +199,9 @@ fn plan_warning(w: &Warning, modules: &[&Module]) -> Diagnostic {
             room,
         } => at_module(
             i,
-            format!("the module takes {minutes} minutes and does not fit in a training day ({room} minutes)"),
+            format!(
+                "the module takes {minutes} minutes and does not fit in a training day ({room} minutes)"
+            ),
             "split the module in two, or lengthen the day in `schedule`",
         ),
         Warning::NoBreak {
@@ -217,7 +219,9 @@ fn plan_warning(w: &Warning, modules: &[&Module]) -> Diagnostic {
             exercises,
         } => at_module(
             i,
-            format!("the exercises of the module take {exercises} minutes, more than its duration of {minutes}"),
+            format!(
+                "the exercises of the module take {exercises} minutes, more than its duration of {minutes}"
+            ),
             "a module's `duration` includes its exercises: raise it or shorten the exercises' `duration`",
         ),
     }
@@ -256,10 +260,17 @@ pub fn printed_lines(markdown: &str) -> f32 {
 
 impl Training {
     /// The deck page of module `i`: (template, url, title, values).
-    pub fn deck_page(&self, i: usize, modules: &[&Module]) -> Option<(&'static str, String, String, Value)> {
+    pub fn deck_page(
+        &self,
+        i: usize,
+        modules: &[&Module],
+    ) -> Option<(&'static str, String, String, Value)> {
         let deck = self.decks.get(i)?.as_ref()?;
         let url = deck["url"].as_str()?.to_string();
-        let title = modules.get(i).map(|m| m.doc.meta.title.clone()).unwrap_or_default();
+        let title = modules
+            .get(i)
+            .map(|m| m.doc.meta.title.clone())
+            .unwrap_or_default();
         let extra = json!({
             "deck": deck,
             "dayplan_url": site::relative(&url, DAYPLAN_URL),
@@ -281,7 +292,10 @@ impl Training {
                 "tools_url".into(),
                 json!((!self.handouts.is_empty()).then(|| site::relative(DAYPLAN_URL, TOOLS_URL))),
             );
-            map.insert("key_url".into(), json!(site::relative(DAYPLAN_URL, KEY_URL)));
+            map.insert(
+                "key_url".into(),
+                json!(site::relative(DAYPLAN_URL, KEY_URL)),
+            );
         }
         v
     }
@@ -315,7 +329,11 @@ mod tests {
         let short = "## Før samtalen\n\n- Læs sagen.\n- Find tre ressourcer.\n\n## Efter\n\nSkriv et notat.\n";
         assert!(printed_lines(short) < HANDOUT_LINES);
         let long = "Et afsnit med en hel del tekst, der fylder en linje eller to på papiret, når det bliver udskrevet.\n\n".repeat(30);
-        assert!(printed_lines(&long) > HANDOUT_LINES, "{}", printed_lines(&long));
+        assert!(
+            printed_lines(&long) > HANDOUT_LINES,
+            "{}",
+            printed_lines(&long)
+        );
         let table = "| a | b |\n|---|---|\n".to_string() + &"| x | y |\n".repeat(20);
         assert!((printed_lines(&table) - (4.0 + 1.3 + 20.0 * 1.3)).abs() < 0.01);
     }
