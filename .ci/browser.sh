@@ -23,10 +23,13 @@ quiet() { # quiet LOGNAME CMD…: run, show the output only if it fails
   fi
 }
 
-# System packages: Debian's Chromium (never a downloaded browser) and Java for the Nu Html Checker.
+# System packages: Debian's Chromium (never a downloaded browser), Java for the Nu Html Checker
+# and poppler-utils.
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+# pdfinfo and pdftotext read printed PDFs back (print and slides suites).
+command -v pdfinfo >/dev/null 2>&1 || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   quiet apt-update apt-get update -qq

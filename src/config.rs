@@ -45,6 +45,118 @@ pub struct CourseConfig {
     pub theme: String,
     #[serde(default)]
     pub footer: Option<String>,
+    /// How training days run, for the trainer's day plan.
+    #[serde(default)]
+    pub schedule: Option<Schedule>,
+}
+
+/// `schedule` in `course.yaml`: how a training day runs. Times are `HH:MM`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Schedule {
+    /// How many training days the course has; more are a warning.
+    #[serde(default)]
+    pub days: Option<u32>,
+    #[serde(default = "default_start")]
+    pub start: String,
+    #[serde(default = "default_end")]
+    pub end: String,
+    #[serde(default)]
+    pub lunch: Lunch,
+    #[serde(default, rename = "break")]
+    pub breaks: Breaks,
+    /// A block at the start of every day (welcome, the day's programme).
+    #[serde(default)]
+    pub opening: Option<Block>,
+    /// A block at the end of every day (summing up, evaluation).
+    #[serde(default)]
+    pub closing: Option<Block>,
+}
+
+/// The lunch break: around `at`, for `minutes`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lunch {
+    #[serde(default = "default_lunch_at")]
+    pub at: String,
+    #[serde(default = "default_lunch_minutes")]
+    pub minutes: u32,
+}
+
+impl Default for Lunch {
+    fn default() -> Self {
+        Lunch {
+            at: default_lunch_at(),
+            minutes: default_lunch_minutes(),
+        }
+    }
+}
+
+/// Short breaks: one at the latest after `every` minutes, `minutes` long.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Breaks {
+    #[serde(default = "default_break_every")]
+    pub every: u32,
+    #[serde(default = "default_break_minutes")]
+    pub minutes: u32,
+}
+
+impl Default for Breaks {
+    fn default() -> Self {
+        Breaks {
+            every: default_break_every(),
+            minutes: default_break_minutes(),
+        }
+    }
+}
+
+/// An opening or closing block.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Block {
+    pub title: String,
+    pub minutes: u32,
+}
+
+fn default_start() -> String {
+    "09:00".into()
+}
+fn default_end() -> String {
+    "15:30".into()
+}
+fn default_lunch_at() -> String {
+    "12:00".into()
+}
+fn default_lunch_minutes() -> u32 {
+    30
+}
+fn default_break_every() -> u32 {
+    90
+}
+fn default_break_minutes() -> u32 {
+    15
+}
+
+impl Default for Schedule {
+    fn default() -> Self {
+        Schedule {
+            days: None,
+            start: default_start(),
+            end: default_end(),
+            lunch: Lunch::default(),
+            breaks: Breaks::default(),
+            opening: None,
+            closing: None,
+        }
+    }
+}
+
+/// `HH:MM` (or `H.MM`) as minutes after midnight.
+pub fn parse_clock(s: &str) -> Option<u32> {
+    let (h, m) = s.trim().split_once([':', '.'])?;
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60 && m.to_string().len() <= 2).then_some(h * 60 + m)
 }
 
 fn default_theme() -> String {
@@ -85,8 +197,55 @@ impl CourseConfig {
             .at_position(pos)
             .help("use the name of a folder in themes/ (letters, digits, - and _), or `default`"));
         }
+        if let Some(s) = &config.schedule {
+            check_schedule(s, &text, display)?;
+        }
         Ok(config)
     }
+}
+
+/// Times must be clock times, in order, and a break must come at least every so often.
+fn check_schedule(s: &Schedule, text: &str, display: &Path) -> Result<(), Diagnostic> {
+    use crate::yaml::Seg::Key;
+    let at = |path: &[crate::yaml::Seg]| crate::yaml::locate(text, path);
+    for (value, path) in [
+        (&s.start, vec![Key("schedule"), Key("start")]),
+        (&s.end, vec![Key("schedule"), Key("end")]),
+        (&s.lunch.at, vec![Key("schedule"), Key("lunch"), Key("at")]),
+    ] {
+        if parse_clock(value).is_none() {
+            return Err(
+                Diagnostic::error(display, format!("`{value}` is not a time of day"))
+                    .at_position(at(&path))
+                    .help("write the time as HH:MM in quotes, for example `start: \"08:30\"`"),
+            );
+        }
+    }
+    let (start, end) = (
+        parse_clock(&s.start).unwrap_or(0),
+        parse_clock(&s.end).unwrap_or(0),
+    );
+    if end <= start {
+        return Err(
+            Diagnostic::error(display, "the training day ends before it starts")
+                .at_position(at(&[Key("schedule"), Key("end")]))
+                .help(format!("`end` must be after `start: {}`", s.start)),
+        );
+    }
+    if s.breaks.every == 0 || s.breaks.every > 90 {
+        return Err(Diagnostic::error(
+            display,
+            format!("a break every {} minutes is not allowed", s.breaks.every),
+        )
+        .at_position(at(&[Key("schedule"), Key("break"), Key("every")]))
+        .help("plan a short break at least every 90 minutes: `every` is 1 to 90"));
+    }
+    if s.days == Some(0) {
+        return Err(Diagnostic::error(display, "`days: 0` plans no day")
+            .at_position(at(&[Key("schedule"), Key("days")]))
+            .help("give the number of training days, for example `days: 3`"));
+    }
+    Ok(())
 }
 
 /// Which audience a build is for.

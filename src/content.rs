@@ -58,6 +58,19 @@ pub struct PageMeta {
     pub order: Option<i64>,
     #[serde(default)]
     pub draft: bool,
+    /// `handout`: a stand-alone page that prints on one A4 page.
+    #[serde(default)]
+    pub kind: Option<PageKind>,
+}
+
+/// What a stand-alone page is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    /// An ordinary page (the default).
+    Page,
+    /// A one-page tool to print: a conversation guide, a note template, a checklist.
+    Handout,
 }
 
 /// A Markdown source file split into typed front matter and body.

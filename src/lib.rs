@@ -26,5 +26,6 @@ pub mod render;
 pub mod route;
 pub mod search;
 pub mod serve;
+pub mod slides;
 pub mod source;
 pub mod yaml;

@@ -34,7 +34,13 @@ const BUILTIN: &[(&str, &[u8])] = builtin![
     "templates/answer_key.html",
     "templates/dayplan.html",
     "templates/sw.js",
+    "templates/slides.html",
+    "templates/handout.html",
+    "templates/tools.html",
     "static/assets/fokus.css",
+    "static/assets/slides.css",
+    "static/assets/slides.js",
+    "static/assets/handout.css",
     "static/assets/fokus.js",
     "static/assets/search.js",
     "static/assets/progress.js",
@@ -56,6 +62,9 @@ pub const PAGE_TEMPLATES: &[&str] = &[
     "progress.html",
     "answer_key.html",
     "dayplan.html",
+    "slides.html",
+    "handout.html",
+    "tools.html",
 ];
 
 /// A loaded theme: parsed templates, assets to copy and interface strings.

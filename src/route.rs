@@ -18,6 +18,10 @@ pub const PRINT_DIR: &str = "udskrift";
 pub const PROGRESS_DIR: &str = "fremskridt";
 /// Folder of the theme's and the course's assets.
 pub const ASSETS_DIR: &str = "assets";
+/// Folder of the trainer edition's slide decks.
+pub const SLIDES_DIR: &str = "slides";
+/// Folder of the list of printable tools (handouts).
+pub const TOOLS_DIR: &str = "vaerktoejer";
 /// The page a server shows for a missing file.
 pub const NOT_FOUND_FILE: &str = "404.html";
 
@@ -29,6 +33,8 @@ pub const RESERVED_DIRS: &[&str] = &[
     PROGRESS_DIR,
     ANSWER_KEY_DIR,
     DAYPLAN_DIR,
+    SLIDES_DIR,
+    TOOLS_DIR,
 ];
 
 /// Names of stand-alone pages that would clash with the site's own files.
@@ -61,6 +67,13 @@ pub enum Route<'a> {
     Progress,
     AnswerKey,
     DayPlan,
+    /// A module's slide deck (trainer edition).
+    Deck {
+        part: &'a str,
+        module: &'a str,
+    },
+    /// The list of printable tools (handouts).
+    Tools,
     NotFound,
     /// The course's navigation, shared by every page.
     Toc,
@@ -83,6 +96,8 @@ impl Route<'_> {
             Route::Progress => format!("{PROGRESS_DIR}/index.html"),
             Route::AnswerKey => format!("{ANSWER_KEY_DIR}/index.html"),
             Route::DayPlan => format!("{DAYPLAN_DIR}/index.html"),
+            Route::Deck { part, module } => format!("{SLIDES_DIR}/{part}/{module}.html"),
+            Route::Tools => format!("{TOOLS_DIR}/index.html"),
             Route::NotFound => NOT_FOUND_FILE.into(),
             Route::Toc => format!("{ASSETS_DIR}/toc.js"),
             Route::ServiceWorker => "sw.js".into(),

@@ -22,6 +22,8 @@ pub mod markdown;
 pub mod pages;
 pub mod resolve;
 mod schedule;
+mod slides;
+mod training;
 pub mod views;
 
 /// What to build.

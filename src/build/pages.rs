@@ -27,7 +27,6 @@ use crate::route::{Route, root_prefix};
 use super::load::Course;
 use super::markdown::Source;
 use super::resolve::{Body, Resolved};
-use super::schedule;
 use super::views::*;
 
 /// Pages of one kind to render.
@@ -40,6 +39,10 @@ enum Job<'a> {
     DayPlan,
     Part(&'a Part),
     Module(usize),
+    /// The slide deck of module number n (trainer edition).
+    Deck(usize),
+    /// The list of printable tools (handouts).
+    Tools,
     Page(&'a crate::content::Page),
     Exercise(usize),
 }
@@ -95,6 +98,10 @@ impl<'a, 'r> Model<'a, 'r> {
         let mut jobs = vec![Job::Home, Job::ExerciseIndex, Job::NotFound, Job::Progress];
         if self.edition == Edition::Trainer {
             jobs.extend([Job::AnswerKey, Job::DayPlan]);
+            jobs.extend((0..self.modules.len()).map(Job::Deck));
+        }
+        if !self.resolved.training.handouts.is_empty() {
+            jobs.push(Job::Tools);
         }
         jobs.extend(content.parts.iter().map(Job::Part));
         jobs.extend((0..self.modules.len()).map(Job::Module));
@@ -185,17 +192,23 @@ impl<'a, 'r> Model<'a, 'r> {
                         .and_then(|j| self.modules.get(j))
                         .map(|m| link(m)),
                     next: self.modules.get(i + 1).map(|m| link(m)),
+                    deck_url: self.resolved.training.deck_link(*i, &url),
                 });
                 (route, m.doc.meta.title.as_str(), view, body)
             }
             Job::Page(page) => {
-                let view = View::Page(PageView {
+                let page_view = PageView {
                     summary: page.doc.meta.summary.as_deref(),
                     toc: self
                         .rendered_of(&page.doc.path)
                         .map(|r| r.headings.iter().filter(|h| h.level == 2).collect())
                         .unwrap_or_default(),
-                });
+                };
+                let view = if page.doc.meta.kind == Some(crate::content::PageKind::Handout) {
+                    View::Handout(page_view)
+                } else {
+                    View::Page(page_view)
+                };
                 let route = Route::Page { slug: &page.slug };
                 (
                     route,
@@ -253,25 +266,31 @@ impl<'a, 'r> Model<'a, 'r> {
                 (Route::AnswerKey, t.get("answer_key"), view, None)
             }
             Job::DayPlan => {
-                let url = Route::DayPlan.url();
-                let items: Vec<schedule::Item> = self
-                    .modules
-                    .iter()
-                    .map(|m| schedule::Item {
-                        title: &m.doc.meta.title,
-                        url: Route::module(&m.id).from(&url),
-                        part: content
-                            .parts
-                            .iter()
-                            .find(|p| p.slug == m.part)
-                            .map_or("", |p| p.title.as_str()),
-                        minutes: m.doc.meta.duration,
-                    })
-                    .collect();
-                let view = View::DayPlan(DayPlanView {
-                    days: schedule::plan(&items),
+                let view = View::Training(TrainingView {
+                    template: "dayplan.html",
+                    data: self.resolved.training.dayplan_values(),
                 });
                 (Route::DayPlan, t.get("dayplan"), view, None)
+            }
+            Job::Deck(i) => {
+                let training = &self.resolved.training;
+                let (template, _, _, data) = training
+                    .deck_page(*i, &self.modules)
+                    .ok_or_else(|| Diagnostic::general("a slide deck was not prepared"))?;
+                let m = self.modules[*i];
+                let route = Route::Deck {
+                    part: &m.part,
+                    module: &m.slug,
+                };
+                let view = View::Training(TrainingView { template, data });
+                (route, m.doc.meta.title.as_str(), view, None)
+            }
+            Job::Tools => {
+                let view = View::Training(TrainingView {
+                    template: "tools.html",
+                    data: self.resolved.training.tools_values(),
+                });
+                (Route::Tools, t.get("tools"), view, None)
             }
             Job::Progress => {
                 // Exercise titles for the progress list; only this page needs them.
@@ -317,6 +336,9 @@ impl<'a, 'r> Model<'a, 'r> {
             ("print_course", Route::Print),
             ("progress", Route::Progress),
         ];
+        if !self.resolved.training.handouts.is_empty() {
+            pages.push(("tools", Route::Tools));
+        }
         if self.edition == Edition::Trainer {
             pages.extend([
                 ("answer_key", Route::AnswerKey),

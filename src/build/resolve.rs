@@ -43,6 +43,8 @@ pub struct Resolved<'a> {
     pub keys: HashMap<&'a str, String>,
     /// Every source's body on its own page, by source file.
     pub bodies: HashMap<&'a Path, Arc<Body>>,
+    /// Slide decks, the day plan and the handouts.
+    pub(super) training: super::training::Training,
 }
 
 /// Everything a body needs to have its holes filled.
@@ -131,6 +133,17 @@ pub fn resolve<'a>(
         diags.extend(body.diagnostics.iter().cloned());
         by_file.insert(s.file, body);
     }
+    let modules: Vec<&crate::content::Module> = course.content.modules().collect();
+    let training = super::training::prepare(
+        &course.config,
+        &course.content,
+        &modules,
+        &course.exercises,
+        &resolver.md,
+        &course.theme,
+        &resolver.index,
+        diags,
+    );
     if diags.has_errors() {
         return Err(std::mem::take(diags));
     }
@@ -138,6 +151,7 @@ pub fn resolve<'a>(
         resolver,
         keys,
         bodies: by_file,
+        training,
     })
 }
 
@@ -254,6 +268,40 @@ impl Resolver<'_> {
     }
 }
 
+/// A short rendering (exercise text, a slide) finished for the page at `url`:
+/// links resolved, ids prefixed with `idp`; it embeds no exercises.
+pub fn finish(
+    r: &Rendered,
+    file: &Path,
+    url: &str,
+    idp: &str,
+    index: &LinkIndex,
+    diags: &mut impl Extend<Diagnostic>,
+) -> String {
+    let mut out = String::new();
+    for seg in &r.body {
+        match seg {
+            Segment::Html(h) => out.push_str(h),
+            Segment::Id(id) => {
+                out.push_str(idp);
+                out.push_str(id);
+            }
+            Segment::Embed(_) => {}
+            Segment::Link(n) => match r.links.get(*n) {
+                Some(link) => match index.resolve(link, file, url, None) {
+                    Ok(href) => href.write(idp, &mut out),
+                    Err(d) => {
+                        diags.extend([d]);
+                        out.push('#');
+                    }
+                },
+                None => out.push('#'),
+            },
+        }
+    }
+    out
+}
+
 /// Every page, anchor and copied file a link can point to.
 fn link_index(course: &Course, sources: &[Source]) -> LinkIndex {
     let mut index = LinkIndex::default();
@@ -325,25 +373,14 @@ impl<'r> ExerciseFields<'r> {
                     .help("remove the `opgave` block from the exercise text"),
             );
         }
-        let mut out = String::new();
-        for seg in &r.body {
-            match seg {
-                Segment::Html(h) => out.push_str(h),
-                Segment::Id(id) => out.push_str(id),
-                Segment::Embed(_) => {}
-                Segment::Link(n) => match r.links.get(*n) {
-                    Some(link) => match self.index.resolve(link, self.file, &self.url, None) {
-                        Ok(href) => href.write("", &mut out),
-                        Err(d) => {
-                            self.diagnostics.push(d);
-                            out.push('#');
-                        }
-                    },
-                    None => out.push('#'),
-                },
-            }
-        }
-        out
+        finish(
+            &r,
+            self.file,
+            &self.url,
+            "",
+            self.index,
+            &mut self.diagnostics,
+        )
     }
 }
 

@@ -10,8 +10,6 @@ use serde::Serialize;
 use crate::content::Objective;
 use crate::markdown::Heading;
 
-use super::schedule::Day;
-
 /// `page` in every template.
 #[derive(Debug, Serialize)]
 pub struct PageInfo<'a> {
@@ -103,6 +101,8 @@ pub struct ModuleView<'a> {
     pub part: Option<Link<'a>>,
     pub prev: Option<Link<'a>>,
     pub next: Option<Link<'a>>,
+    /// The module's slide deck (trainer edition).
+    pub deck_url: Option<String>,
 }
 
 /// `page.html`: a stand-alone page.
@@ -163,12 +163,6 @@ pub struct AnswerKeyView<'a> {
     pub exercises: Vec<KeyItem<'a>>,
 }
 
-/// `dayplan.html` (trainer edition).
-#[derive(Debug, Serialize)]
-pub struct DayPlanView {
-    pub days: Vec<Day>,
-}
-
 /// `progress.html`.
 #[derive(Debug, Serialize)]
 pub struct ProgressView {
@@ -210,6 +204,16 @@ pub struct PrintView<'a> {
     pub part_page: bool,
 }
 
+/// A page of the training day made in `training.rs` (a slide deck, the day
+/// plan, the tools list): its template and its values.
+#[derive(Debug, Serialize)]
+pub struct TrainingView {
+    #[serde(skip)]
+    pub template: &'static str,
+    #[serde(flatten)]
+    pub data: serde_json::Value,
+}
+
 /// `404.html`.
 #[derive(Debug, Serialize)]
 pub struct NotFoundView {}
@@ -225,9 +229,11 @@ pub enum View<'a> {
     Exercise(ExerciseView<'a>),
     Exercises(ExercisesView<'a>),
     AnswerKey(AnswerKeyView<'a>),
-    DayPlan(DayPlanView),
     Progress(ProgressView),
     Print(PrintView<'a>),
+    Training(TrainingView),
+    /// A stand-alone page printed as a one-page handout (`kind: handout`).
+    Handout(PageView<'a>),
     NotFound(NotFoundView),
 }
 
@@ -242,9 +248,10 @@ impl View<'_> {
             View::Exercise(_) => "exercise.html",
             View::Exercises(_) => "exercises.html",
             View::AnswerKey(_) => "answer_key.html",
-            View::DayPlan(_) => "dayplan.html",
             View::Progress(_) => "progress.html",
             View::Print(_) => "print.html",
+            View::Training(v) => v.template,
+            View::Handout(_) => "handout.html",
             View::NotFound(_) => "404.html",
         }
     }

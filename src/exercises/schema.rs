@@ -19,6 +19,9 @@ pub struct Exercise {
     /// The case, in Markdown.
     #[serde(default)]
     pub scenario: Option<String>,
+    /// Minutes the exercise takes on a training day (for the day plan).
+    #[serde(default)]
+    pub duration: Option<u32>,
     pub questions: Vec<Question>,
 }
 

@@ -108,6 +108,8 @@ impl Callout {
 enum Special {
     Callout(Callout),
     Embed,
+    /// Slides (`dias`): shown only in the trainer edition's decks, never on a page.
+    Slides,
 }
 
 /// Info strings of the special fenced blocks (Danish first, English aliases).
@@ -120,6 +122,7 @@ fn special(info: &str) -> Option<Special> {
         "refleksion" | "reflection" => Special::Callout(Callout::Reflection),
         "underviser" | "trainer" => Special::Callout(Callout::Trainer),
         "opgave" | "exercise" => Special::Embed,
+        "dias" | "slides" => Special::Slides,
         _ => return None,
     })
 }
@@ -368,6 +371,7 @@ impl State<'_, '_> {
                         Some(Special::Callout(kind)) => {
                             self.callout(kind, &content, line, content_line, depth)
                         }
+                        Some(Special::Slides) => Piece::default(),
                         _ => self.embeds(&content, content_line),
                     };
                     items.push(Item::Piece(piece));

@@ -47,8 +47,13 @@ async function crawl(site, mode) {
       js: document.documentElement.classList.contains('js'),
       nav: !!document.querySelector('#fokus-nav ul a'),
       fallback: !!document.querySelector('#fokus-nav .nav-fallback'),
+      // A slide deck has no course navigation; its script marks the deck ready instead.
+      deck: document.body.classList.contains('page-slides'),
+      deckReady: document.documentElement.hasAttribute('data-deck-ready'),
     }));
-    if (!ran.js || !ran.nav || ran.fallback) {
+    if (ran.deck) {
+      if (!ran.js || !ran.deckReady) { problems.push(`${where}: the slide script did not run`); }
+    } else if (!ran.js || !ran.nav || ran.fallback) {
       problems.push(`${where}: the course navigation was not built by the script (js=${ran.js}, nav=${ran.nav}, fallback=${ran.fallback})`);
     }
     const uninitialised = await page.locator('form.question:not([data-type="reflection"]) .q-actions:empty').count();

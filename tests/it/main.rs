@@ -12,4 +12,5 @@ mod materials;
 mod security;
 mod serve;
 mod snapshots;
+mod training;
 mod unicode;

@@ -1,0 +1,356 @@
+//! What a training day needs besides the pages: each module's slide deck
+//! (trainer edition), the day plan and the printable tools (handouts) with
+//! the "Værktøjer" page that lists them.
+//!
+//! [`prepare`] makes all of it once per build; the page models take the
+//! template values from here.
+
+use std::collections::HashMap;
+
+use serde_json::{Value, json};
+
+use super::schedule::{self, ExerciseIn, ModuleIn, Warning};
+use super::slides::{self, DeckInput};
+use crate::config::Edition;
+use crate::config::{CourseConfig, Schedule};
+use crate::content::{Content, Module, PageKind};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::exercises::LoadedExercise;
+use crate::links::LinkIndex;
+use crate::markdown::MarkdownRenderer;
+use crate::render::Theme;
+use crate::route::{Route, relative};
+use crate::yaml::Seg::Key;
+
+/// Where the list of printable tools is written.
+pub fn tools_url() -> String {
+    Route::Tools.url()
+}
+
+/// Estimated printed lines one A4 handout page holds (see `printed_lines`).
+const HANDOUT_LINES: f32 = 46.0;
+
+/// Decks, day plan and tools of one build.
+#[derive(Default)]
+pub(super) struct Training {
+    /// Per module (course order): the deck's template value (trainer edition).
+    pub decks: Vec<Option<Value>>,
+    /// The day plan's template value.
+    pub plan: Value,
+    /// The handouts as `{title, summary, url}` (root-relative URLs).
+    pub handouts: Vec<Value>,
+    pub edition: Edition,
+}
+
+/// Make the decks, the day plan and the handout list; problems go to `diags`.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn prepare(
+    config: &CourseConfig,
+    content: &Content,
+    modules: &[&Module],
+    exercises: &[LoadedExercise],
+    md: &MarkdownRenderer,
+    theme: &Theme,
+    index: &LinkIndex,
+    diags: &mut Diagnostics,
+) -> Training {
+    let by_id: HashMap<&str, &LoadedExercise> =
+        exercises.iter().map(|e| (e.spec.id.as_str(), e)).collect();
+    let scans: Vec<crate::slides::Scan> = modules
+        .iter()
+        .map(|m| crate::slides::scan(&m.doc.body, m.doc.body_line))
+        .collect();
+    let part_title = |m: &Module| {
+        let slug = m.id.split('/').next().unwrap_or("");
+        content
+            .parts
+            .iter()
+            .find(|p| p.slug == slug)
+            .map_or(String::new(), |p| p.title.clone())
+    };
+    // Decks are made in both editions, so `fokus check` finds a broken slide; only the
+    // trainer edition writes them.
+    let input = DeckInput {
+        md,
+        strings: &theme.strings,
+        index,
+        exercises: &by_id,
+    };
+    let decks: Vec<Option<Value>> = modules
+        .iter()
+        .zip(&scans)
+        .map(|(m, scan)| {
+            let deck = slides::deck(&input, m, &part_title(m), scan, diags);
+            (md.edition == Edition::Trainer).then_some(deck)
+        })
+        .collect();
+
+    let trainer = md.edition == Edition::Trainer;
+    let items: Vec<ModuleIn> = modules
+        .iter()
+        .zip(&scans)
+        .map(|(m, scan)| {
+            let part = m.id.split('/').next().unwrap_or("");
+            ModuleIn {
+                title: &m.doc.meta.title,
+                url: relative(
+                    &Route::DayPlan.url(),
+                    &Route::Module {
+                        part,
+                        module: &m.slug,
+                    }
+                    .url(),
+                ),
+                part: content
+                    .parts
+                    .iter()
+                    .find(|p| p.slug == part)
+                    .map_or("", |p| p.title.as_str()),
+                minutes: m.doc.meta.duration,
+                deck_url: trainer
+                    .then(|| relative(&Route::DayPlan.url(), &slides::deck_url(part, &m.slug))),
+                exercises: scan
+                    .exercises()
+                    .into_iter()
+                    .filter_map(|id| by_id.get(id))
+                    .map(|e| ExerciseIn {
+                        id: &e.spec.id,
+                        title: &e.spec.title,
+                        url: relative(
+                            &Route::DayPlan.url(),
+                            &Route::Exercise { id: &e.spec.id }.url(),
+                        ),
+                        minutes: e.spec.duration,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let default = Schedule::default();
+    let schedule = config.schedule.as_ref().unwrap_or(&default);
+    let words = schedule::Words {
+        lunch: theme.strings.get("lunch"),
+        pause: theme.strings.get("pause"),
+    };
+    let plan = schedule::plan(schedule, &items, &words);
+    // A course without `schedule` has not asked for a plan that runs: no warnings.
+    if config.schedule.is_some() {
+        for w in &plan.warnings {
+            diags.push(plan_warning(w, modules));
+        }
+    }
+
+    let handouts = content
+        .pages
+        .iter()
+        .filter(|p| p.doc.meta.kind == Some(PageKind::Handout))
+        .map(|p| {
+            let lines = printed_lines(&p.doc.body);
+            if lines > HANDOUT_LINES {
+                diags.push(
+                    Diagnostic::warning(
+                        &p.doc.path,
+                        format!(
+                            "the handout will likely print on more than one page (about {} lines; one A4 page holds about {})",
+                            lines.round(),
+                            HANDOUT_LINES
+                        ),
+                    )
+                    .at_position(p.doc.locate(&[Key("kind")]))
+                    .help("shorten it, or split it into two handouts"),
+                );
+            }
+            json!({"title": p.doc.meta.title, "summary": p.doc.meta.summary, "url": Route::Page { slug: &p.slug }.url()})
+        })
+        .collect();
+    for part in &content.parts {
+        if let Some(idx) = &part.index
+            && idx.meta.kind == Some(PageKind::Handout)
+        {
+            diags.push(
+                Diagnostic::warning(&idx.path, "only a stand-alone page can be a handout")
+                    .at_position(idx.locate(&[Key("kind")]))
+                    .help("put the handout in content/ beside the glossary, for example content/samtaleguide.md"),
+            );
+        }
+    }
+
+    Training {
+        decks,
+        plan: json!({
+            "days": plan.days, "minutes": plan.minutes, "room": plan.room,
+            "schedule_days": schedule.days,
+        }),
+        handouts,
+        edition: md.edition,
+    }
+}
+
+fn plan_warning(w: &Warning, modules: &[&Module]) -> Diagnostic {
+    let config = crate::config::CONFIG_FILE;
+    let module = |i: usize| modules.get(i).copied();
+    let at_module = |i: usize, message: String, help: &str| match module(i) {
+        Some(m) => Diagnostic::warning(&m.doc.path, message)
+            .at_position(m.doc.locate(&[Key("duration")]))
+            .help(help),
+        None => Diagnostic::warning(config, message).help(help),
+    };
+    match *w {
+        Warning::DayUnderHalf { day, minutes, room } => Diagnostic::warning(
+            config,
+            format!("day {day} of the plan is under half full: {minutes} of {room} minutes"),
+        )
+        .help("move modules, shorten the day (`schedule.end`) or plan fewer days"),
+        Warning::TooManyDays { needed, days } => Diagnostic::warning(
+            config,
+            format!("the day plan needs {needed} days, but `schedule.days` is {days}"),
+        )
+        .help("lengthen the days, shorten modules, or raise `days`"),
+        Warning::ModuleTooLong {
+            module: i,
+            minutes,
+            room,
+        } => at_module(
+            i,
+            format!(
+                "the module takes {minutes} minutes and does not fit in a training day ({room} minutes)"
+            ),
+            "split the module in two, or lengthen the day in `schedule`",
+        ),
+        Warning::NoBreak {
+            module: i,
+            minutes,
+            every,
+        } => at_module(
+            i,
+            format!("the module runs {minutes} minutes without a break (the plan allows {every})"),
+            "split the module, or raise `schedule.break.every` (at most 90)",
+        ),
+        Warning::ExercisesLongerThanModule {
+            module: i,
+            minutes,
+            exercises,
+        } => at_module(
+            i,
+            format!(
+                "the exercises of the module take {exercises} minutes, more than its duration of {minutes}"
+            ),
+            "a module's `duration` includes its exercises: raise it or shorten the exercises' `duration`",
+        ),
+    }
+}
+
+/// A rough count of the printed lines a handout's Markdown takes on A4 in
+/// the handout style (about 80 characters a line).
+pub fn printed_lines(markdown: &str) -> f32 {
+    let mut lines = 4.0; // the course title, the page title and the footer
+    let mut fenced = false;
+    for line in markdown.lines() {
+        let t = line.trim();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fenced = !fenced;
+            continue;
+        }
+        let chars = t.chars().count() as f32;
+        lines += if fenced {
+            1.0
+        } else if t.is_empty() {
+            0.5
+        } else if t.starts_with('#') {
+            2.0
+        } else if t.starts_with('|') {
+            if t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) {
+                0.0
+            } else {
+                (chars / 70.0).ceil().max(1.0) + 0.3
+            }
+        } else {
+            (chars / 80.0).ceil()
+        };
+    }
+    lines
+}
+
+impl Training {
+    /// The deck page of module `i`: (template, url, title, values).
+    pub fn deck_page(
+        &self,
+        i: usize,
+        modules: &[&Module],
+    ) -> Option<(&'static str, String, String, Value)> {
+        let deck = self.decks.get(i)?.as_ref()?;
+        let url = deck["url"].as_str()?.to_string();
+        let title = modules
+            .get(i)
+            .map(|m| m.doc.meta.title.clone())
+            .unwrap_or_default();
+        let extra = json!({
+            "deck": deck,
+            "dayplan_url": relative(&url, &Route::DayPlan.url()),
+        });
+        Some(("slides.html", url, title, extra))
+    }
+
+    /// The deck of module `i` as seen from `from`, for links (trainer edition).
+    pub fn deck_link(&self, i: usize, from: &str) -> Option<String> {
+        let deck = self.decks.get(i)?.as_ref()?;
+        Some(relative(from, deck["url"].as_str()?))
+    }
+
+    /// The day plan's values, with links to the tools and the answer key.
+    pub fn dayplan_values(&self) -> Value {
+        let mut v = self.plan.clone();
+        if let Value::Object(map) = &mut v {
+            map.insert(
+                "tools_url".into(),
+                json!(
+                    (!self.handouts.is_empty())
+                        .then(|| relative(&Route::DayPlan.url(), &tools_url()))
+                ),
+            );
+            map.insert(
+                "key_url".into(),
+                json!(relative(&Route::DayPlan.url(), &Route::AnswerKey.url())),
+            );
+        }
+        v
+    }
+
+    /// The tools page's values.
+    pub fn tools_values(&self) -> Value {
+        let handouts: Vec<Value> = self
+            .handouts
+            .iter()
+            .map(|h| {
+                let mut h = h.clone();
+                if let Some(u) = h["url"].as_str() {
+                    h["url"] = json!(relative(&tools_url(), u));
+                }
+                h
+            })
+            .collect();
+        json!({
+            "handouts": handouts,
+            "dayplan_url": (self.edition == Edition::Trainer).then(|| relative(&tools_url(), &Route::DayPlan.url())),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_handout_fits_and_a_long_one_does_not() {
+        let short = "## Før samtalen\n\n- Læs sagen.\n- Find tre ressourcer.\n\n## Efter\n\nSkriv et notat.\n";
+        assert!(printed_lines(short) < HANDOUT_LINES);
+        let long = "Et afsnit med en hel del tekst, der fylder en linje eller to på papiret, når det bliver udskrevet.\n\n".repeat(30);
+        assert!(
+            printed_lines(&long) > HANDOUT_LINES,
+            "{}",
+            printed_lines(&long)
+        );
+        let table = "| a | b |\n|---|---|\n".to_string() + &"| x | y |\n".repeat(20);
+        assert!((printed_lines(&table) - (4.0 + 1.3 + 20.0 * 1.3)).abs() < 0.01);
+    }
+}
