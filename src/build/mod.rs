@@ -148,7 +148,7 @@ pub fn build_with_cache(opts: &BuildOptions, cache: &mut BuildCache) -> Result<S
             )
         })
         .collect();
-    exercises::validate::validate(&exercises, &objectives, &mut diags);
+    let valid = exercises::validate::validate(&exercises, &objectives, &mut diags);
     diags.extend(exercises::objective_coverage(
         &content,
         &exercises,
@@ -216,15 +216,16 @@ pub fn build_with_cache(opts: &BuildOptions, cache: &mut BuildCache) -> Result<S
     for out in theme.assets.keys() {
         index.insert_asset(PathBuf::from("static").join(out), out.clone());
     }
-    let rendered_ex: Vec<RenderedExercise> = exercises
+    let rendered_ex: Vec<RenderedExercise> = valid
         .par_iter()
-        .map(|e| exercises::render::render(e, &md, &theme.strings))
+        .map(|e| exercises::render::render(&e.source, &md, &theme.strings))
         .collect();
 
     mark("markdown");
     // Resolve links and embeds.
-    let ex_html: HashMap<&str, String> = exercises
+    let ex_html: HashMap<&str, String> = valid
         .iter()
+        .map(|e| &e.source)
         .zip(&rendered_ex)
         .map(|(e, r)| {
             let url = site::exercise_url(&e.spec.id);
@@ -288,8 +289,9 @@ pub fn build_with_cache(opts: &BuildOptions, cache: &mut BuildCache) -> Result<S
         }
     }
     let keys: HashMap<&str, String> = if opts.edition == Edition::Trainer {
-        exercises
+        valid
             .iter()
+            .map(|e| &e.source)
             .map(|e| {
                 let k = exercises::render::render_key(e, &md, &theme.strings);
                 let html = resolve_links(
@@ -488,7 +490,9 @@ impl Resolver<'_> {
                 Some(ex) if seen.insert(embed.id.clone()) => {
                     out.push_str(&embed_html(
                         ex,
-                        &self.ex_html[embed.id.as_str()],
+                        self.ex_html
+                            .get(embed.id.as_str())
+                            .map_or("", String::as_str),
                         url,
                         self.theme,
                     ));

@@ -3,7 +3,10 @@
 
 pub mod render;
 pub mod schema;
+pub mod valid;
 pub mod validate;
+
+pub use valid::ValidExercise;
 
 use std::path::{Path, PathBuf};
 
