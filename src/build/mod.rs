@@ -16,10 +16,9 @@ use crate::config::CourseConfig;
 use crate::content::{Content, Document};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::exercises::render::RenderedExercise;
+use crate::exercises::view::ExerciseView;
 use crate::exercises::{self, LoadedExercise};
-use crate::markdown::{
-    Edition, MarkdownRenderer, Placeholder, Rendered, escape_html, fill_placeholders,
-};
+use crate::markdown::{Edition, MarkdownRenderer, Placeholder, Rendered, fill_placeholders};
 use crate::output::OutputFile;
 use crate::render::Theme;
 use crate::search;
@@ -216,14 +215,24 @@ pub fn build_with_cache(opts: &BuildOptions, cache: &mut BuildCache) -> Result<S
     for out in theme.assets.keys() {
         index.insert_asset(PathBuf::from("static").join(out), out.clone());
     }
-    let rendered_ex: Vec<RenderedExercise> = valid
+    let results: Vec<Result<RenderedExercise, Diagnostic>> = valid
         .par_iter()
-        .map(|e| exercises::render::render(&e.source, &md, &theme.strings))
+        .map(|e| exercises::render::render(e, &md, &theme))
         .collect();
+    let (mut shown, mut rendered_ex) = (Vec::new(), Vec::new());
+    for (e, r) in valid.iter().zip(results) {
+        match r {
+            Ok(r) => {
+                shown.push(e);
+                rendered_ex.push(r);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
 
     mark("markdown");
     // Resolve links and embeds.
-    let ex_html: HashMap<&str, String> = valid
+    let ex_html: HashMap<&str, String> = shown
         .iter()
         .map(|e| &e.source)
         .zip(&rendered_ex)
@@ -238,6 +247,10 @@ pub fn build_with_cache(opts: &BuildOptions, cache: &mut BuildCache) -> Result<S
         index: &index,
         exercises: exercises.iter().map(|e| (e.spec.id.as_str(), e)).collect(),
         ex_html: &ex_html,
+        views: rendered_ex
+            .iter()
+            .map(|r| (r.view.id.as_str(), &r.view))
+            .collect(),
         theme: &theme,
     };
     // A body can change only if its rendering, a link target, an exercise or the theme did.
@@ -291,19 +304,20 @@ pub fn build_with_cache(opts: &BuildOptions, cache: &mut BuildCache) -> Result<S
     let keys: HashMap<&str, String> = if opts.edition == Edition::Trainer {
         valid
             .iter()
-            .map(|e| &e.source)
-            .map(|e| {
-                let k = exercises::render::render_key(e, &md, &theme.strings);
+            .filter_map(|e| {
+                let k = exercises::render::render_key(e, &md, &theme)
+                    .map_err(|d| diags.push(d))
+                    .ok()?;
                 let html = resolve_links(
                     &k.html,
                     &k.links,
-                    &e.path,
+                    &e.source.path,
                     pages::KEY_URL,
                     &index,
                     None,
                     &mut diags,
                 );
-                (e.spec.id.as_str(), html)
+                Some((e.id(), html))
             })
             .collect()
     } else {
@@ -466,6 +480,7 @@ struct Resolver<'a> {
     index: &'a LinkIndex,
     exercises: HashMap<&'a str, &'a LoadedExercise>,
     ex_html: &'a HashMap<&'a str, String>,
+    views: HashMap<&'a str, &'a ExerciseView>,
     theme: &'a Theme,
 }
 
@@ -487,15 +502,15 @@ impl Resolver<'_> {
             let Placeholder::Embed(n) = ph else { return };
             let embed = &p.rendered.embeds[n];
             match self.exercises.get(embed.id.as_str()) {
-                Some(ex) if seen.insert(embed.id.clone()) => {
-                    out.push_str(&embed_html(
-                        ex,
-                        self.ex_html
-                            .get(embed.id.as_str())
-                            .map_or("", String::as_str),
-                        url,
-                        self.theme,
-                    ));
+                Some(_) if seen.insert(embed.id.clone()) => {
+                    // An exercise with errors has no rendering; its errors are reported.
+                    let id = embed.id.as_str();
+                    if let (Some(view), Some(html)) = (self.views.get(id), self.ex_html.get(id)) {
+                        match exercises::render::embed_html(view, html, url, self.theme, "") {
+                            Ok(h) => out.push_str(&h),
+                            Err(d) => diags.push(d),
+                        }
+                    }
                 }
                 Some(_) => diags.push(
                     Diagnostic::error(
@@ -590,7 +605,7 @@ fn search_index(
                 &e.spec.title,
                 &url,
                 search::Kind::Exercise,
-                &r.text,
+                r.text(),
             )
         })
         .collect();
@@ -684,19 +699,6 @@ fn resolve_links(
         // Embeds are filled in the next pass.
         Placeholder::Embed(n) => out.push_str(&crate::markdown::embed_placeholder(n)),
     })
-}
-
-/// The box an embedded exercise sits in on a module page.
-fn embed_html(ex: &LoadedExercise, html: &str, page_url: &str, theme: &Theme) -> String {
-    let id = escape_html(&ex.spec.id);
-    format!(
-        "<section class=\"exercise-embed\" aria-labelledby=\"ex-{id}\">\n<h2 id=\"ex-{id}\" class=\"exercise-title\">{}: {}</h2>\n{html}\
-         <p class=\"exercise-link\"><a href=\"{}\">{}</a></p>\n</section>\n",
-        escape_html(theme.strings.get("exercise")),
-        escape_html(&ex.spec.title),
-        escape_html(&site::relative(page_url, &site::exercise_url(&ex.spec.id))),
-        escape_html(theme.strings.get("exercise_own_page")),
-    )
 }
 
 /// JSON safe to place in a script: `<`, `>`, `&`, U+2028 and U+2029 escaped,

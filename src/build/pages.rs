@@ -486,7 +486,7 @@ impl Model<'_> {
             .exercises
             .iter()
             .zip(self.rendered_ex)
-            .map(|(e, r)| (e.spec.id.as_str(), r.scored))
+            .map(|(e, r)| (e.spec.id.as_str(), r.scored()))
             .collect();
         let mut trains: HashMap<&str, Vec<Value>> = HashMap::new();
         for e in self.exercises {

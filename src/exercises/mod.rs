@@ -1,10 +1,12 @@
 //! Scenario exercises: YAML files in `exercises/`, checked against the
 //! course's modules and rendered as accessible self-check quizzes.
 
+pub mod fields;
 pub mod render;
 pub mod schema;
 pub mod valid;
 pub mod validate;
+pub mod view;
 
 pub use valid::ValidExercise;
 
