@@ -656,3 +656,64 @@ fn check_struct<T: serde::Serialize + serde::de::DeserializeOwned>(
     );
     same_shape(root, def, &value, name);
 }
+
+/// The questions of an exercise page, by type, and the page with each question cut out.
+fn forms(html: &str) -> (Vec<(String, String)>, String) {
+    let mut forms = Vec::new();
+    let mut rest = String::new();
+    let mut s = html;
+    while let Some(start) = s.find("<form class=\"question\"") {
+        rest.push_str(&s[..start]);
+        let len = s[start..].find("</form>").expect("closed form") + "</form>".len();
+        let form = &s[start..start + len];
+        let ty = form.split("data-type=\"").nth(1).unwrap();
+        forms.push((ty[..ty.find('"').unwrap()].to_string(), form.to_string()));
+        s = &s[start + len..];
+    }
+    rest.push_str(s);
+    (forms, rest)
+}
+
+#[test]
+fn a_course_can_override_one_question_types_template() {
+    let plain = Course::fixture("mini");
+    plain.run(&["build"]).ok();
+    let custom = Course::fixture("mini");
+    // Like every template, a question type's template is replaced by the course's own file.
+    custom.write(
+        "templates/quiz/order.html",
+        "{% extends \"quiz/question.html\" %}\n{% block body -%}\n\
+         <ol class=\"my-order\" aria-describedby=\"{{ idp }}mine-{{ q.dom }}\">\n\
+         {% for item in q.shuffled %}<li data-pos=\"{{ item.pos }}\">{{ item.text | safe }}</li>{% endfor %}\n\
+         </ol><p id=\"{{ idp }}mine-{{ q.dom }}\">{{ t.order_hint }}</p>\n{% endblock body %}\n",
+    );
+    custom.run(&["build"]).ok();
+    for page in ["opgaver/alle-typer.html", "grundlag/evner.html"] {
+        let (before, rest_before) = forms(&plain.output(page));
+        let (after, rest_after) = forms(&custom.output(page));
+        assert_eq!(rest_before, rest_after, "{page}: only questions change");
+        assert_eq!(before.len(), 8, "{page}");
+        assert_eq!(before.len(), after.len(), "{page}");
+        for ((ty, b), (ty_after, a)) in before.iter().zip(&after) {
+            assert_eq!(ty, ty_after);
+            if ty == "order" {
+                assert_ne!(
+                    a, b,
+                    "{page}: the order question uses the course's template"
+                );
+                assert!(a.contains("<ol class=\"my-order\""), "{page}: {a}");
+                assert!(!a.contains("order-list"), "{page}: {a}");
+                // The rest of the question comes from the theme's question.html, unchanged.
+                assert!(a.contains("<details class=\"q-key\">"), "{page}: {a}");
+                assert!(a.contains("aria-live=\"polite\""), "{page}: {a}");
+            } else {
+                assert_eq!(a, b, "{page}: a {ty} question changed");
+            }
+        }
+    }
+    // A broken override is an error naming the template, not a panic.
+    custom.write("templates/quiz/order.html", "{% extends \"quiz/question.html\" %}{% block body %}{{ q.no_such_field }}{% endblock body %}");
+    custom
+        .run(&["build"])
+        .fails_with(1, &["templates/quiz/order.html", "template error"]);
+}

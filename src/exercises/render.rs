@@ -135,3 +135,92 @@ pub fn render_key(
         diagnostics: fields.diagnostics,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exercises::fields::Fields;
+    use crate::markdown::escape_html;
+
+    /// Markdown stand-in: every field as an escaped paragraph or span.
+    struct Plain;
+    impl Fields for Plain {
+        fn block(&mut self, src: &str, _line: usize) -> String {
+            format!("<p>{}</p>\n", escape_html(src))
+        }
+        fn inline(&mut self, src: &str, _line: usize) -> String {
+            escape_html(src)
+        }
+    }
+
+    fn fixture() -> (Theme, ExerciseView) {
+        let root =
+            std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini"));
+        let config = crate::config::CourseConfig::load(root).expect("config");
+        let theme = Theme::load(root, &config).expect("theme");
+        let loaded = crate::exercises::load(root).expect("exercises");
+        let ex = ValidExercise::from_loaded(&loaded[0]).expect("valid");
+        let view = view(&ex, &mut Plain);
+        (theme, view)
+    }
+
+    /// What the print page does to a body by text replacement (`prefix_ids` in src/build/pages.rs).
+    fn prefixed_by_replacing(html: &str, prefix: &str) -> String {
+        let attrs = [
+            " id=\"",
+            " for=\"",
+            " aria-controls=\"",
+            " aria-labelledby=\"",
+            " aria-describedby=\"",
+            " href=\"#",
+        ];
+        attrs.iter().fold(html.to_string(), |s, a| {
+            s.replace(a, &format!("{a}{prefix}"))
+        })
+    }
+
+    #[test]
+    fn idp_prefixes_every_id_and_in_page_reference() {
+        let (theme, view) = fixture();
+        type Render<'a> = &'a dyn Fn(&str) -> Result<String, Diagnostic>;
+        let cases: [(&str, Render); 3] = [
+            ("exercise", &|idp| html(&view, &theme, idp)),
+            ("answer key", &|idp| key_html(&view, &theme, idp)),
+            ("embed", &|idp| {
+                embed_html(&view, "<p>body</p>\n", "grundlag/evner.html", &theme, idp)
+            }),
+        ];
+        for (name, render) in cases {
+            let plain = render("").unwrap();
+            let with = render("m7-").unwrap();
+            assert_ne!(plain, with, "{name}: has ids");
+            assert_eq!(with, prefixed_by_replacing(&plain, "m7-"), "{name}");
+        }
+        // Every kind of reference is there to be prefixed: the check above is not empty.
+        let all = html(&view, &theme, "m7-").unwrap() + &key_html(&view, &theme, "m7-").unwrap();
+        for attr in [
+            " id=\"m7-",
+            " for=\"m7-",
+            " aria-describedby=\"m7-",
+            " href=\"#m7-",
+        ] {
+            assert!(all.contains(attr), "{attr}");
+        }
+    }
+
+    #[test]
+    fn every_question_kind_has_its_template() {
+        let (theme, view) = fixture();
+        let kinds: std::collections::BTreeSet<&str> =
+            view.questions.iter().map(|q| q.kind).collect();
+        assert_eq!(kinds.len(), 6, "the fixture has every kind");
+        for q in &view.questions {
+            let h = question_html(q, &theme, "").unwrap();
+            assert!(
+                h.starts_with("<form class=\"question\"") && h.ends_with("</form>\n"),
+                "{h}"
+            );
+            assert!(h.contains(&format!("data-type=\"{}\"", q.question_type)));
+        }
+    }
+}
