@@ -125,7 +125,7 @@ pub struct MatchRow {
 pub struct MatchChoice {
     pub value: usize,
     /// Plain text.
-    pub text: String,
+    pub label: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -304,7 +304,7 @@ impl Builder<'_> {
                     .into_iter()
                     .map(|value| MatchChoice {
                         value,
-                        text: rights[value].to_string(),
+                        label: rights[value].to_string(),
                     })
                     .collect();
                 let mut rows = Vec::with_capacity(pairs.len());
