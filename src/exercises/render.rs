@@ -32,7 +32,16 @@ fn context(theme: &Theme, idp: &str) -> tera::Context {
 
 /// One question, from the template of its kind.
 pub fn question_html(q: &QuestionView, theme: &Theme, idp: &str) -> Result<String, Diagnostic> {
-    let mut c = context(theme, idp);
+    question_with(&context(theme, idp), q, theme)
+}
+
+/// One question, adding to a context that holds `t` and `idp` (cheap to clone).
+fn question_with(
+    base: &tera::Context,
+    q: &QuestionView,
+    theme: &Theme,
+) -> Result<String, Diagnostic> {
+    let mut c = base.clone();
     c.insert("q", q);
     c.insert("standalone", &false);
     theme.render(&question_template(q.kind), &c)
@@ -40,19 +49,21 @@ pub fn question_html(q: &QuestionView, theme: &Theme, idp: &str) -> Result<Strin
 
 /// The exercise's questions in their wrapper (the page or the embed adds the title).
 pub fn html(view: &ExerciseView, theme: &Theme, idp: &str) -> Result<String, Diagnostic> {
+    let mut c = context(theme, idp);
     let questions = view
         .questions
         .iter()
-        .map(|q| question_html(q, theme, idp))
+        .map(|q| question_with(&c, q, theme))
         .collect::<Result<Vec<_>, _>>()?;
-    let mut c = context(theme, idp);
     c.insert("exercise", view);
     c.insert("questions", &questions);
     theme.render(&format!("{TEMPLATES}/exercise.html"), &c)
 }
 
 /// The trainer's answer key for a whole exercise: every question with its
-/// answers, the feedback on every option and the branching maps.
+/// answers, the feedback on every option and the branching maps. It is drawn
+/// from the same [`ExerciseView`] as the exercise; make that view with a
+/// [`super::fields::Fields`] for the answer-key page, whose links differ.
 pub fn key_html(view: &ExerciseView, theme: &Theme, idp: &str) -> Result<String, Diagnostic> {
     let mut c = context(theme, idp);
     c.insert("exercise", view);
