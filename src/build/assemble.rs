@@ -250,7 +250,7 @@ fn search_index(
     let exercises: Vec<search::Fragment> = course
         .exercises
         .iter()
-        .zip(&resolved.resolver.exercises)
+        .filter_map(|e| Some((e, resolved.resolver.exercises.get(e.spec.id.as_str())?)))
         .enumerate()
         .map(|(i, (e, r))| {
             let url = Route::Exercise { id: &e.spec.id }.url();
@@ -259,7 +259,7 @@ fn search_index(
                 &e.spec.title,
                 &url,
                 search::Kind::Exercise,
-                &r.text,
+                &r.view.text,
             )
         })
         .collect();
@@ -269,12 +269,15 @@ fn search_index(
 /// The whole course's navigation as one shared script, so pages stay small.
 fn toc_script(course: &Course, resolved: &Resolved) -> OutputFile {
     let mut trains: HashMap<&str, Vec<Value>> = HashMap::new();
-    for (e, r) in course.exercises.iter().zip(&resolved.resolver.exercises) {
+    for e in &course.exercises {
+        let Some(r) = resolved.resolver.exercises.get(e.spec.id.as_str()) else {
+            continue;
+        };
         for m in &e.spec.modules {
             trains
                 .entry(m.as_str())
                 .or_default()
-                .push(json!([e.spec.id, r.scored]));
+                .push(json!([e.spec.id, r.view.scored]));
         }
     }
     let content = &course.content;

@@ -8,14 +8,21 @@
 use std::path::PathBuf;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::exercises;
+use crate::exercises::{self, ValidExercise};
 use crate::route::{RESERVED_DIRS, RESERVED_PAGES};
 
 use super::BuildOptions;
 use super::load::Course;
 
-/// Every problem of the course as a whole.
-pub fn check(course: &Course, opts: &BuildOptions) -> Diagnostics {
+/// What the check step gives: its problems and the exercises that passed,
+/// as typed questions.
+pub struct Checked {
+    pub diagnostics: Diagnostics,
+    pub exercises: Vec<ValidExercise>,
+}
+
+/// Every problem of the course as a whole, and the valid exercises.
+pub fn check(course: &Course, opts: &BuildOptions) -> Checked {
     let mut diags = Diagnostics::new();
     diags.extend(course.content.warnings.iter().cloned());
     reserved_names(course, &mut diags);
@@ -29,13 +36,16 @@ pub fn check(course: &Course, opts: &BuildOptions) -> Diagnostics {
             )
         })
         .collect();
-    exercises::validate::validate(&course.exercises, &objectives, &mut diags);
+    let valid = exercises::validate::validate(&course.exercises, &objectives, &mut diags);
     diags.extend(exercises::objective_coverage(
         &course.content,
         &course.exercises,
         opts.strict,
     ));
-    diags
+    Checked {
+        diagnostics: diags,
+        exercises: valid,
+    }
 }
 
 /// Names the site uses itself cannot be part or page names.

@@ -104,11 +104,13 @@ fn steps(opts: &BuildOptions, memo: &Memo) -> Result<Site, Diagnostics> {
     let mut clock = Clock::start();
     let course = load::load(opts, memo)?;
     clock.lap("load");
-    let mut diags = check::check(&course, opts);
+    let checked = check::check(&course, opts);
+    let mut diags = checked.diagnostics;
     clock.lap("check");
     let sources = markdown::render(&course, opts.edition, memo);
     clock.lap("markdown");
-    let resolved = resolve::resolve(&course, &sources, opts.edition, memo, &mut diags)?;
+    let valid = &checked.exercises;
+    let resolved = resolve::resolve(&course, valid, &sources, opts.edition, memo, &mut diags)?;
     clock.lap("resolve");
     let pages = pages::render(&course, &sources, &resolved, opts.edition, memo, &mut diags)?;
     clock.lap("pages");

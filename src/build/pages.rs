@@ -221,7 +221,7 @@ impl<'a, 'r> Model<'a, 'r> {
                 let ex = &self.course.exercises[*i];
                 let route = Route::Exercise { id: &ex.spec.id };
                 let url = route.url();
-                let html = self.resolved.resolver.exercises.get(*i);
+                let html = self.resolved.resolver.exercises.get(ex.spec.id.as_str());
                 let view = View::Exercise(ExerciseView {
                     exercise: ExerciseInfo {
                         id: &ex.spec.id,
@@ -449,21 +449,4 @@ pub(super) fn render_page(
         path: url.to_string(),
         bytes,
     })
-}
-
-/// Prefix every element id (and every reference to one) in `html`, so that
-/// many exercises can share the print page.
-pub fn prefix_ids(html: &str, prefix: &str) -> String {
-    let mut out = html.to_string();
-    for attr in [
-        " id=\"",
-        " for=\"",
-        " aria-controls=\"",
-        " aria-labelledby=\"",
-        " aria-describedby=\"",
-        " href=\"#",
-    ] {
-        out = out.replace(attr, &format!("{attr}{prefix}"));
-    }
-    out
 }

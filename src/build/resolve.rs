@@ -16,14 +16,13 @@ use rayon::prelude::*;
 
 use crate::config::Edition;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::escape::html as escape_html;
-use crate::exercises::render::RenderedExercise;
-use crate::exercises::{self, Fields, LoadedExercise};
+use crate::exercises::view::ExerciseView;
+use crate::exercises::{self, Fields, ValidExercise};
 use crate::links::LinkIndex;
 use crate::markdown::{MarkdownRenderer, Rendered, Segment};
 use crate::memo::{Memo, fingerprint};
 use crate::render::Theme;
-use crate::route::{Route, relative};
+use crate::route::Route;
 
 use super::load::Course;
 use super::markdown::Source;
@@ -33,6 +32,14 @@ pub struct Body {
     pub html: String,
     /// Fingerprint of `html`, for reusing the pages made from it.
     pub hash: u64,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// An exercise as shown on one page: its view (for search and counts), its
+/// finished HTML and the problems of its Markdown fields.
+pub struct Shown {
+    pub view: ExerciseView,
+    pub html: String,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -50,9 +57,11 @@ pub struct Resolved<'a> {
 /// Everything a body needs to have its holes filled.
 pub struct Resolver<'a> {
     pub index: LinkIndex,
-    /// Each exercise on its own page, in the order of [`Course::exercises`].
-    pub exercises: Vec<Arc<RenderedExercise>>,
-    by_id: HashMap<&'a str, (usize, &'a LoadedExercise)>,
+    /// Each valid exercise as shown on its own page, by id.
+    pub exercises: HashMap<&'a str, Arc<Shown>>,
+    by_id: HashMap<&'a str, &'a ValidExercise>,
+    /// Ids of every exercise file, valid or not.
+    known: std::collections::HashSet<&'a str>,
     md: MarkdownRenderer<'a>,
     theme: &'a Theme,
     /// Fingerprint of the link index.
@@ -63,9 +72,11 @@ pub struct Resolver<'a> {
     seen: u64,
 }
 
-/// Resolve every source and exercise of the course.
+/// Resolve every source and exercise of the course; `valid` are the
+/// exercises that passed the check step.
 pub fn resolve<'a>(
     course: &'a Course,
+    valid: &'a [ValidExercise],
     sources: &[Source<'a>],
     edition: Edition,
     memo: &Memo,
@@ -75,12 +86,12 @@ pub fn resolve<'a>(
     let mut resolver = Resolver {
         index_fp: index.fingerprint(),
         index,
-        exercises: Vec::new(),
-        by_id: course
+        exercises: HashMap::new(),
+        by_id: valid.iter().map(|e| (e.id(), e)).collect(),
+        known: course
             .exercises
             .iter()
-            .enumerate()
-            .map(|(i, e)| (e.spec.id.as_str(), (i, e)))
+            .map(|e| e.spec.id.as_str())
             .collect(),
         md: MarkdownRenderer {
             strings: &course.theme.strings,
@@ -90,40 +101,41 @@ pub fn resolve<'a>(
         setting: fingerprint(&(edition, &course.theme.strings)),
         seen: 0,
     };
-    let rendered: Vec<Arc<(RenderedExercise, Vec<Diagnostic>)>> = course
-        .exercises
+    let shown: Vec<(&str, Arc<Shown>)> = valid
         .par_iter()
-        .map(|e| resolver.exercise_on(e, &Route::Exercise { id: &e.spec.id }.url(), memo))
+        .map(|e| {
+            let url = Route::Exercise { id: e.id() }.url();
+            (e.id(), resolver.exercise_on(e, &url, "", memo))
+        })
         .collect();
-    for r in &rendered {
-        diags.extend(r.1.iter().cloned());
+    for (_, s) in &shown {
+        diags.extend(s.diagnostics.iter().cloned());
     }
-    let html: Vec<Arc<RenderedExercise>> = rendered.iter().map(|r| Arc::new(r.0.clone())).collect();
-    let (md, index, strings) = (&resolver.md, &resolver.index, &course.theme.strings);
     let keys: HashMap<&str, String> = if edition == Edition::Trainer {
-        course
-            .exercises
+        valid
             .iter()
             .map(|e| {
-                let mut fields = ExerciseFields::new(md, index, e, &Route::AnswerKey.url());
-                let k = exercises::render::render_key(e, &mut fields, strings);
+                let url = Route::AnswerKey.url();
+                let mut fields = ExerciseFields::new(&resolver.md, &resolver.index, e, &url);
+                let view = exercises::view::view(e, &mut fields);
                 diags.extend(fields.diagnostics);
-                (e.spec.id.as_str(), k.html)
+                let html =
+                    exercises::render::key_html(&view, &course.theme, "").unwrap_or_else(|d| {
+                        diags.push(d);
+                        String::new()
+                    });
+                (e.id(), html)
             })
             .collect()
     } else {
         HashMap::new()
     };
-    let mut sorted: Vec<(&str, &str)> = course
-        .exercises
-        .iter()
-        .zip(&html)
-        .map(|(e, r)| (e.spec.id.as_str(), r.html.as_str()))
-        .collect();
+    let mut sorted: Vec<(&str, &str)> =
+        shown.iter().map(|(id, s)| (*id, s.html.as_str())).collect();
     sorted.sort();
     // A body can change only if its rendering, a link target, an exercise or the theme did.
     resolver.seen = fingerprint(&(resolver.index_fp, &sorted, course.theme.fingerprint));
-    resolver.exercises = html;
+    resolver.exercises = shown.into_iter().collect();
     let bodies: Vec<Arc<Body>> = sources
         .par_iter()
         .map(|s| resolver.body(s, &s.url, "", memo))
@@ -157,19 +169,32 @@ pub fn resolve<'a>(
 
 impl Resolver<'_> {
     /// Exercise `ex` as shown on the page at `url` (links depend on the page's
-    /// depth), with the problems its Markdown fields have.
-    fn exercise_on(
-        &self,
-        ex: &LoadedExercise,
-        url: &str,
-        memo: &Memo,
-    ) -> Arc<(RenderedExercise, Vec<Diagnostic>)> {
+    /// depth), with its ids prefixed by `idp`.
+    fn exercise_on(&self, ex: &ValidExercise, url: &str, idp: &str, memo: &Memo) -> Arc<Shown> {
         let depth = crate::route::root_prefix(url);
-        let key = fingerprint(&(self.setting, self.index_fp, &ex.path, &ex.text, depth));
+        let source = &ex.source;
+        let key = fingerprint(&(
+            self.setting,
+            self.theme.fingerprint,
+            self.index_fp,
+            &source.path,
+            &source.text,
+            depth,
+            idp,
+        ));
         memo.get_or("exercise", key, || {
             let mut fields = ExerciseFields::new(&self.md, &self.index, ex, url);
-            let r = exercises::render::render(ex, &mut fields, &self.theme.strings);
-            (r, fields.diagnostics)
+            let view = exercises::view::view(ex, &mut fields);
+            let mut diagnostics = fields.diagnostics;
+            let html = exercises::render::html(&view, self.theme, idp).unwrap_or_else(|d| {
+                diagnostics.push(d);
+                String::new()
+            });
+            Shown {
+                view,
+                html,
+                diagnostics,
+            }
         })
     }
 
@@ -229,10 +254,21 @@ impl Resolver<'_> {
                         continue;
                     };
                     match self.by_id.get(embed.id.as_str()) {
-                        Some(&(_, ex)) if seen.insert(embed.id.as_str()) => {
-                            let shown = self.exercise_on(ex, url, memo);
-                            out.push_str(&embed_html(ex, &shown.0.html, url, idp, self.theme));
+                        Some(ex) if seen.insert(embed.id.as_str()) => {
+                            let shown = self.exercise_on(ex, url, idp, memo);
+                            match exercises::render::embed_html(
+                                &shown.view,
+                                &shown.html,
+                                url,
+                                self.theme,
+                                idp,
+                            ) {
+                                Ok(html) => out.push_str(&html),
+                                Err(d) => diags.push(d),
+                            }
                         }
+                        // An exercise with errors of its own is reported there.
+                        None if self.known.contains(embed.id.as_str()) => {}
                         Some(_) => diags.push(
                             Diagnostic::error(
                                 file,
@@ -245,7 +281,7 @@ impl Resolver<'_> {
                             .help("embed each exercise once per page"),
                         ),
                         None => {
-                            let mut ids: Vec<&str> = self.by_id.keys().copied().collect();
+                            let mut ids: Vec<&str> = self.known.iter().copied().collect();
                             ids.sort();
                             diags.push(
                                 Diagnostic::error(
@@ -352,13 +388,13 @@ impl<'r> ExerciseFields<'r> {
     fn new(
         md: &'r MarkdownRenderer<'r>,
         index: &'r LinkIndex,
-        ex: &'r LoadedExercise,
+        ex: &'r ValidExercise,
         url: &str,
     ) -> Self {
         ExerciseFields {
             md,
             index,
-            file: &ex.path,
+            file: &ex.source.path,
             url: url.to_string(),
             diagnostics: Vec::new(),
         }
@@ -394,26 +430,4 @@ impl Fields for ExerciseFields<'_> {
         let r = self.md.render_inline(src, self.file, line);
         self.finish(r, line)
     }
-}
-
-/// The box an embedded exercise sits in on a module page.
-fn embed_html(ex: &LoadedExercise, html: &str, page_url: &str, idp: &str, theme: &Theme) -> String {
-    let id = escape_html(&ex.spec.id);
-    // Until the exercise templates take the prefix themselves, their ids are prefixed here.
-    let html = if idp.is_empty() {
-        std::borrow::Cow::Borrowed(html)
-    } else {
-        std::borrow::Cow::Owned(super::pages::prefix_ids(html, idp))
-    };
-    format!(
-        "<section class=\"exercise-embed\" aria-labelledby=\"{idp}ex-{id}\">\n<h2 id=\"{idp}ex-{id}\" class=\"exercise-title\">{}: {}</h2>\n{html}\
-         <p class=\"exercise-link\"><a href=\"{}\">{}</a></p>\n</section>\n",
-        escape_html(theme.strings.get("exercise")),
-        escape_html(&ex.spec.title),
-        escape_html(&relative(
-            page_url,
-            &Route::Exercise { id: &ex.spec.id }.url()
-        )),
-        escape_html(theme.strings.get("exercise_own_page")),
-    )
 }

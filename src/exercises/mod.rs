@@ -1,9 +1,14 @@
 //! Scenario exercises: YAML files in `exercises/`, checked against the
 //! course's modules and rendered as accessible self-check quizzes.
 
+pub mod fields;
 pub mod render;
 pub mod schema;
+pub mod valid;
 pub mod validate;
+pub mod view;
+
+pub use valid::ValidExercise;
 
 use std::path::{Path, PathBuf};
 
@@ -39,15 +44,7 @@ pub(crate) fn node_at(qi: usize, ni: usize, k: &'static str) -> [Seg<'static>; 5
     ]
 }
 
-/// Turns one Markdown field of an exercise into finished HTML (links already
-/// resolved for the exercise's page depth) and records its problems; the
-/// build passes one in, so exercises never see unfinished Markdown output.
-pub trait Fields {
-    /// A block of Markdown (a case, a hint, feedback).
-    fn block(&mut self, src: &str, line: usize) -> String;
-    /// A short text (a prompt, an option): without its paragraph when it is one.
-    fn inline(&mut self, src: &str, line: usize) -> String;
-}
+pub use fields::Fields;
 
 /// Folder under the course root that holds the exercises.
 pub const EXERCISES_DIR: &str = crate::folders::EXERCISES;

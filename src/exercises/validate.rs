@@ -5,6 +5,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
 use super::schema::{Question, QuestionType};
+use super::valid::ValidExercise;
 use super::{LoadedExercise, choice_at, node_at};
 use crate::content::is_url_safe;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -16,6 +17,8 @@ pub type ModuleObjectives = HashMap<String, BTreeSet<String>>;
 struct Check<'a> {
     ex: &'a LoadedExercise,
     diags: &'a mut Diagnostics,
+    /// Errors found in this exercise so far.
+    errors: usize,
 }
 
 impl Check<'_> {
@@ -27,6 +30,7 @@ impl Check<'_> {
             .at_position(self.at(path))
             .help(help);
         self.diags.push(d);
+        self.errors += 1;
     }
     fn warning(&mut self, path: &[Seg], message: impl Into<String>, help: impl Into<String>) {
         let d = Diagnostic::warning(&self.ex.path, message)
@@ -36,11 +40,22 @@ impl Check<'_> {
     }
 }
 
-/// Check every exercise against the rules and the course's modules.
-pub fn validate(exercises: &[LoadedExercise], modules: &ModuleObjectives, diags: &mut Diagnostics) {
+/// Check every exercise against the rules and the course's modules, and
+/// return the exercises without errors as typed data (warnings do not stop
+/// an exercise; an exercise with an error is left out).
+pub fn validate(
+    exercises: &[LoadedExercise],
+    modules: &ModuleObjectives,
+    diags: &mut Diagnostics,
+) -> Vec<ValidExercise> {
     let mut ids: HashMap<&str, &LoadedExercise> = HashMap::new();
+    let mut valid = Vec::with_capacity(exercises.len());
     for ex in exercises {
-        let mut c = Check { ex, diags };
+        let mut c = Check {
+            ex,
+            diags,
+            errors: 0,
+        };
         let spec = &ex.spec;
         let stem = ex
             .path
@@ -160,7 +175,13 @@ pub fn validate(exercises: &[LoadedExercise], modules: &ModuleObjectives, diags:
             }
             question(&mut c, qi, q);
         }
+        if c.errors == 0
+            && let Some(v) = ValidExercise::from_loaded(ex)
+        {
+            valid.push(v);
+        }
     }
+    valid
 }
 
 /// The keys each type may use, for error messages.

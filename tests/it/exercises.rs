@@ -2,6 +2,8 @@
 //! has a failing case with file, line and message, and no YAML text can
 //! break out of its element.
 
+use std::collections::BTreeSet;
+
 use crate::common::Course;
 
 const EX: &str = "exercises/alle-typer.yaml";
@@ -430,4 +432,288 @@ fn json_schema_ships_and_covers_every_type() {
         .unwrap();
     assert_eq!(types.len(), 8);
     assert_eq!(v["additionalProperties"], serde_json::Value::Bool(false));
+}
+
+/// The names serde accepts for a type, read from its own error message for an
+/// unknown name (`expected one of `a`, `b``): the fields of a struct that
+/// denies unknown fields, or the variants of an enum. Derived from the Rust
+/// types, so a field or variant added on one side only shows up below.
+fn serde_names<T: serde::de::DeserializeOwned>(probe: serde_json::Value) -> BTreeSet<String> {
+    let err = serde_json::from_value::<T>(probe)
+        .err()
+        .expect("the probe must be rejected")
+        .to_string();
+    let expected = &err[err.find("expected").expect("serde lists what it expects")..];
+    let names: BTreeSet<String> = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    assert!(!names.is_empty(), "no names in {err:?}");
+    names
+}
+
+/// The keys of `full` (a value of `T` with every optional field set) that `T`
+/// cannot do without.
+fn required_keys<T: serde::de::DeserializeOwned>(full: &serde_json::Value) -> BTreeSet<String> {
+    let map = full.as_object().unwrap();
+    assert!(serde_json::from_value::<T>(full.clone()).is_ok());
+    map.keys()
+        .filter(|k| {
+            let mut m = map.clone();
+            m.remove(*k);
+            serde_json::from_value::<T>(serde_json::Value::Object(m)).is_err()
+        })
+        .cloned()
+        .collect()
+}
+
+fn schema_set(v: &serde_json::Value) -> BTreeSet<String> {
+    v.as_array()
+        .map(|a| a.iter().map(|s| s.as_str().unwrap().to_string()).collect())
+        .unwrap_or_default()
+}
+
+/// Follow a `$ref` within the schema.
+fn resolve<'a>(root: &'a serde_json::Value, node: &'a serde_json::Value) -> &'a serde_json::Value {
+    match node.get("$ref").and_then(|r| r.as_str()) {
+        Some(r) => root
+            .pointer(r.trim_start_matches('#'))
+            .unwrap_or_else(|| panic!("dangling {r}")),
+        None => node,
+    }
+}
+
+/// Compare a Rust value's JSON form with the schema node describing it:
+/// the same kind of value, for objects the same keys, recursively.
+fn same_shape(root: &serde_json::Value, node: &serde_json::Value, v: &serde_json::Value, at: &str) {
+    use serde_json::Value;
+    let node = resolve(root, node);
+    if let Some(values) = node.get("enum") {
+        let s = v
+            .as_str()
+            .unwrap_or_else(|| panic!("{at}: enum of strings"));
+        assert!(
+            schema_set(values).contains(s),
+            "{at}: `{s}` not in the schema's enum"
+        );
+        return;
+    }
+    let ty = node["type"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{at}: no type in the schema"));
+    let rust = match v {
+        Value::String(_) => "string",
+        Value::Bool(_) => "boolean",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+        Value::Number(n) if n.is_f64() => "number",
+        Value::Number(_) => "integer",
+        Value::Null => panic!("{at}: set every optional field in the test value"),
+    };
+    assert_eq!(ty, rust, "{at}: schema type vs Rust type");
+    match v {
+        Value::Array(items) => {
+            assert!(!items.is_empty(), "{at}: give the test array an item");
+            for (i, item) in items.iter().enumerate() {
+                same_shape(root, &node["items"], item, &format!("{at}[{i}]"));
+            }
+        }
+        Value::Object(map) => {
+            let props = node["properties"].as_object().unwrap();
+            let schema_keys: BTreeSet<String> = props.keys().cloned().collect();
+            let rust_keys: BTreeSet<String> = map.keys().cloned().collect();
+            assert_eq!(
+                schema_keys, rust_keys,
+                "{at}: keys in the schema vs the Rust type"
+            );
+            assert_eq!(node["additionalProperties"], Value::Bool(false), "{at}");
+            for (k, item) in map {
+                same_shape(root, &props[k], item, &format!("{at}.{k}"));
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn json_schema_matches_the_rust_types() {
+    use fokus::exercises::schema::{
+        Choice, Exercise, Node, Outcome, Pair, Question, QuestionType, Step,
+    };
+    use serde_json::{Value, json};
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/exercises/exercise.schema.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let def = |name: &str| schema.pointer(&format!("/$defs/{name}")).unwrap().clone();
+    // One value of every struct with every field set (a field added in Rust
+    // does not compile here until it is given a value, and then must be in the schema).
+    let choice = Choice {
+        text: "a".into(),
+        correct: true,
+        feedback: Some("f".into()),
+    };
+    let step = Step {
+        text: "s".into(),
+        next: "n".into(),
+        feedback: Some("f".into()),
+    };
+    let node = Node {
+        id: "n".into(),
+        text: "t".into(),
+        choices: vec![step.clone()],
+        outcome: Some(Outcome::Good),
+    };
+    let pair = Pair {
+        left: "l".into(),
+        right: "r".into(),
+    };
+    let question = Question {
+        id: "q".into(),
+        kind: QuestionType::Single,
+        prompt: "p".into(),
+        objectives: vec!["o".into()],
+        options: Some(vec![choice.clone()]),
+        items: Some(vec!["i".into()]),
+        pairs: Some(vec![pair.clone()]),
+        answers: Some(vec!["a".into()]),
+        nodes: Some(vec![node.clone()]),
+        hint: Some("h".into()),
+        explanation: Some("e".into()),
+    };
+    let exercise = Exercise {
+        id: "x".into(),
+        title: "t".into(),
+        modules: vec!["a/b".into()],
+        scenario: Some("s".into()),
+        questions: vec![question.clone()],
+        duration: Some(15),
+    };
+    check_struct::<Exercise>(&schema, &schema, "exercise", &exercise);
+    check_struct::<Question>(&schema, &def("question"), "question", &question);
+    check_struct::<Choice>(&schema, &def("choice"), "choice", &choice);
+    check_struct::<Pair>(&schema, &def("pair"), "pair", &pair);
+    check_struct::<Node>(&schema, &def("node"), "node", &node);
+    check_struct::<Step>(&schema, &def("step"), "step", &step);
+    // Enums: the schema lists exactly the names serde accepts.
+    let types = serde_names::<QuestionType>(json!("no-such-type"));
+    assert_eq!(
+        schema_set(&def("question")["properties"]["type"]["enum"]),
+        types
+    );
+    let outcomes = serde_names::<Outcome>(json!("no-such-outcome"));
+    assert_eq!(
+        schema_set(&def("node")["properties"]["outcome"]["enum"]),
+        outcomes
+    );
+    // Each type requires exactly its own key (`body_key`), and the schema says so.
+    for name in &types {
+        let t: QuestionType = serde_json::from_value(json!(name)).unwrap();
+        assert_eq!(t.name(), name);
+        let mut required = BTreeSet::new();
+        for rule in def("question")["allOf"].as_array().unwrap() {
+            let cond = &rule["if"]["properties"]["type"];
+            let applies = cond["const"] == json!(name) || schema_set(&cond["enum"]).contains(name);
+            if applies {
+                required.extend(schema_set(&rule["then"]["required"]));
+            }
+        }
+        let expected: BTreeSet<String> = t.body_key().into_iter().map(str::to_string).collect();
+        assert_eq!(required, expected, "{name}: the schema's required type key");
+    }
+}
+
+/// One struct against its schema definition: the keys serde accepts, the keys
+/// it cannot do without and the shape of a value with every field set.
+fn check_struct<T: serde::Serialize + serde::de::DeserializeOwned>(
+    root: &serde_json::Value,
+    def: &serde_json::Value,
+    name: &str,
+    full: &T,
+) {
+    let value = serde_json::to_value(full).unwrap();
+    let props: BTreeSet<String> = def["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    let keys = serde_names::<T>(serde_json::json!({ "no-such-key": 1 }));
+    assert_eq!(
+        props, keys,
+        "{name}: keys in the schema vs the keys serde accepts"
+    );
+    assert_eq!(
+        schema_set(&def["required"]),
+        required_keys::<T>(&value),
+        "{name}: required keys"
+    );
+    same_shape(root, def, &value, name);
+}
+
+/// The questions of an exercise page, by type, and the page with each question cut out.
+fn forms(html: &str) -> (Vec<(String, String)>, String) {
+    let mut forms = Vec::new();
+    let mut rest = String::new();
+    let mut s = html;
+    while let Some(start) = s.find("<form class=\"question\"") {
+        rest.push_str(&s[..start]);
+        let len = s[start..].find("</form>").expect("closed form") + "</form>".len();
+        let form = &s[start..start + len];
+        let ty = form.split("data-type=\"").nth(1).unwrap();
+        forms.push((ty[..ty.find('"').unwrap()].to_string(), form.to_string()));
+        s = &s[start + len..];
+    }
+    rest.push_str(s);
+    (forms, rest)
+}
+
+#[test]
+fn a_course_can_override_one_question_types_template() {
+    let plain = Course::fixture("mini");
+    plain.run(&["build"]).ok();
+    let custom = Course::fixture("mini");
+    // Like every template, a question type's template is replaced by the course's own file.
+    custom.write(
+        "templates/quiz/order.html",
+        "{% extends \"quiz/question.html\" %}\n{% block body -%}\n\
+         <ol class=\"my-order\" aria-describedby=\"{{ idp }}mine-{{ q.dom }}\">\n\
+         {% for item in q.shuffled %}<li data-pos=\"{{ item.pos }}\">{{ item.text | safe }}</li>{% endfor %}\n\
+         </ol><p id=\"{{ idp }}mine-{{ q.dom }}\">{{ t.order_hint }}</p>\n{% endblock body %}\n",
+    );
+    custom.run(&["build"]).ok();
+    for page in ["opgaver/alle-typer.html", "grundlag/evner.html"] {
+        let (before, rest_before) = forms(&plain.output(page));
+        let (after, rest_after) = forms(&custom.output(page));
+        assert_eq!(rest_before, rest_after, "{page}: only questions change");
+        assert_eq!(before.len(), 8, "{page}");
+        assert_eq!(before.len(), after.len(), "{page}");
+        for ((ty, b), (ty_after, a)) in before.iter().zip(&after) {
+            assert_eq!(ty, ty_after);
+            if ty == "order" {
+                assert_ne!(
+                    a, b,
+                    "{page}: the order question uses the course's template"
+                );
+                assert!(a.contains("<ol class=\"my-order\""), "{page}: {a}");
+                assert!(!a.contains("order-list"), "{page}: {a}");
+                // The rest of the question comes from the theme's question.html, unchanged.
+                assert!(a.contains("<details class=\"q-key\">"), "{page}: {a}");
+                assert!(a.contains("aria-live=\"polite\""), "{page}: {a}");
+            } else {
+                assert_eq!(a, b, "{page}: a {ty} question changed");
+            }
+        }
+    }
+    // A broken override is an error naming the template, not a panic.
+    custom.write("templates/quiz/order.html", "{% extends \"quiz/question.html\" %}{% block body %}{{ q.no_such_field }}{% endblock body %}");
+    custom
+        .run(&["build"])
+        .fails_with(1, &["templates/quiz/order.html", "template error"]);
 }
