@@ -45,6 +45,37 @@ pub struct CourseConfig {
     pub theme: String,
     #[serde(default)]
     pub footer: Option<String>,
+    /// What "completed" means, for the progress page and LMS packages.
+    #[serde(default)]
+    pub completion: Completion,
+}
+
+/// The completion rule: which modules must be opened, which exercises
+/// answered, and optionally the pass mark (percent of the self-check score).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Completion {
+    #[serde(default)]
+    pub modules: Selection,
+    #[serde(default)]
+    pub exercises: Selection,
+    /// Percent (0–100) of the scored questions answered right.
+    #[serde(default)]
+    pub pass: Option<f64>,
+}
+
+/// `all`, `none`, or a list of ids.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Selection {
+    Keyword(String),
+    List(Vec<String>),
+}
+
+impl Default for Selection {
+    fn default() -> Self {
+        Selection::Keyword("all".to_string())
+    }
 }
 
 fn default_theme() -> String {
@@ -85,6 +116,40 @@ impl CourseConfig {
             .at_position(pos)
             .help("use the name of a folder in themes/ (letters, digits, - and _), or `default`"));
         }
+        check_completion(&config.completion, &text)?;
         Ok(config)
     }
+}
+
+/// The checks on `completion:` that need nothing but `course.yaml` itself.
+fn check_completion(c: &Completion, text: &str) -> Result<(), Diagnostic> {
+    use crate::yaml::{Seg, locate};
+    let display = Path::new(CONFIG_FILE);
+    for (key, sel) in [("modules", &c.modules), ("exercises", &c.exercises)] {
+        if let Selection::Keyword(k) = sel
+            && k != "all"
+            && k != "none"
+        {
+            return Err(Diagnostic::error(
+                display,
+                format!("`completion.{key}: {k}` is not allowed"),
+            )
+            .at_position(locate(text, &[Seg::Key("completion"), Seg::Key(key)]))
+            .help(format!(
+                "write `{key}: all`, `{key}: none` or a list of ids, for example `{key}: [{}]`",
+                if key == "modules" { "grundlag/evner" } else { "mette-sygedagpenge" }
+            )));
+        }
+    }
+    if let Some(pass) = c.pass
+        && !(0.0..=100.0).contains(&pass)
+    {
+        return Err(Diagnostic::error(
+            display,
+            format!("`completion.pass: {pass}` is outside 0–100"),
+        )
+        .at_position(locate(text, &[Seg::Key("completion"), Seg::Key("pass")]))
+        .help("the pass mark is a percent of the self-check score, for example `pass: 80`"));
+    }
+    Ok(())
 }

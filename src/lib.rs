@@ -9,6 +9,7 @@
 
 pub mod build;
 pub mod cli;
+pub mod completion;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -16,6 +17,7 @@ pub mod exercises;
 pub mod i18n;
 pub mod markdown;
 pub mod output;
+pub mod package;
 pub mod render;
 pub mod search;
 pub mod serve;

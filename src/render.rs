@@ -32,10 +32,12 @@ const BUILTIN: &[(&str, &[u8])] = builtin![
     "templates/progress.html",
     "templates/answer_key.html",
     "templates/dayplan.html",
+    "templates/lms.html",
     "static/assets/fokus.css",
     "static/assets/fokus.js",
     "static/assets/search.js",
     "static/assets/progress.js",
+    "static/assets/completion.js",
     "static/assets/search.css",
     "static/assets/pages.css",
 ];

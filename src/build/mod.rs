@@ -154,6 +154,9 @@ pub fn build_with_cache(opts: &BuildOptions, cache: &mut BuildCache) -> Result<S
         &exercises,
         opts.strict,
     ));
+    diags.extend(crate::completion::validate(
+        root, &config, &content, &exercises,
+    ));
 
     mark("validate");
     // Render Markdown (in parallel) and index every page's anchors.

@@ -51,6 +51,7 @@ impl SiteContext {
                 "lang": config.language.code(),
                 "edition": edition,
                 "key": if course_key.is_empty() { "kursus".to_string() } else { course_key },
+                "completion": crate::completion::rule_json(config),
             }),
             strings: serde_json::to_value(&theme.strings).unwrap_or(Value::Null),
             strings_json: script_json(
