@@ -75,8 +75,8 @@
     return h;
   }
   function stateUrl(id) {
-    return endpoint + 'activities/state?stateId=' + encodeURIComponent(id) +
-      '&activityId=' + encodeURIComponent(params.activityId) +
+    return endpoint + 'activities/state?' + (id ? 'stateId=' + encodeURIComponent(id) + '&' : '') +
+      'activityId=' + encodeURIComponent(params.activityId) +
       '&agent=' + encodeURIComponent(JSON.stringify(actor)) +
       '&registration=' + encodeURIComponent(params.registration);
   }
@@ -205,7 +205,10 @@
   token.then(function () {
     return Promise.all([
       win.fetch(stateUrl('LMS.LaunchData'), { headers: headers() }).then(json),
-      win.fetch(stateUrl(STATE_ID), { headers: headers() }).then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; })
+      // The list of state ids first, so a first visit asks for no document that is not there.
+      win.fetch(stateUrl(''), { headers: headers() }).then(json).then(function (ids) {
+        return [].concat(ids).indexOf(STATE_ID) < 0 ? null : win.fetch(stateUrl(STATE_ID), { headers: headers() }).then(json);
+      }).catch(function () { return null; })
     ]);
   }).then(function (got) {
     launch = got[0] || {};
