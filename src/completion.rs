@@ -36,7 +36,11 @@ pub fn validate(
             let text = text.get_or_insert_with(|| {
                 std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default()
             });
-            let what = if key == "modules" { "module" } else { "exercise" };
+            let what = if key == "modules" {
+                "module"
+            } else {
+                "exercise"
+            };
             let mut sorted: Vec<&str> = known.to_vec();
             sorted.sort_unstable();
             diags.push(

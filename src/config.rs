@@ -137,7 +137,11 @@ fn check_completion(c: &Completion, text: &str) -> Result<(), Diagnostic> {
             .at_position(locate(text, &[Seg::Key("completion"), Seg::Key(key)]))
             .help(format!(
                 "write `{key}: all`, `{key}: none` or a list of ids, for example `{key}: [{}]`",
-                if key == "modules" { "grundlag/evner" } else { "mette-sygedagpenge" }
+                if key == "modules" {
+                    "grundlag/evner"
+                } else {
+                    "mette-sygedagpenge"
+                }
             )));
         }
     }

@@ -92,7 +92,10 @@ pub fn run(root: &Path, args: PackageArgs, out: &Output) -> Outcome {
         Err(d) => {
             out.diagnostics(&d);
             out.tally(&d);
-            eprintln!("packaging failed; nothing was written to {}", target.display());
+            eprintln!(
+                "packaging failed; nothing was written to {}",
+                target.display()
+            );
             Outcome::ContentErrors
         }
     }

@@ -173,7 +173,12 @@ fn lms_files(
 }
 
 /// Where the package goes when `--out` is not given: beside `course.yaml`.
-pub fn default_out(root: &Path, config: &CourseConfig, kind: PackageKind, edition: Edition) -> PathBuf {
+pub fn default_out(
+    root: &Path,
+    config: &CourseConfig,
+    kind: PackageKind,
+    edition: Edition,
+) -> PathBuf {
     let key = course_key(config);
     let name = match (kind, edition) {
         (PackageKind::Zip, Edition::Trainer) => format!("{key}-underviser.zip"),

