@@ -65,11 +65,37 @@ pub struct Completion {
 }
 
 /// `all`, `none`, or a list of ids.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum Selection {
     Keyword(String),
     List(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for Selection {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Selection;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`all`, `none` or a list of ids")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Selection, E> {
+                Ok(Selection::Keyword(v.to_string()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Selection, A::Error> {
+                let mut ids = Vec::new();
+                while let Some(id) = seq.next_element::<String>()? {
+                    ids.push(id);
+                }
+                Ok(Selection::List(ids))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 impl Default for Selection {

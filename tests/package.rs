@@ -379,7 +379,14 @@ fn refuses_unsafe_targets_and_trainer_lms_packages() {
 
 #[test]
 fn completion_rule_errors_name_file_and_line() {
-    let cases: [(&str, &[&str]); 4] = [
+    let cases: [(&str, &[&str]); 5] = [
+        (
+            "completion:\n  modules: 5\n",
+            &[
+                "expected `all`, `none` or a list of ids",
+                "course.yaml:7:12",
+            ],
+        ),
         (
             "completion:\n  pass: 120\n",
             &["`completion.pass: 120` is outside 0–100", "course.yaml:7:3"],
