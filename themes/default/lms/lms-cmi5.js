@@ -51,7 +51,7 @@
   var SESSION = 'https://w3id.org/xapi/cmi5/context/extensions/sessionid';
   var MASTERY = 'https://w3id.org/xapi/cmi5/context/extensions/masteryscore';
   var VERB = 'http://adlnet.gov/expapi/verbs/';
-  var STATE_ID = 'https://w3id.org/xapi/fokus/state/answers';
+  var STATE_ID = 'urn:fokus:state:answers';
 
   /* Everything this session must remember over a reload of this page. */
   var memoKey = 'fokus-cmi5:' + params.fetch;
