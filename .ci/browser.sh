@@ -27,6 +27,8 @@ quiet() { # quiet LOGNAME CMD…: run, show the output only if it fails
 # and poppler-utils.
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
+command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 # pdfinfo and pdftotext read printed PDFs back (print and slides suites).
 command -v pdfinfo >/dev/null 2>&1 || need+=(poppler-utils)
@@ -52,7 +54,8 @@ export FOKUS_BIN="$repo/target/release/fokus"
 
 failed=0
 
-# Browser suites (navigation, quizzes by mouse and keyboard, stored answers,
+# Browser suites (navigation, quizzes by mouse and keyboard, stored answers, the
+# SCORM 1.2 and cmi5 packages in a test LMS,
 # branching, every page from file:// and under /kursus/2026/, axe, checks axe
 # cannot make, links, page weight).
 if FOKUS_TEST_REPORTER=spec tests/browser/run.sh >"$log/browser.log" 2>&1; then
@@ -68,6 +71,16 @@ else
   pass=$(grep -E '^ℹ pass ' "$log/browser.log" | awk '{print $3}')
   fail=$(grep -E '^ℹ fail ' "$log/browser.log" | awk '{print $3}')
   echo "browser: ${pass:-0} passed, ${fail:-?} failed" >&2
+fi
+
+# `fokus package zip`, unpacked: the from-disk and served checks again on the zip's site.
+if FOKUS_TEST_REPORTER=spec tests/browser/run-zip.sh >"$log/zip.log" 2>&1; then
+  pass=$(grep -E '^ℹ pass ' "$log/zip.log" | awk '{print $3}')
+  echo "unpacked zip: ${pass:-?} passed, 0 failed"
+else
+  failed=1
+  tail -n 60 "$log/zip.log" >&2
+  echo "unpacked zip: failed" >&2
 fi
 
 # HTML validity of every built page.

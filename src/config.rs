@@ -45,6 +45,9 @@ pub struct CourseConfig {
     pub theme: String,
     #[serde(default)]
     pub footer: Option<String>,
+    /// What "completed" means, for the progress page and LMS packages.
+    #[serde(default)]
+    pub completion: Completion,
     /// How training days run, for the trainer's day plan.
     #[serde(default)]
     pub schedule: Option<Schedule>,
@@ -159,6 +162,60 @@ pub fn parse_clock(s: &str) -> Option<u32> {
     (h < 24 && m < 60 && m.to_string().len() <= 2).then_some(h * 60 + m)
 }
 
+/// The completion rule: which modules must be opened, which exercises
+/// answered, and optionally the pass mark (percent of the self-check score).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Completion {
+    #[serde(default)]
+    pub modules: Selection,
+    #[serde(default)]
+    pub exercises: Selection,
+    /// Percent (0–100) of the scored questions answered right.
+    #[serde(default)]
+    pub pass: Option<f64>,
+}
+
+/// `all`, `none`, or a list of ids.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Selection {
+    Keyword(String),
+    List(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for Selection {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Selection;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`all`, `none` or a list of ids")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Selection, E> {
+                Ok(Selection::Keyword(v.to_string()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Selection, A::Error> {
+                let mut ids = Vec::new();
+                while let Some(id) = seq.next_element::<String>()? {
+                    ids.push(id);
+                }
+                Ok(Selection::List(ids))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl Default for Selection {
+    fn default() -> Self {
+        Selection::Keyword("all".to_string())
+    }
+}
+
 fn default_theme() -> String {
     "default".to_string()
 }
@@ -200,6 +257,7 @@ impl CourseConfig {
         if let Some(s) = &config.schedule {
             check_schedule(s, &text, display)?;
         }
+        check_completion(&config.completion, &text)?;
         Ok(config)
     }
 }
@@ -257,4 +315,41 @@ pub enum Edition {
     Participant,
     /// For trainers: trainer notes, answer key and day plan.
     Trainer,
+}
+
+/// The checks on `completion:` that need nothing but `course.yaml` itself.
+fn check_completion(c: &Completion, text: &str) -> Result<(), Diagnostic> {
+    use crate::yaml::{Seg, locate};
+    let display = Path::new(CONFIG_FILE);
+    for (key, sel) in [("modules", &c.modules), ("exercises", &c.exercises)] {
+        if let Selection::Keyword(k) = sel
+            && k != "all"
+            && k != "none"
+        {
+            return Err(Diagnostic::error(
+                display,
+                format!("`completion.{key}: {k}` is not allowed"),
+            )
+            .at_position(locate(text, &[Seg::Key("completion"), Seg::Key(key)]))
+            .help(format!(
+                "write `{key}: all`, `{key}: none` or a list of ids, for example `{key}: [{}]`",
+                if key == "modules" {
+                    "grundlag/evner"
+                } else {
+                    "mette-sygedagpenge"
+                }
+            )));
+        }
+    }
+    if let Some(pass) = c.pass
+        && !(0.0..=100.0).contains(&pass)
+    {
+        return Err(Diagnostic::error(
+            display,
+            format!("`completion.pass: {pass}` is outside 0–100"),
+        )
+        .at_position(locate(text, &[Seg::Key("completion"), Seg::Key("pass")]))
+        .help("the pass mark is a percent of the self-check score, for example `pass: 80`"));
+    }
+    Ok(())
 }

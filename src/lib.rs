@@ -9,6 +9,7 @@
 
 pub mod build;
 pub mod cli;
+pub mod completion;
 pub mod config;
 pub mod content;
 pub mod csp;
@@ -22,6 +23,7 @@ pub mod markdown;
 pub mod memo;
 pub mod names;
 pub mod output;
+pub mod package;
 pub mod render;
 pub mod route;
 pub mod search;

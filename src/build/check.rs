@@ -42,6 +42,12 @@ pub fn check(course: &Course, opts: &BuildOptions) -> Checked {
         &course.exercises,
         opts.strict,
     ));
+    diags.extend(crate::completion::validate(
+        &course.root,
+        &course.config,
+        &course.content,
+        &course.exercises,
+    ));
     Checked {
         diagnostics: diags,
         exercises: valid,

@@ -46,6 +46,8 @@ pub struct SiteView<'a> {
     pub edition: Edition,
     /// A name for the course in the learner's browser storage.
     pub key: String,
+    /// The completion rule as JSON, for the progress page and the LMS adapters.
+    pub completion: String,
 }
 
 /// Read the course at `opts.root`; modules unchanged since an earlier build come from `memo`.
@@ -97,6 +99,7 @@ fn share(config: &CourseConfig, theme: &mut Theme, edition: Edition) -> (u64, St
         lang: config.language.code(),
         edition,
         key: key.clone(),
+        completion: crate::completion::rule_json(config),
     };
     let site = serde_json::to_value(&site).unwrap_or(Value::Null);
     let strings = serde_json::to_value(&theme.strings).unwrap_or(Value::Null);

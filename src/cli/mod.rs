@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod init;
 mod new;
+mod package;
 mod report;
 mod serve;
 
@@ -46,6 +47,8 @@ pub enum Command {
     /// Create a new module or exercise with every field explained.
     #[command(subcommand)]
     New(new::NewCommand),
+    /// Package the site as one zip: scorm12 or cmi5 for an LMS, or zip to hand out.
+    Package(package::PackageArgs),
     /// Build, serve on localhost, rebuild on every change and reload the browser.
     Serve(serve::ServeArgs),
 }
@@ -111,6 +114,7 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Check(args) => check::run(&cli.root, args, &out),
         Command::Init(args) => init::run(args, &out),
         Command::New(cmd) => new::run(&cli.root, cmd, &out),
+        Command::Package(args) => package::run(&cli.root, args, &out),
         Command::Serve(args) => serve::run(&cli.root, args, &out),
     }
 }

@@ -37,6 +37,11 @@ describe('progress page', () => {
 
     await page.goto(server.base + PROGRESS);
     assert.match(await row('Evner før begrænsninger').innerText(), /✓ læst/, `${PROGRESS}: a module opened is marked "✓ læst"`);
+    // The course's completion rule (the default: every module opened, every exercise answered) and where the learner stands.
+    const rules = await page.locator('#fokus-completion .completion-rule').allInnerTexts();
+    assert.deepEqual(rules, ['Åbn alle moduler: ikke opfyldt endnu (1 af 3)', 'Besvar alle spørgsmål i alle opgaver: ikke opfyldt endnu (0 af 1)'],
+      `${PROGRESS}: the completion rule with the learner's standing, in words`);
+    assert.equal(await page.locator('#fokus-completion .completion-status').innerText(), 'Du har ikke gennemført kurset endnu.', `${PROGRESS}: the overall verdict`);
     assert.match(await row('Samtalen').innerText(), /ikke læst/, `${PROGRESS}: a module not opened stays "ikke læst"`);
     const exercise = page.locator('#fokus-progress li li', { hasText: 'Alle spørgsmålstyper' }).first();
     assert.match(await exercise.innerText(), /1 af 7 rigtige/, `${PROGRESS}: the exercise shows its score`);

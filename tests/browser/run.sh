@@ -39,7 +39,7 @@ build mini "$repo/tests/fixtures/mini"
 export FOKUS_BUNDLED_SITE="$work/bundled" FOKUS_TRAINER_SITE="$work/trainer" FOKUS_MINI_SITE="$work/mini"
 
 cd "$here"
-if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ ! -d node_modules/scorm-again ]; then
   npm ci --no-audit --no-fund --loglevel=error >/dev/null
 fi
 

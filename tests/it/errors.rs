@@ -33,7 +33,7 @@ fn unknown_config_key_names_key_line_and_allowed_keys() {
         &[
             "unknown key `fodnote`",
             "course.yaml:5:1",
-            "allowed keys: title, subtitle, language, organisation, theme, footer",
+            "allowed keys: title, subtitle, language, organisation, theme, footer, completion",
         ],
     );
 }

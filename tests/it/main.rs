@@ -9,6 +9,7 @@ mod errors;
 mod exercises;
 mod incremental;
 mod materials;
+mod package;
 mod security;
 mod serve;
 mod snapshots;

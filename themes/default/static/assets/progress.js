@@ -24,7 +24,38 @@
   var toc = window.fokusToc;
   if (!root || !toc) { return; }
 
+  /* The course's completion rule and where the learner stands against it. */
+  var box = doc.getElementById('fokus-completion');
+  function completion() {
+    if (!box || !window.fokusCompletion) { return; }
+    var rule;
+    try { rule = JSON.parse(box.getAttribute('data-rule')); } catch (e) { return; }
+    function s(k) { return box.getAttribute('data-' + k) || ''; }
+    function count(c) { return s('count').replace('{n}', c.n).replace('{m}', c.m); }
+    var c = window.fokusCompletion(rule, toc, get);
+    var list = box.querySelector('.completion-rules');
+    list.textContent = '';
+    function item(text, state, met) {
+      var li = el('li', 'completion-rule ' + (met ? 'is-met' : 'is-unmet'));
+      li.appendChild(el('span', null, text + ': '));
+      // The verdict is in words (and a mark), never in colour alone.
+      li.appendChild(el('strong', null, (met ? '✓ ' + s('met') : s('unmet')) + ' (' + state + ')'));
+      list.appendChild(li);
+    }
+    if (c.modules.m) { item(s(rule.m === 'all' ? 'modules-all' : 'modules-some'), count(c.modules), c.modules.n === c.modules.m); }
+    if (c.exercises.m) { item(s(rule.x === 'all' ? 'exercises-all' : 'exercises-some'), count(c.exercises), c.exercises.n === c.exercises.m); }
+    if (c.pass != null) { item(s('pass').replace('{p}', c.pass), s('now').replace('{p}', c.pct == null ? 0 : c.pct), c.passed); }
+    var status = box.querySelector('.completion-status');
+    if (!c.modules.m && !c.exercises.m && c.pass == null) {
+      status.textContent = s('none');
+    } else {
+      status.textContent = s(!c.complete ? 'not-done' : c.passed === null ? 'done' : c.passed ? 'passed' : 'failed');
+    }
+    box.hidden = false;
+  }
+
   function render() {
+    completion();
     root.textContent = '';
     var read = get('read') || {};
     var exTitles = {};
