@@ -49,9 +49,12 @@ pub const SCRIPT_KEYS: &[&str] = &[
     "search_loading",
     "search_unavailable",
     "modules",
+    "missed",
+    "your_path",
+    "match_options",
 ];
 /// Key prefixes the scripts complete at run time (`kind_module`, `outcome_good`).
-pub const SCRIPT_KEY_PREFIXES: &[&str] = &["kind_", "outcome_"];
+pub const SCRIPT_KEY_PREFIXES: &[&str] = &["kind_", "outcome_", "icon_"];
 
 /// The interface strings for one language.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]

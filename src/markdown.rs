@@ -441,10 +441,9 @@ impl State<'_, '_> {
                     ))
                 }
                 Event::Start(Tag::Table(_)) => {
-                    let label = escape_html(self.r.strings.get("table_label"));
-                    events.push(Event::Html(
-                        format!("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{label}\">").into(),
-                    ));
+                    // Focusable so a wide table scrolls by keyboard; no landmark role, so
+                    // tables do not crowd the page's landmarks (issue 17).
+                    events.push(Event::Html("<div class=\"table-wrap\" tabindex=\"0\">".into()));
                     events.push(event);
                 }
                 Event::End(TagEnd::Table) => {

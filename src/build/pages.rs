@@ -226,7 +226,10 @@ impl Model<'_> {
                     "part.html",
                     url.clone(),
                     part.title.clone(),
-                    json!({ "part": self.part_value(part, &url) }),
+                    {
+                        let (prev, next, _) = self.course_steps(&part.slug, None, &url);
+                        json!({ "part": self.part_value(part, &url), "prev": prev, "next": next })
+                    },
                 )
             }
             PageJob::Module(i) => {
@@ -236,12 +239,7 @@ impl Model<'_> {
                 let url = site::module_url(part_slug, &m.slug);
                 page_body = self.bodies.get(&m.doc.path);
                 let rendered = page_body.map_or(&EMPTY, |b| b.rendered);
-                let link = |m: &crate::content::Module| {
-                    let p = m.id.split('/').next().unwrap_or("");
-                    json!({"title": m.doc.meta.title, "url": site::relative(&url, &site::module_url(p, &m.slug))})
-                };
-                let prev = i.checked_sub(1).map(|j| link(self.modules[j]));
-                let next = self.modules.get(i + 1).map(|m| link(m));
+                let (prev, next, position) = self.course_steps(part_slug, Some(&m.slug), &url);
                 let toc: Vec<&crate::markdown::Heading> =
                     rendered.headings.iter().filter(|h| h.level <= 3).collect();
                 (
@@ -255,7 +253,7 @@ impl Model<'_> {
                             "tags": m.doc.meta.tags, "toc": toc,
                         },
                         "part": part.map(|p| json!({"title": p.title, "url": site::relative(&url, &site::part_url(&p.slug))})),
-                        "prev": prev, "next": next,
+                        "prev": prev, "next": next, "position": position,
                     }),
                 )
             }
@@ -459,6 +457,41 @@ impl Model<'_> {
             "url": site::relative(from, &site::part_url(&part.slug)),
             "modules": modules, "duration": duration,
         })
+    }
+
+    /// The course read as one path, part introductions included: the previous and next
+    /// page of a module (`Some(slug)`) or of a part's introduction (`None`), as
+    /// `{title, url}` relative to `from`, and a module's place in its part,
+    /// `{n, of, part}` ("modul 3 af 5").
+    fn course_steps(&self, part_slug: &str, module: Option<&str>, from: &str) -> (Value, Value, Value) {
+        let parts = &self.content.parts;
+        let Some(pi) = parts.iter().position(|p| p.slug == part_slug) else {
+            return (Value::Null, Value::Null, Value::Null);
+        };
+        let part_link = |p: &crate::content::Part| {
+            json!({"title": p.title, "url": site::relative(from, &site::part_url(&p.slug)), "part": true})
+        };
+        let module_link = |p: &crate::content::Part, m: &crate::content::Module| {
+            json!({"title": m.doc.meta.title, "url": site::relative(from, &site::module_url(&p.slug, &m.slug))})
+        };
+        let part = &parts[pi];
+        let next_part = parts.get(pi + 1).map_or(Value::Null, part_link);
+        match module.and_then(|slug| part.modules.iter().position(|m| m.slug == slug)) {
+            Some(j) => (
+                j.checked_sub(1)
+                    .map_or_else(|| part_link(part), |k| module_link(part, &part.modules[k])),
+                part.modules.get(j + 1).map_or(next_part, |m| module_link(part, m)),
+                json!({"n": j + 1, "of": part.modules.len(), "part": pi + 1, "parts": parts.len()}),
+            ),
+            None => (
+                pi.checked_sub(1).map_or(Value::Null, |k| {
+                    let before = &parts[k];
+                    before.modules.last().map_or_else(|| part_link(before), |m| module_link(before, m))
+                }),
+                part.modules.first().map_or(next_part, |m| module_link(part, m)),
+                Value::Null,
+            ),
+        }
     }
 
     /// The print, progress and (trainer edition) answer-key and day-plan pages, as `{t, u}` links.
