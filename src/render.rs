@@ -36,6 +36,7 @@ const BUILTIN: &[(&str, &[u8])] = builtin![
     "static/assets/fokus.js",
     "static/assets/search.js",
     "static/assets/progress.js",
+    "static/assets/dashboard.js",
     "static/assets/search.css",
     "static/assets/pages.css",
 ];
