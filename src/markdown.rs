@@ -443,7 +443,9 @@ impl State<'_, '_> {
                 Event::Start(Tag::Table(_)) => {
                     // Focusable so a wide table scrolls by keyboard; no landmark role, so
                     // tables do not crowd the page's landmarks (issue 17).
-                    events.push(Event::Html("<div class=\"table-wrap\" tabindex=\"0\">".into()));
+                    events.push(Event::Html(
+                        "<div class=\"table-wrap\" tabindex=\"0\">".into(),
+                    ));
                     events.push(event);
                 }
                 Event::End(TagEnd::Table) => {

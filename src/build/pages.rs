@@ -222,15 +222,10 @@ impl Model<'_> {
             PageJob::Part(part) => {
                 let url = site::part_url(&part.slug);
                 page_body = part.index.as_ref().and_then(|d| self.bodies.get(&d.path));
-                (
-                    "part.html",
-                    url.clone(),
-                    part.title.clone(),
-                    {
-                        let (prev, next, _) = self.course_steps(&part.slug, None, &url);
-                        json!({ "part": self.part_value(part, &url), "prev": prev, "next": next })
-                    },
-                )
+                ("part.html", url.clone(), part.title.clone(), {
+                    let (prev, next, _) = self.course_steps(&part.slug, None, &url);
+                    json!({ "part": self.part_value(part, &url), "prev": prev, "next": next })
+                })
             }
             PageJob::Module(i) => {
                 let m = self.modules[*i];
@@ -463,32 +458,40 @@ impl Model<'_> {
     /// page of a module (`Some(slug)`) or of a part's introduction (`None`), as
     /// `{title, url}` relative to `from`, and a module's place in its part,
     /// `{n, of, part}` ("modul 3 af 5").
-    fn course_steps(&self, part_slug: &str, module: Option<&str>, from: &str) -> (Value, Value, Value) {
+    fn course_steps(
+        &self,
+        part_slug: &str,
+        module: Option<&str>,
+        from: &str,
+    ) -> (Value, Value, Value) {
         let parts = &self.content.parts;
         let Some(pi) = parts.iter().position(|p| p.slug == part_slug) else {
             return (Value::Null, Value::Null, Value::Null);
         };
-        let part_link = |p: &crate::content::Part| {
-            json!({"title": p.title, "url": site::relative(from, &site::part_url(&p.slug)), "part": true})
-        };
-        let module_link = |p: &crate::content::Part, m: &crate::content::Module| {
-            json!({"title": m.doc.meta.title, "url": site::relative(from, &site::module_url(&p.slug, &m.slug))})
-        };
+        let part_link = |p: &crate::content::Part| json!({"title": p.title, "url": site::relative(from, &site::part_url(&p.slug)), "part": true});
+        let module_link = |p: &crate::content::Part, m: &crate::content::Module| json!({"title": m.doc.meta.title, "url": site::relative(from, &site::module_url(&p.slug, &m.slug))});
         let part = &parts[pi];
         let next_part = parts.get(pi + 1).map_or(Value::Null, part_link);
         match module.and_then(|slug| part.modules.iter().position(|m| m.slug == slug)) {
             Some(j) => (
                 j.checked_sub(1)
                     .map_or_else(|| part_link(part), |k| module_link(part, &part.modules[k])),
-                part.modules.get(j + 1).map_or(next_part, |m| module_link(part, m)),
+                part.modules
+                    .get(j + 1)
+                    .map_or(next_part, |m| module_link(part, m)),
                 json!({"n": j + 1, "of": part.modules.len(), "part": pi + 1, "parts": parts.len()}),
             ),
             None => (
                 pi.checked_sub(1).map_or(Value::Null, |k| {
                     let before = &parts[k];
-                    before.modules.last().map_or_else(|| part_link(before), |m| module_link(before, m))
+                    before
+                        .modules
+                        .last()
+                        .map_or_else(|| part_link(before), |m| module_link(before, m))
                 }),
-                part.modules.first().map_or(next_part, |m| module_link(part, m)),
+                part.modules
+                    .first()
+                    .map_or(next_part, |m| module_link(part, m)),
                 Value::Null,
             ),
         }

@@ -89,7 +89,7 @@ describe('questions are fieldsets with legends, labelled controls and a live reg
 });
 
 describe('feedback and focus', () => {
-  it('the feedback region exists empty before answering, is filled after while focus stays on the question's buttons; retry puts focus on the first control', async () => {
+  it('the feedback region exists empty before answering, is filled after while focus stays on the buttons of the question; retry puts focus on the first control', async () => {
     const { context, page } = await newPage(browser);
     await page.goto(servers.mini.base + EXERCISE);
     const answer = {

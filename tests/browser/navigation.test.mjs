@@ -153,12 +153,14 @@ describe('navigation in the bundled course', () => {
       const next = page.locator('.pager a[rel="next"]');
       if ((await next.count()) === 0) { break; }
       await next.click();
+      await page.waitForLoadState('load');
       const back = rel(page, base);
       assert.ok(!seen.includes(back), `${at}: "Næste" leads to ${back}, a page already visited`);
     }
     assert.deepEqual(seen, modules, 'following "Næste" visits the part introductions and modules in the order the home page lists them');
     for (let i = seen.length - 1; i > 0; i--) {
       await page.locator('.pager a[rel="prev"]').click();
+      await page.waitForLoadState('load');
       assert.equal(rel(page, base), seen[i - 1], `"Forrige" on ${seen[i]} leads to ${seen[i - 1]}`);
     }
     assert.deepEqual(log.problems(), [], 'no console error or failed request while walking the course');
