@@ -58,6 +58,7 @@ const BUILTIN: &[(&str, &[u8])] = builtin![
     "static/assets/search.js",
     "static/assets/progress.js",
     "static/assets/completion.js",
+    "static/assets/dashboard.js",
     "static/assets/search.css",
     "static/assets/pages.css",
     "static/assets/offline.js",

@@ -151,8 +151,12 @@ impl<'a, 'r> Model<'a, 'r> {
             }
             Job::Part(part) => {
                 let route = Route::Part { part: &part.slug };
+                let url = route.url();
+                let (prev, next, _) = self.course_steps(&part.slug, None, &url);
                 let view = View::Part(PartView {
-                    part: part_summary(part, &route.url()),
+                    part: part_summary(part, &url),
+                    prev,
+                    next,
                 });
                 let body = part.index.as_ref().and_then(|d| self.body(&d.path));
                 (route, part.title.as_str(), view, body)
@@ -166,10 +170,7 @@ impl<'a, 'r> Model<'a, 'r> {
                 let url = route.url();
                 let body = self.body(&m.doc.path);
                 let rendered = self.rendered_of(&m.doc.path);
-                let link = |m: &'a Module| Link {
-                    title: &m.doc.meta.title,
-                    url: Route::module(&m.id).from(&url),
-                };
+                let (prev, next, position) = self.course_steps(&m.part, Some(&m.slug), &url);
                 let part = content.parts.iter().find(|p| p.slug == m.part);
                 let view = View::Module(ModuleView {
                     module: ModuleInfo {
@@ -187,11 +188,9 @@ impl<'a, 'r> Model<'a, 'r> {
                         title: &p.title,
                         url: Route::Part { part: &p.slug }.from(&url),
                     }),
-                    prev: i
-                        .checked_sub(1)
-                        .and_then(|j| self.modules.get(j))
-                        .map(|m| link(m)),
-                    next: self.modules.get(i + 1).map(|m| link(m)),
+                    prev,
+                    next,
+                    position,
                     deck_url: self.resolved.training.deck_link(*i, &url),
                 });
                 (route, m.doc.meta.title.as_str(), view, body)
@@ -352,6 +351,59 @@ impl<'a, 'r> Model<'a, 'r> {
                 u: route.from(from),
             })
             .collect()
+    }
+
+    /// The course read as one path, part introductions included: the previous
+    /// and next page of a module (`Some(slug)`) or of a part's introduction
+    /// (`None`), relative to `from`, and a module's place in its part.
+    fn course_steps(
+        &self,
+        part_slug: &str,
+        module: Option<&str>,
+        from: &str,
+    ) -> (Option<Step<'a>>, Option<Step<'a>>, Option<Position>) {
+        let parts = &self.course.content.parts;
+        let Some(pi) = parts.iter().position(|p| p.slug == part_slug) else {
+            return (None, None, None);
+        };
+        let part_step = |p: &'a Part| Step {
+            title: &p.title,
+            url: Route::Part { part: &p.slug }.from(from),
+            part: true,
+        };
+        let module_step = |m: &'a Module| Step {
+            title: &m.doc.meta.title,
+            url: Route::module(&m.id).from(from),
+            part: false,
+        };
+        let part = &parts[pi];
+        let next_part = || parts.get(pi + 1).map(part_step);
+        match module.and_then(|slug| part.modules.iter().position(|m| m.slug == slug)) {
+            Some(j) => (
+                Some(match j.checked_sub(1) {
+                    Some(k) => module_step(&part.modules[k]),
+                    None => part_step(part),
+                }),
+                part.modules.get(j + 1).map(module_step).or_else(next_part),
+                Some(Position {
+                    n: j + 1,
+                    of: part.modules.len(),
+                    part: pi + 1,
+                    parts: parts.len(),
+                }),
+            ),
+            None => (
+                pi.checked_sub(1).map(|k| {
+                    let before = &parts[k];
+                    before
+                        .modules
+                        .last()
+                        .map_or_else(|| part_step(before), module_step)
+                }),
+                part.modules.first().map(module_step).or_else(next_part),
+                None,
+            ),
+        }
     }
 
     /// An exercise in a list on the page at `from`.

@@ -26,6 +26,25 @@ pub struct Link<'a> {
     pub url: String,
 }
 
+/// A step along the course read as one path (previous and next), part
+/// introductions included.
+#[derive(Debug, Serialize)]
+pub struct Step<'a> {
+    pub title: &'a str,
+    pub url: String,
+    /// The step is a part's introduction, not a module.
+    pub part: bool,
+}
+
+/// A module's place in the course: "modul 3 af 5" in part 2 of 6.
+#[derive(Debug, Serialize)]
+pub struct Position {
+    pub n: usize,
+    pub of: usize,
+    pub part: usize,
+    pub parts: usize,
+}
+
 /// A short link for the navigation script and tool lists: `{t, u}`.
 #[derive(Debug, Serialize)]
 pub struct ShortLink<'a> {
@@ -79,6 +98,8 @@ pub struct HomeView<'a> {
 #[derive(Debug, Serialize)]
 pub struct PartView<'a> {
     pub part: PartSummary<'a>,
+    pub prev: Option<Step<'a>>,
+    pub next: Option<Step<'a>>,
 }
 
 /// The module itself on `module.html`.
@@ -99,8 +120,9 @@ pub struct ModuleInfo<'a> {
 pub struct ModuleView<'a> {
     pub module: ModuleInfo<'a>,
     pub part: Option<Link<'a>>,
-    pub prev: Option<Link<'a>>,
-    pub next: Option<Link<'a>>,
+    pub prev: Option<Step<'a>>,
+    pub next: Option<Step<'a>>,
+    pub position: Option<Position>,
     /// The module's slide deck (trainer edition).
     pub deck_url: Option<String>,
 }

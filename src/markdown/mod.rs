@@ -457,10 +457,11 @@ impl State<'_, '_> {
                     items.push(Item::Block(p));
                 }
                 Event::Start(Tag::Table(_)) => {
-                    let label = escape_html(self.r.strings.get("table_label"));
-                    items.push(Item::Piece(Piece::text(format!(
-                        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{label}\">"
-                    ))));
+                    // Focusable so a wide table scrolls by keyboard; no landmark role, so
+                    // tables do not crowd the page's landmarks.
+                    items.push(Item::Piece(Piece::text(
+                        "<div class=\"table-wrap\" tabindex=\"0\">",
+                    )));
                     items.push(Item::Event(event));
                 }
                 Event::End(TagEnd::Table) => {

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { assertNone, launch, newPage, pagesOf, serve, sites } from './lib/harness.mjs';
-import { EXERCISE, action, assertFocusOnFeedback, assertFocusOnFirstControl, feedback, form } from './lib/quiz.mjs';
+import { EXERCISE, action, assertFocusOnAction, assertFocusOnFirstControl, feedback, form } from './lib/quiz.mjs';
 
 let browser;
 const servers = {};
@@ -89,7 +89,7 @@ describe('questions are fieldsets with legends, labelled controls and a live reg
 });
 
 describe('feedback and focus', () => {
-  it('the feedback region exists empty before answering, is filled after, and gets focus; retry puts focus on the first control', async () => {
+  it('the feedback region exists empty before answering, is filled after while focus stays on the buttons of the question; retry puts focus on the first control', async () => {
     const { context, page } = await newPage(browser);
     await page.goto(servers.mini.base + EXERCISE);
     const answer = {
@@ -108,7 +108,7 @@ describe('feedback and focus', () => {
       await action(page, q, 'check').click();
       assert.notEqual(await feedback(page, q), '', `question "${q}": the live region is filled after "Tjek svar"`);
       assert.equal(await region.getAttribute('aria-live'), 'polite', `question "${q}": the same element stays the live region`);
-      await assertFocusOnFeedback(page, q, '"Tjek svar"');
+      await assertFocusOnAction(page, q, '"Tjek svar"');
       await action(page, q, 'retry').click();
       await assertFocusOnFirstControl(page, q);
     }

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { launch, newPage, serve, sites } from './lib/harness.mjs';
 import { branchingPaths, feedback, form, score } from './lib/quiz.mjs';
 
-const OUTCOME = { good: '✓ Godt forløb', mixed: '✗ Blandet forløb', poor: '✗ Svagt forløb' };
+const OUTCOME = { good: '✓ Godt forløb', mixed: '◐ Blandet forløb', poor: '✗ Svagt forløb' };
 
 let browser;
 let servers = {};

@@ -52,18 +52,24 @@ describe('navigation in the mini course', () => {
     assert.equal(await page.locator('.breadcrumbs [aria-current="page"]').innerText(), 'Evner før begrænsninger',
       'module page: the breadcrumb marks the module as current');
 
-    // First module: a next link, no previous link.
-    assert.equal(await page.locator('.pager a[rel="prev"]').count(), 0, 'first module: there is no "Forrige" link');
+    // Prev/next read the course as one path, part introductions included.
+    await page.locator('.pager a[rel="prev"]').click();
+    assert.equal(rel(page, base), 'grundlag/index.html', 'first module: "Forrige" leads to its part\'s introduction');
+    await page.goBack();
     await page.locator('.pager a[rel="next"]').click();
     assert.equal(rel(page, base), 'grundlag/samtalen.html', 'next from the first module goes to the second');
     assert.deepEqual(await currentInNav(page, base), ['grundlag/samtalen.html'], 'second module: the nav marks it as current');
 
     await page.locator('.pager a[rel="next"]').click();
-    assert.equal(rel(page, base), 'praksis/opfoelgning.html', 'next from the last module of a part goes to the next part');
+    assert.equal(rel(page, base), 'praksis/index.html', 'next from the last module of a part goes to the next part\'s introduction');
+    await page.locator('.pager a[rel="next"]').click();
+    assert.equal(rel(page, base), 'praksis/opfoelgning.html', 'next from a part introduction goes to its first module');
     assert.equal(await page.locator('.pager a[rel="next"]').count(), 0, 'last module: there is no "Næste" link');
 
     await page.locator('.pager a[rel="prev"]').click();
-    assert.equal(rel(page, base), 'grundlag/samtalen.html', 'previous goes back');
+    assert.equal(rel(page, base), 'praksis/index.html', 'previous goes back to the part introduction');
+    await page.locator('.pager a[rel="prev"]').click();
+    assert.equal(rel(page, base), 'grundlag/samtalen.html', 'previous from a part introduction goes to the last module of the part before');
     await page.locator('.pager a[rel="prev"]').click();
     assert.equal(rel(page, base), 'grundlag/evner.html', 'previous goes back to the first module');
 
@@ -133,9 +139,10 @@ describe('navigation in the bundled course', () => {
     const { context, page, log } = await newPage(browser);
     const base = bundled.base;
     await page.goto(base + 'index.html');
-    const modules = await page.locator('main .module-list a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-    assert.ok(modules.length > 5, `the home page lists the modules (found ${modules.length})`);
-    await page.locator('main .module-list a').first().click();
+    // The course as one path: each part's introduction, then its modules, as the home page lists them.
+    const modules = await page.locator('main .part-card h3 a, main .task-list a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.ok(modules.length > 5, `the home page lists the parts and modules (found ${modules.length})`);
+    await page.locator('main .part-card h3 a').first().click();
     const seen = [];
     for (;;) {
       const at = rel(page, base);
@@ -146,12 +153,14 @@ describe('navigation in the bundled course', () => {
       const next = page.locator('.pager a[rel="next"]');
       if ((await next.count()) === 0) { break; }
       await next.click();
+      await page.waitForLoadState('load');
       const back = rel(page, base);
       assert.ok(!seen.includes(back), `${at}: "Næste" leads to ${back}, a page already visited`);
     }
-    assert.deepEqual(seen, modules, 'following "Næste" visits the modules in the order the home page lists them');
+    assert.deepEqual(seen, modules, 'following "Næste" visits the part introductions and modules in the order the home page lists them');
     for (let i = seen.length - 1; i > 0; i--) {
       await page.locator('.pager a[rel="prev"]').click();
+      await page.waitForLoadState('load');
       assert.equal(rel(page, base), seen[i - 1], `"Forrige" on ${seen[i]} leads to ${seen[i - 1]}`);
     }
     assert.deepEqual(log.problems(), [], 'no console error or failed request while walking the course');

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launch, newPage, serve, sites, tabTo } from './lib/harness.mjs';
 import {
-  EXERCISE, action, assertChecked, assertFocusOnFeedback, assertFocusOnFirstControl, assertOpen,
+  EXERCISE, action, assertChecked, assertFocusOnAction, assertFocusOnFirstControl, assertOpen,
   assertRight, assertWrong, feedback, focusInfo, form, orderItems, score,
 } from './lib/quiz.mjs';
 
@@ -54,7 +54,7 @@ describe('alle-typer by keyboard alone', () => {
     assertWrong(fb, q);
     assert.ok(fb.includes('Det ser på begrænsninger.'), `single (keyboard): the chosen option's feedback shows, got "${fb}"`);
     await assertChecked(page, q);
-    await assertFocusOnFeedback(page, q, 'Enter on "Tjek svar"');
+    await assertFocusOnAction(page, q, 'Enter on "Tjek svar"');
 
     await retryByKeyboard(page, q);
     await page.keyboard.press('ArrowDown');
@@ -63,11 +63,12 @@ describe('alle-typer by keyboard alone', () => {
     await page.keyboard.press('Space');
     fb = await feedback(page, q);
     assertRight(fb, q);
-    await assertFocusOnFeedback(page, q, 'Space on "Tjek svar"');
+    await assertFocusOnAction(page, q, 'Space on "Tjek svar"');
     assert.equal(await score(page), '1 af 7 rigtige', 'single (keyboard): the score');
 
     // Hint: Enter opens, Enter closes.
-    await tabTo(page, sel(q, '[data-action="hint"]'), { shift: true, max: 6, what: '"Vis hint"' });
+    // Focus stays on "Prøv igen" after checking; "Vis hint" follows it in the button row.
+    await tabTo(page, sel(q, '[data-action="hint"]'), { max: 6, what: '"Vis hint"' });
     await page.keyboard.press('Enter');
     assert.ok(await form(page, q).locator('.q-hint').isVisible(), 'single (keyboard): Enter on "Vis hint" shows the hint');
     await page.keyboard.press('Enter');
@@ -80,7 +81,7 @@ describe('alle-typer by keyboard alone', () => {
     await tabTo(page, sel(q, '[data-action="solution"]'), { max: 4, what: '"Vis løsning"' });
     await page.keyboard.press('Enter');
     assert.deepEqual(await checked(page, q), [false, true], 'single (keyboard): "Vis løsning" selects B');
-    await assertFocusOnFeedback(page, q, 'Enter on "Vis løsning"');
+    await assertFocusOnAction(page, q, 'Enter on "Vis løsning"');
   });
 
   it('multiple: Space toggles checkboxes, partly right, retry, right', async () => {
@@ -96,7 +97,7 @@ describe('alle-typer by keyboard alone', () => {
     const fb = await feedback(page, q);
     assertWrong(fb, q, 'Delvist rigtigt (1 / 3)');
     assert.ok(fb.includes('Lukket.'), `multiple (keyboard): the wrong option's feedback shows, got "${fb}"`);
-    await assertFocusOnFeedback(page, q, 'Enter on "Tjek svar"');
+    await assertFocusOnAction(page, q, 'Enter on "Tjek svar"');
     await retryByKeyboard(page, q);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Space');
@@ -119,7 +120,7 @@ describe('alle-typer by keyboard alone', () => {
     const fb = await feedback(page, q);
     assertWrong(fb, q);
     assert.ok(fb.includes('Nej.'), `truefalse (keyboard): Enter on a radio button checks the answer and shows its feedback, got "${fb}"`);
-    await assertFocusOnFeedback(page, q, 'Enter in the radio group');
+    await assertFocusOnAction(page, q, 'Enter in the radio group');
     await retryByKeyboard(page, q);
     await page.keyboard.press('Space');
     assert.deepEqual(await checked(page, q), [true, false], 'truefalse: Space on the focused first option picks "Sandt"');
@@ -163,7 +164,7 @@ describe('alle-typer by keyboard alone', () => {
     await tabTo(page, sel(q, '[data-action="check"]'), { max: 3, what: '"Tjek svar"' });
     await page.keyboard.press('Enter');
     assertWrong(await feedback(page, q), q, '1 af 2 rigtige');
-    await assertFocusOnFeedback(page, q, 'Enter on "Tjek svar"');
+    await assertFocusOnAction(page, q, 'Enter on "Tjek svar"');
     await retryByKeyboard(page, q);
     await page.keyboard.press('ArrowDown');
     assert.deepEqual(await labels(), ['Relationsmotivation', 'Nødvendighedsmotivation'], 'match: ArrowDown changes the pair');
@@ -179,7 +180,7 @@ describe('alle-typer by keyboard alone', () => {
     await page.keyboard.type('et mål');
     await page.keyboard.press('Enter');
     assertWrong(await feedback(page, q), q);
-    await assertFocusOnFeedback(page, q, 'Enter in the answer field');
+    await assertFocusOnAction(page, q, 'Enter in the answer field');
     await retryByKeyboard(page, q);
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type('Progressionsmål');

@@ -41,10 +41,15 @@ export async function focusInfo(page, qid) {
   }, qid);
 }
 
-export async function assertFocusOnFeedback(page, qid, after) {
+/**
+ * After checking (or "Vis løsning"), focus stays on the question's own button row:
+ * "Prøv igen" takes the place of "Tjek svar", and the feedback is read once by its
+ * live region, never also by moving focus onto it (issue 17).
+ */
+export async function assertFocusOnAction(page, qid, after) {
   const f = await focusInfo(page, qid);
-  assert.ok(f.inQuestion && f.isFeedback,
-    `question "${qid}": after ${after} focus should be on the feedback region, but is on <${f.tag}> "${f.text}"`);
+  assert.ok(f.inQuestion && !f.isFeedback && f.tag === 'button' && (f.action === 'retry' || f.action === 'solution'),
+    `question "${qid}": after ${after} focus should be on "Prøv igen" or "Vis løsning", but is on <${f.tag}> "${f.text}"`);
 }
 
 /** After "Prøv igen", focus must be on the question's first control. */
@@ -65,7 +70,7 @@ export async function assertChecked(page, qid) {
   const f = form(page, qid);
   assert.ok(await action(page, qid, 'retry').isVisible(), `question "${qid}": "Prøv igen" shows after checking`);
   assert.ok(!(await action(page, qid, 'check').isVisible()), `question "${qid}": "Tjek svar" is hidden after checking`);
-  const unlocked = await f.locator('input:not([disabled]):not([readonly]), select:not([disabled]), [data-move]:not([disabled])').count();
+  const unlocked = await f.locator('input:not([aria-disabled="true"]):not([readonly]), select:not([aria-disabled="true"]), [data-move]:not([disabled])').count();
   assert.equal(unlocked, 0, `question "${qid}": the answer is locked after checking (${unlocked} controls still editable)`);
 }
 
@@ -75,7 +80,7 @@ export async function assertOpen(page, qid) {
   assert.equal(await feedback(page, qid), '', `question "${qid}": the feedback is cleared after "Prøv igen"`);
   assert.ok(await action(page, qid, 'check').isVisible(), `question "${qid}": "Tjek svar" is back after "Prøv igen"`);
   assert.ok(!(await action(page, qid, 'retry').isVisible()), `question "${qid}": "Prøv igen" is hidden while answering`);
-  const locked = await f.locator('input[disabled], input[readonly], select[disabled], [data-move][disabled]').count();
+  const locked = await f.locator('input[disabled], input[readonly], [aria-disabled="true"], select[disabled], [data-move][disabled]').count();
   assert.equal(locked, 0, `question "${qid}": every control is usable again after "Prøv igen" (${locked} locked)`);
   assert.equal(await f.locator('.mark').count(), 0, `question "${qid}": the ✓/✗ marks are gone after "Prøv igen"`);
 }

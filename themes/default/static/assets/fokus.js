@@ -32,18 +32,21 @@
   function add(parent, child) { parent.appendChild(child); return child; }
   function $(sel, ctx) { return (ctx || doc).querySelector(sel); }
   function $$(sel, ctx) { return [].slice.call((ctx || doc).querySelectorAll(sel)); }
-  function icon(ok) { return t(ok ? 'icon_correct' : 'icon_incorrect'); }
-  function word(ok) { return t(ok ? 'correct' : 'incorrect'); }
+  /* A state is true (right), false (wrong) or 'missed' / 'mixed' (a right option not
+   * ticked; a mixed ending): each has its own icon, word and class, never colour alone. */
+  var STATE = { true: ['ok', 'correct'], false: ['no', 'incorrect'], missed: ['missed', 'missed'], mixed: ['mixed', 'outcome_mixed'] };
+  function icon(ok) { return t('icon_' + STATE[ok][1].replace('outcome_', '')); }
+  function word(ok) { return t(STATE[ok][1]); }
   function verdict(ok, text) {
-    var p = el('p', 'fb-title verdict verdict-' + (ok ? 'ok' : 'no'));
+    var p = el('p', 'fb-title verdict verdict-' + STATE[ok][0]);
     add(p, el('span', null, icon(ok) + ' ')).setAttribute('aria-hidden', 'true');
     add(p, doc.createTextNode(text || word(ok)));
     return p;
   }
-  /* A ✓/✗ mark with words, so a verdict never rests on colour alone. */
-  function mark(row, ok, words) {
-    row.classList.add(ok ? 'is-ok' : 'is-no');
-    return el('span', 'mark', ' ' + icon(ok) + (words ? ' ' + word(ok) : ' '));
+  /* A ✓/✗/○ mark with words on its own line under the option. */
+  function mark(row, ok) {
+    row.classList.add('is-' + STATE[ok][0]);
+    return el('span', 'mark', ' ' + icon(ok) + ' ' + word(ok));
   }
   function button(parent, action, label, cls) {
     var b = add(parent, el('button', cls, t(label)));
@@ -51,6 +54,8 @@
     b.setAttribute('data-action', action);
     return b;
   }
+  /* Locked after checking, yet still reachable with Tab so the learner can review it. */
+  function aria(e, on) { if (on) { e.setAttribute('aria-disabled', 'true'); } else { e.removeAttribute('aria-disabled'); } }
   function norm(s) { return String(s).toLocaleLowerCase().replace(/\s+/g, ' ').trim(); }
   function html(parent, markup, cls) { var d = add(parent, el('div', cls)); d.innerHTML = markup; return d; }
   /* The explanation ("Forklaring …") from the answer key readers without JavaScript get. */
@@ -112,7 +117,7 @@
         if (!chosen && !(multi && correct)) { return; }
         var row = i.parentNode;
         var label = row.textContent.replace(/\s+/g, ' ').trim();
-        add(row, mark(row, correct === chosen, true));
+        add(row, mark(row, chosen ? correct : 'missed'));
         // The option's own feedback, from the answer key the page holds for readers without JavaScript.
         var fb = add(out, el('div', 'fb-option'));
         add(fb, el('p', 'fb-title', label));
@@ -122,7 +127,7 @@
       var ok = right === inputs.length;
       return { ok: ok, word: !ok && multi && right ? t('partly') + ' (' + right + ' / ' + inputs.length + ')' : word(ok) };
     },
-    lock: function (f, on) { $$('input', f).forEach(function (i) { i.disabled = on; }); },
+    lock: function (f, on) { $$('input', f).forEach(function (i) { aria(i, on); }); },
     solve: function (f) { $$('input', f).forEach(function (i) { i.checked = i.hasAttribute('data-correct'); }); }
   };
   var types = {
@@ -138,7 +143,7 @@
         $$('.order-list li', f).forEach(function (li, i) {
           var ok = +data(li, 'pos') === i;
           if (ok) { right++; }
-          li.insertBefore(mark(li, ok), li.firstChild);
+          add(li, mark(li, ok));
         });
         var ok = right === a.length;
         return { ok: ok, word: ok ? word(ok) : score(right, a.length) };
@@ -155,20 +160,20 @@
         sel.forEach(function (s) {
           var ok = s.value === data(s, 'answer');
           if (ok) { right++; }
-          add(s.parentNode, mark(s.parentNode, ok, true));
+          add(s.parentNode, mark(s.parentNode, ok));
         });
         var ok = right === sel.length;
         return { ok: ok, word: ok ? word(ok) : score(right, sel.length) };
       },
-      lock: function (f, on) { $$('select', f).forEach(function (s) { s.disabled = on; }); },
+      lock: function (f, on) { $$('select', f).forEach(function (s) { aria(s, on); s.setAttribute('data-v', s.value); }); },
       solve: function (f) { $$('select', f).forEach(function (s) { s.value = data(s, 'answer'); }); }
     },
     text: {
       read: function (f) { return $('input', f).value; },
       restore: function (f, a) { $('input', f).value = a || ''; },
-      grade: function (f, a, out) {
+      grade: function (f, a, out, solved) {
         var ok = answers(f).some(function (x) { return norm(x) === norm(a); });
-        if (!ok) { add(out, el('p', null, t('accepted_answers') + ': ' + answers(f).join(', '))); }
+        if (solved) { add(out, el('p', null, t('accepted_answers') + ': ' + answers(f).join(', '))); }
         return { ok: ok };
       },
       lock: function (f, on) { $('input', f).readOnly = on; },
@@ -182,6 +187,8 @@
     var forms = $$('form.question', box);
     var scoreEl = $('[data-score]', box);
     var resetBtn = $('[data-action="reset"]', box);
+    // The question's feedback region is the one live region: the score does not speak at the same moment.
+    scoreEl.removeAttribute('aria-live');
     var rec = get(key) || {};
     rec.q = rec.q || {};
     // Drop answers to questions that changed since they were given, and
@@ -234,7 +241,7 @@
         });
       }
       function clear() {
-        $$('.is-ok, .is-no', f).forEach(function (n) { n.classList.remove('is-ok', 'is-no'); });
+        $$('.is-ok, .is-no, .is-missed, .is-mixed', f).forEach(function (n) { n.classList.remove('is-ok', 'is-no', 'is-missed', 'is-mixed'); });
         $$('.mark', f).forEach(function (n) { n.remove(); });
         feedback.textContent = '';
         feedback.className = 'q-feedback';
@@ -256,11 +263,19 @@
       var solution = button(actions, 'solution', 'solution', 'btn-secondary');
       addHint();
       if (type === 'order') { orderMoves(f); }
+      // A locked answer can be focused and read but not changed.
+      f.addEventListener('click', function (ev) {
+        if (ev.target.getAttribute('aria-disabled') === 'true') { ev.preventDefault(); }
+      });
+      f.addEventListener('change', function (ev) {
+        var s = ev.target;
+        if (s.getAttribute('aria-disabled') === 'true' && s.tagName === 'SELECT') { s.value = data(s, 'v'); }
+      });
 
       function show(solved) {
         clear();
         var out = el('div');
-        var r = kind.grade(f, kind.read(f), out);
+        var r = kind.grade(f, kind.read(f), out, solved);
         feedback.classList.add(r.ok ? 'is-ok' : 'is-no');
         add(feedback, solved ? el('p', 'fb-title', t('solution')) : verdict(r.ok, r.word));
         while (out.firstChild) { add(feedback, out.firstChild); }
@@ -278,8 +293,9 @@
           add(feedback, el('p', null, t('choose_first')));
         } else {
           put(f, { a: answer, ok: show(), s: false, open: false });
+          // "Prøv igen" takes the place of "Tjek svar"; the live region reads the verdict once.
+          retry.focus();
         }
-        feedback.focus();
       });
       retry.addEventListener('click', function () {
         clear();
@@ -294,7 +310,6 @@
         show(true);
         var prev = rec.q[id];
         put(f, { a: kind.read(f), ok: !!(prev && prev.ok), s: true, open: false });
-        feedback.focus();
       });
       return {
         restore: function (q) {
@@ -369,21 +384,32 @@
     };
   }
 
-  /* A conversation: each reply opens the step it leads to, until an ending. */
+  /* A conversation: each reply opens the step it leads to, until an ending. The
+   * steps keep their place in the page (CSS order shows them as taken), so a
+   * printout lists them in order. */
   function branching(f, put, feedback, clear, restart) {
     var box = $('.branching', f);
     var path = [];
+    var taken = [];
+    var cur;
+    // The reply's own feedback is read out once, from this region, beside the reply it belongs to.
+    var say = el('p', 'visually-hidden');
+    say.setAttribute('aria-live', 'polite');
+    box.parentNode.insertBefore(say, box.nextSibling);
     function node(id) { return $('[data-node="' + CSS.escape(id) + '"]', box); }
     function open(n) {
       n.hidden = false;
       n.classList.remove('is-past');
-      add(box, n);
+      n.style.order = taken.length + 1;
+      cur = n;
       $$('.choice', n).forEach(function (c) { c.disabled = false; c.removeAttribute('aria-pressed'); });
       $$('.choice-feedback', n).forEach(function (c) { c.classList.remove('is-shown'); c.open = false; });
     }
     function reset() {
       path = [];
-      $$('.node', box).forEach(function (n) { n.hidden = true; });
+      taken = [];
+      say.textContent = '';
+      $$('.node', box).forEach(function (n) { n.hidden = true; n.style.order = ''; });
       clear();
       open(node(data(box, 'start')));
     }
@@ -398,15 +424,23 @@
       var next = node(data(btn, 'next'));
       if (!next) { return; }
       path.push(choices.indexOf(btn));
+      taken.push([$('.node-label', n).textContent, btn.textContent]);
       open(next);
       clear();
       var outcome = data(next, 'outcome');
       var patch = { a: path.slice(), open: !outcome };
+      say.textContent = '';
       if (outcome) {
-        patch.ok = outcome === 'good';
-        feedback.classList.add(patch.ok ? 'is-ok' : 'is-no');
-        add(feedback, verdict(patch.ok, t('outcome_' + outcome)));
+        var state = outcome === 'good' ? true : outcome === 'poor' ? false : 'mixed';
+        patch.ok = state === true;
+        feedback.classList.add('is-' + STATE[state][0]);
+        add(feedback, verdict(state, t('outcome_' + outcome)));
         explain(f, feedback);
+        add(feedback, el('p', 'fb-title', t('your_path')));
+        var ol = add(feedback, el('ol', 'path-summary'));
+        taken.forEach(function (s) { add(ol, el('li', null, s[0] + ': ' + s[1])); });
+      } else if (record && fb) {
+        say.textContent = btn.textContent + ' – ' + fb.textContent.slice($('summary', fb).textContent.length).replace(/\s+/g, ' ').trim();
       }
       if (record) { put(f, patch); next.focus(); }
     }
@@ -416,18 +450,26 @@
     });
     restart.addEventListener('click', function () {
       reset();
-      $('.choice', box.lastElementChild).focus();
+      $('.choice', cur).focus();
     });
     reset();
     return {
       restore: function (q) {
         q.a.forEach(function (i) {
-          var btn = $$('.choice', box.lastElementChild)[i];
+          var btn = $$('.choice', cur)[i];
           if (btn && !btn.disabled) { choose(btn, false); }
         });
       },
       reset: reset
     };
+  }
+
+  /* Matching questions on paper: the right-hand options as a list to pair by hand. */
+  function matchPrint(m) {
+    var box = add(m, el('div', 'match-print'));
+    add(box, el('p', 'fb-title', t('match_options')));
+    var ul = add(box, el('ul'));
+    $$('option', $('select', m)).forEach(function (o) { if (o.value) { add(ul, el('li', null, o.textContent)); } });
   }
 
   buildNav();
@@ -443,7 +485,9 @@
     var read = get('read') || {};
     read[here] = 1;
     set('read', read);
+    set('last', here);
   }
+  $$('.match').forEach(matchPrint);
   // The print page shows the questions with room to answer, never stored answers.
   if (!$('.page-print')) {
     $$('.exercise[data-exercise]').forEach(function (box) {
