@@ -1,4 +1,4 @@
-//! `course.yaml`: the course's title, language, theme and footer.
+//! `course.yaml`: the course's title, language, theme, footer and search synonyms.
 
 use std::path::Path;
 
@@ -45,6 +45,19 @@ pub struct CourseConfig {
     pub theme: String,
     #[serde(default)]
     pub footer: Option<String>,
+    /// Search settings.
+    #[serde(default)]
+    pub search: SearchConfig,
+}
+
+/// `search:` in course.yaml.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Groups of words that find each other, for example `[fleksjob, flexjob]`;
+    /// each word also finds the compounds that contain it.
+    #[serde(default)]
+    pub synonyms: Vec<Vec<String>>,
 }
 
 fn default_theme() -> String {
@@ -84,6 +97,42 @@ impl CourseConfig {
             )
             .at_position(pos)
             .help("use the name of a folder in themes/ (letters, digits, - and _), or `default`"));
+        }
+        for (g, group) in config.search.synonyms.iter().enumerate() {
+            let at = |w: usize| {
+                crate::yaml::locate(
+                    &text,
+                    &[
+                        crate::yaml::Seg::Key("search"),
+                        crate::yaml::Seg::Key("synonyms"),
+                        crate::yaml::Seg::Index(g),
+                        crate::yaml::Seg::Index(w),
+                    ],
+                )
+            };
+            if group.len() < 2 {
+                return Err(Diagnostic::error(
+                    display,
+                    "a group of search synonyms needs at least two words",
+                )
+                .at_position(at(0))
+                .help("write the words that should find each other in one list, for example `- [fleksjob, flexjob]`"));
+            }
+            for (w, word) in group.iter().enumerate() {
+                let folded = crate::search::fold::fold(word.trim());
+                let one_word = folded.len() >= 2
+                    && folded
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+                if !one_word {
+                    return Err(Diagnostic::error(
+                        display,
+                        format!("search synonym `{word}` is not one word"),
+                    )
+                    .at_position(at(w))
+                    .help("a synonym is one word of letters and digits, at least two long (spaces, hyphens and punctuation are not searched)"));
+                }
+            }
         }
         Ok(config)
     }

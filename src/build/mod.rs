@@ -370,7 +370,7 @@ pub fn build_with_cache(opts: &BuildOptions, cache: &mut BuildCache) -> Result<S
     // The search index is joined from per-page shares; a share is made again only
     // when its page's rendering, title or place in the index changed.
     let previous_fragments = std::mem::take(&mut cache.fragments);
-    let (rendered, (index_file, fragments)) = rayon::join(
+    let (rendered, (index_files, fragments)) = rayon::join(
         || {
             jobs.par_iter()
                 .map(|job| model.page(job))
@@ -383,6 +383,7 @@ pub fn build_with_cache(opts: &BuildOptions, cache: &mut BuildCache) -> Result<S
                 &exercises,
                 &rendered_ex,
                 &previous_fragments,
+                &config.search.synonyms,
             )
         },
     );
@@ -411,7 +412,7 @@ pub fn build_with_cache(opts: &BuildOptions, cache: &mut BuildCache) -> Result<S
         path: format!("{}/toc.js", site::ASSETS_DIR),
         bytes: Arc::new(model.toc_script().into_bytes()),
     });
-    files.push(index_file);
+    files.extend(index_files);
     for (path, bytes) in &theme.assets {
         files.push(OutputFile {
             path: path.clone(),
@@ -527,7 +528,8 @@ fn search_index(
     exercises: &[LoadedExercise],
     rendered_ex: &[RenderedExercise],
     previous: &HashMap<String, cache::Fragment>,
-) -> (OutputFile, HashMap<String, cache::Fragment>) {
+    synonyms: &[Vec<String>],
+) -> (Vec<OutputFile>, HashMap<String, cache::Fragment>) {
     let mut titles: HashMap<&Path, (&str, search::Kind)> = HashMap::new();
     for part in &content.parts {
         if let Some(idx) = &part.index {
@@ -590,12 +592,13 @@ fn search_index(
             )
         })
         .collect();
-    let file = search::assemble(
+    let files = search::assemble(
         made.iter()
             .map(|(_, f)| f.fragment.as_ref())
             .chain(exercise_fragments.iter()),
+        synonyms,
     );
-    (file, made.into_iter().collect())
+    (files, made.into_iter().collect())
 }
 
 /// Every Markdown source that becomes (part of) a page: (file, body, first line, page URL).
