@@ -229,10 +229,11 @@ fn single<'f>(
         .write_all(json.as_bytes())
         .and_then(|_| gz.finish())
         .unwrap_or_default();
-    let mut script = String::with_capacity(compressed.len() * 4 / 3 + 64);
-    script.push_str("window.fokusSearchData=\"");
-    base64(&compressed, &mut script);
-    script.push_str("\";\n");
+    // Z85 (5 characters for 4 bytes) instead of base64 (4 for 3): 6 % less to download.
+    let mut script = String::with_capacity(compressed.len() * 5 / 4 + 64);
+    script.push_str("window.fokusSearchData=[\"");
+    z85(&compressed, &mut script);
+    script.push_str(&format!("\",{}];\n", compressed.len()));
     OutputFile {
         path: INDEX_PATH.to_string(),
         bytes: std::sync::Arc::new(script.into_bytes()),
@@ -277,23 +278,22 @@ fn tidy(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Standard base64 with padding.
-fn base64(bytes: &[u8], out: &mut String) {
-    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
+/// Z85 (ZeroMQ's Ascii85): four bytes, big-endian, as five characters, the
+/// last group padded with zero bytes (the script gives the true length). No
+/// character needs escaping in a JavaScript string.
+fn z85(bytes: &[u8], out: &mut String) {
+    const ABC: &[u8; 85] =
+        b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
+    for chunk in bytes.chunks(4) {
+        let mut b = [0u8; 4];
+        b[..chunk.len()].copy_from_slice(chunk);
+        let mut v = u32::from_be_bytes(b);
+        let mut five = [0u8; 5];
+        for c in five.iter_mut().rev() {
+            *c = ABC[(v % 85) as usize];
+            v /= 85;
         }
+        out.extend(five.iter().map(|&c| c as char));
     }
 }
 
@@ -304,18 +304,18 @@ mod tests {
     use std::io::Read;
 
     #[test]
-    fn base64_matches_the_standard() {
-        for (input, expected) in [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-        ] {
-            let mut s = String::new();
-            base64(input.as_bytes(), &mut s);
-            assert_eq!(s, expected);
-        }
+    fn z85_matches_the_standard() {
+        // The example of the Z85 specification (ZeroMQ RFC 32).
+        let mut s = String::new();
+        z85(&[0x86, 0x4F, 0xD2, 0x6F, 0xB5, 0x59, 0xF7, 0x5B], &mut s);
+        assert_eq!(s, "HelloWorld");
+        assert_eq!(
+            decode(&s, 8),
+            [0x86, 0x4F, 0xD2, 0x6F, 0xB5, 0x59, 0xF7, 0x5B]
+        );
+        let mut s = String::new();
+        z85(b"abcde", &mut s);
+        assert_eq!(decode(&s, 5), b"abcde");
     }
 
     #[test]
@@ -338,10 +338,7 @@ mod tests {
         let files = idx.into_files(&[]);
         assert_eq!(files.len(), 1);
         let text = String::from_utf8(files[0].bytes.to_vec()).unwrap();
-        let b64 = text
-            .trim_start_matches("window.fokusSearchData=\"")
-            .trim_end_matches("\";\n");
-        let bytes = decode(b64);
+        let bytes = unscript(&text);
         let mut json = String::new();
         flate2::read::GzDecoder::new(&bytes[..])
             .read_to_string(&mut json)
@@ -397,11 +394,8 @@ mod tests {
     fn single_index(fragments: &[Fragment]) -> (Vec<(String, String, String)>, BTreeSet<String>) {
         let file = single(fragments.iter(), 0, "[]");
         let text = String::from_utf8(file.bytes.to_vec()).unwrap();
-        let b64 = text
-            .trim_start_matches("window.fokusSearchData=\"")
-            .trim_end_matches("\";\n");
         let mut json = String::new();
-        flate2::read::GzDecoder::new(&decode(b64)[..])
+        flate2::read::GzDecoder::new(&unscript(&text)[..])
             .read_to_string(&mut json)
             .unwrap();
         #[derive(serde::Deserialize)]
@@ -646,21 +640,27 @@ mod tests {
         );
     }
 
-    fn decode(s: &str) -> Vec<u8> {
-        let abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        let vals: Vec<u32> = s
-            .bytes()
-            .filter(|&b| b != b'=')
-            .map(|b| abc.find(b as char).unwrap() as u32)
-            .collect();
+    /// The compressed bytes of a one-file index script.
+    fn unscript(text: &str) -> Vec<u8> {
+        let (z, n) = text
+            .strip_prefix("window.fokusSearchData=[\"")
+            .and_then(|t| t.strip_suffix("];\n"))
+            .and_then(|t| t.split_once("\","))
+            .expect("index script shape");
+        decode(z, n.parse().unwrap())
+    }
+
+    fn decode(s: &str, n: usize) -> Vec<u8> {
+        let abc =
+            "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
         let mut out = Vec::new();
-        for c in vals.chunks(4) {
-            let n = c
+        for five in s.as_bytes().chunks(5) {
+            let v = five
                 .iter()
-                .enumerate()
-                .fold(0u32, |n, (i, v)| n | v << (18 - 6 * i));
-            out.extend_from_slice(&n.to_be_bytes()[1..c.len()]);
+                .fold(0u32, |v, &c| v * 85 + abc.find(c as char).unwrap() as u32);
+            out.extend_from_slice(&v.to_be_bytes());
         }
+        out.truncate(n);
         out
     }
 }

@@ -10,24 +10,22 @@ use common::{Course, html_files};
 /// The JSON inside `assets/search-index.js` of a built site.
 fn search_json(site: &std::path::Path) -> String {
     let script = std::fs::read_to_string(site.join("assets/search-index.js")).unwrap();
-    let b64 = script
-        .strip_prefix("window.fokusSearchData=\"")
-        .and_then(|s| s.strip_suffix("\";\n"))
+    let (z, n) = script
+        .strip_prefix("window.fokusSearchData=[\"")
+        .and_then(|s| s.strip_suffix("];\n"))
+        .and_then(|s| s.split_once("\","))
         .expect("index script shape");
-    let abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let vals: Vec<u32> = b64
-        .bytes()
-        .filter(|&b| b != b'=')
-        .map(|b| abc.find(b as char).unwrap() as u32)
-        .collect();
+    // Z85: five characters for four bytes.
+    let abc =
+        "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
     let mut bytes = Vec::new();
-    for c in vals.chunks(4) {
-        let n = c
+    for five in z.as_bytes().chunks(5) {
+        let v = five
             .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, v)| n | v << (18 - 6 * i));
-        bytes.extend_from_slice(&n.to_be_bytes()[1..c.len()]);
+            .fold(0u32, |v, &c| v * 85 + abc.find(c as char).unwrap() as u32);
+        bytes.extend_from_slice(&v.to_be_bytes());
     }
+    bytes.truncate(n.parse().unwrap());
     let mut json = String::new();
     flate2::read::GzDecoder::new(&bytes[..])
         .read_to_string(&mut json)

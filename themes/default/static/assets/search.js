@@ -97,11 +97,18 @@
     }
     return shards[name];
   }
-  function inflate(b64) {
-    var bin = atob(b64);
-    var bytes = new Uint8Array(bin.length);
-    for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
-    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  /* Z85 (see search.rs) to bytes, then gunzip. */
+  function inflate(z, n) {
+    var A = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#';
+    var val = new Uint8Array(128);
+    for (var k = 0; k < 85; k++) { val[A.charCodeAt(k)] = k; }
+    var bytes = new Uint8Array(z.length / 5 * 4);
+    for (var i = 0, j = 0; i < z.length; i += 5, j += 4) {
+      var v = 0;
+      for (k = 0; k < 5; k++) { v = v * 85 + val[z.charCodeAt(i + k)]; }
+      bytes[j] = v >>> 24; bytes[j + 1] = v >>> 16 & 255; bytes[j + 2] = v >>> 8 & 255; bytes[j + 3] = v & 255;
+    }
+    var stream = new Blob([bytes.subarray(0, n)]).stream().pipeThrough(new DecompressionStream('gzip'));
     return new Response(stream).text();
   }
   /* Postings of every term as the build makes them: doc, chunk, section, code (see search/shards.rs). */
@@ -131,7 +138,7 @@
     if (!loading) {
       loading = (window.fokusSearchData ? Promise.resolve() : script('assets/search-index.js')).then(function () {
         var raw = window.fokusSearchData;
-        return typeof raw === 'string' ? inflate(raw).then(JSON.parse) : raw;
+        return Array.isArray(raw) ? inflate(raw[0], raw[1]).then(JSON.parse) : raw;
       }).then(function (d) {
         data = d;
         data.y = (d.y || []).map(function (g) { return g.map(fold); });
