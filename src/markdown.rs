@@ -464,7 +464,10 @@ impl State<'_, '_> {
                 Event::End(TagEnd::BlockQuote(Some(_))) => {
                     events.push(Event::Html("</div>\n".into()))
                 }
-                Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
+                // Block ends and table cells end a word in the plain text (search).
+                Event::End(TagEnd::Paragraph)
+                | Event::End(TagEnd::Item)
+                | Event::End(TagEnd::TableCell) => {
                     self.push_text(" ");
                     emit!(event)
                 }

@@ -454,7 +454,8 @@ mod tests {
         let (sections, old_terms) = single_index(&fragments);
         let layout = shards::Layout {
             chunk_bytes: 2048,
-            bucket_bytes: 4096,
+            posting_bytes: 4096,
+            vocab_bytes: 4096,
             head: usize::MAX,
         };
         let refs: Vec<&Fragment> = fragments.iter().collect();
@@ -598,7 +599,8 @@ mod tests {
         let refs: Vec<&Fragment> = fragments.iter().collect();
         let layout = shards::Layout {
             chunk_bytes: 4096,
-            bucket_bytes: 1 << 30,
+            posting_bytes: 1 << 30,
+            vocab_bytes: 1 << 30,
             head: 3,
         };
         let files = shards::build(&refs, "[[\"fleksjob\",\"flexjob\"]]", &layout);

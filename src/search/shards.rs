@@ -36,16 +36,19 @@ pub const SHARD_DIR: &str = "assets/search";
 pub struct Layout {
     /// A chunk of section texts closes when the next section would take it past this.
     pub chunk_bytes: usize,
-    /// Vocabulary and posting shards are sized to hold about this much each.
-    pub bucket_bytes: usize,
+    /// Posting shards are sized to hold about this much each.
+    pub posting_bytes: usize,
+    /// Vocabulary shards are sized to hold about this much each.
+    pub vocab_bytes: usize,
     /// At most this many sections are kept for a term: its best ones.
     pub head: usize,
 }
 
 /// The layout the build uses.
 pub const LAYOUT: Layout = Layout {
-    chunk_bytes: 4 * 1024,
-    bucket_bytes: 16 * 1024,
+    chunk_bytes: 8 * 1024,
+    posting_bytes: 4 * 1024,
+    vocab_bytes: 16 * 1024,
     head: 64,
 };
 
@@ -273,7 +276,7 @@ pub fn build(fragments: &[&Fragment], synonyms: &str, layout: &Layout) -> Vec<Ou
         })
         .collect();
     let total: usize = lists.iter().map(|(t, s)| t.len() + s.len() + 6).sum();
-    let np = total.div_ceil(layout.bucket_bytes.max(1)).max(1);
+    let np = total.div_ceil(layout.posting_bytes.max(1)).max(1);
     let mut buckets = vec![String::new(); np];
     for (t, s) in &lists {
         let b = &mut buckets[hash(t) as usize % np];
@@ -306,7 +309,7 @@ pub fn build(fragments: &[&Fragment], synonyms: &str, layout: &Layout) -> Vec<Ou
         .iter()
         .map(|(g, ts)| g.len() + 6 + ts.iter().map(|t| t.len() + 3).sum::<usize>())
         .sum();
-    let nv = total.div_ceil(layout.bucket_bytes.max(1)).max(1);
+    let nv = total.div_ceil(layout.vocab_bytes.max(1)).max(1);
     let mut buckets = vec![String::new(); nv];
     for (g, ts) in &by_trigram {
         let b = &mut buckets[hash(g) as usize % nv];

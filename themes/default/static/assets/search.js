@@ -17,7 +17,8 @@
   var T = {};
   try { T = JSON.parse(doc.getElementById('fokus-strings').textContent); } catch (e) { T = {}; }
   function t(k) { return T[k] || k; }
-  var MAX = 20;
+  var MAX = 10;
+  var TERMS = 12;
 
   function fold(s) {
     return String(s).toLowerCase()
@@ -178,7 +179,13 @@
     });
   }
 
-  /* One query word: the terms it finds exactly (with stem and synonyms) and by one typo. */
+  /* The terms most like `w`: itself, then those that start with it, shorter first. */
+  function best(w, terms) {
+    return terms.map(function (x) { return [x, x === w ? 0 : x.indexOf(w) === 0 ? 1 : 2]; })
+      .sort(function (a, b) { return a[1] - b[1] || a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1); })
+      .slice(0, TERMS).map(function (a) { return a[0]; });
+  }
+  /* One query word: the terms it finds exactly, with stem and synonyms (at most TERMS for each form). */
   function expand(w) {
     var forms = [w];
     data.y.forEach(function (g) {
@@ -190,13 +197,19 @@
     });
     var keys = forms.map(stem).filter(function (k, i, a) { return a.indexOf(k) === i; });
     return Promise.all(keys.map(containing)).then(function (ls) {
-      var exact = new Set([].concat.apply([], ls));
-      if (w.length < 5) { return { w: w, forms: keys, exact: exact, typo: [] }; }
-      var q = sound(stem(w));
-      return candidates(w).then(function (c) {
-        var typo = Array.from(new Set(c)).filter(function (x) { return !exact.has(x) && near(q, sounds(x)); });
-        return { w: w, forms: keys, exact: exact, typo: typo };
-      });
+      var exact = new Set();
+      ls.forEach(function (l, i) { best(keys[i], l).forEach(function (x) { exact.add(x); }); });
+      return { w: w, forms: keys, exact: exact, typo: [] };
+    });
+  }
+  /* Terms one typo from a word of five or more letters (at most TERMS). */
+  function typos(g) {
+    if (g.w.length < 5) { return Promise.resolve(g); }
+    var q = sound(stem(g.w));
+    return candidates(g.w).then(function (c) {
+      var near1 = Array.from(new Set(c)).filter(function (x) { return !g.exact.has(x) && near(q, sounds(x)); });
+      g.typo = near1.sort(function (a, b) { return a.length - b.length || (a < b ? -1 : 1); }).slice(0, TERMS);
+      return g;
     });
   }
 
@@ -204,16 +217,23 @@
   function search(query) {
     var qs = words(query);
     if (!qs.length) { return Promise.resolve([]); }
+    var P = new Map();
+    function ranked(groups) {
+      var terms = [];
+      groups.forEach(function (g) { g.exact.forEach(function (x) { terms.push(x); }); g.typo.forEach(function (x) { terms.push(x); }); });
+      terms = terms.filter(function (x) { return !P.has(x); });
+      return Promise.all(terms.map(postings)).then(function (ls) {
+        terms.forEach(function (x, i) { P.set(x, ls[i]); });
+        return rank(groups, P);
+      });
+    }
     return loadIndex().then(function () {
       return Promise.all(qs.map(expand));
     }).then(function (groups) {
-      var all = new Set();
-      groups.forEach(function (g) { g.exact.forEach(function (x) { all.add(x); }); g.typo.forEach(function (x) { all.add(x); }); });
-      var terms = Array.from(all);
-      return Promise.all(terms.map(postings)).then(function (ls) {
-        var P = new Map();
-        terms.forEach(function (x, i) { P.set(x, ls[i]); });
-        return rank(groups, P);
+      // Typos rank below exact hits, so they are looked up only when exact hits leave room.
+      return ranked(groups).then(function (top) {
+        if (top.length >= MAX) { return top; }
+        return Promise.all(groups.map(typos)).then(ranked);
       });
     }).then(function (top) {
       return Promise.all(top.map(function (h) { return section(h.chunk, h.local); })).then(function (secs) {
