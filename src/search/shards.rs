@@ -257,7 +257,7 @@ pub fn build(fragments: &[&Fragment], synonyms: &str, layout: &Layout) -> Vec<Ou
         .iter()
         .map(|(t, top)| {
             let mut v: Vec<Post> = top.0.iter().map(|p| p.0).collect();
-            v.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+            v.sort_unstable_by_key(|p| std::cmp::Reverse(p.0));
             (t, v)
         })
         .collect();
