@@ -18,7 +18,7 @@
   try { T = JSON.parse(doc.getElementById('fokus-strings').textContent); } catch (e) { T = {}; }
   function t(k) { return T[k] || k; }
   var MAX = 10;
-  var TERMS = 12;
+  var TERMS = 16;
 
   function fold(s) {
     return String(s).toLowerCase()
@@ -183,9 +183,9 @@
   function best(w, terms) {
     return terms.map(function (x) { return [x, x === w ? 0 : x.indexOf(w) === 0 ? 1 : 2]; })
       .sort(function (a, b) { return a[1] - b[1] || a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1); })
-      .slice(0, TERMS).map(function (a) { return a[0]; });
+      .slice(0, local ? terms.length : TERMS).map(function (a) { return a[0]; });
   }
-  /* One query word: the terms it finds exactly, with stem and synonyms (at most TERMS for each form). */
+  /* One query word: the terms it finds exactly, with stem and synonyms (from shards at most TERMS for each form). */
   function expand(w) {
     var forms = [w];
     data.y.forEach(function (g) {
@@ -202,20 +202,21 @@
       return { w: w, forms: keys, exact: exact, typo: [] };
     });
   }
-  /* Terms one typo from a word of five or more letters (at most TERMS). */
+  /* Terms one typo from a word of five or more letters (from shards at most TERMS). */
   function typos(g) {
     if (g.w.length < 5) { return Promise.resolve(g); }
     var q = sound(stem(g.w));
     return candidates(g.w).then(function (c) {
       var near1 = Array.from(new Set(c)).filter(function (x) { return !g.exact.has(x) && near(q, sounds(x)); });
-      g.typo = near1.sort(function (a, b) { return a.length - b.length || (a < b ? -1 : 1); }).slice(0, TERMS);
+      g.typo = near1.sort(function (a, b) { return a.length - b.length || (a < b ? -1 : 1); }).slice(0, local ? near1.length : TERMS);
       return g;
     });
   }
 
   /* Rank sections for `query`: sections matching more words exactly first, then by score. */
-  function search(query) {
+  function search(query, max) {
     var qs = words(query);
+    max = max || MAX;
     if (!qs.length) { return Promise.resolve([]); }
     var P = new Map();
     function ranked(groups) {
@@ -224,7 +225,7 @@
       terms = terms.filter(function (x) { return !P.has(x); });
       return Promise.all(terms.map(postings)).then(function (ls) {
         terms.forEach(function (x, i) { P.set(x, ls[i]); });
-        return rank(groups, P);
+        return rank(groups, P, max);
       });
     }
     return loadIndex().then(function () {
@@ -232,7 +233,7 @@
     }).then(function (groups) {
       // Typos rank below exact hits, so they are looked up only when exact hits leave room.
       return ranked(groups).then(function (top) {
-        if (top.length >= MAX) { return top; }
+        if (top.length >= max) { return top; }
         return Promise.all(groups.map(typos)).then(ranked);
       });
     }).then(function (top) {
@@ -244,7 +245,7 @@
     });
   }
 
-  function rank(groups, P) {
+  function rank(groups, P, max) {
     var hits = new Map();
     groups.forEach(function (g) {
       var w = g.w;
@@ -288,7 +289,7 @@
       var n = perDoc.get(h.doc) || 0;
       perDoc.set(h.doc, n + 1);
       return n < 3;
-    }).slice(0, MAX);
+    }).slice(0, max);
   }
 
   /* The original text around the first match, as text nodes and a <mark>. */
@@ -415,7 +416,7 @@
     if (input.value.trim()) { run(); }
   }
 
-  /* For tests and benchmarks: load the index, then run queries (each returns a promise). */
+  /* For tests and benchmarks: load the index, then run queries: query(text, max results) returns a promise. */
   window.fokusSearch = { ready: loadIndex, query: search };
   var input = doc.getElementById('fokus-search');
   if (input) { setup(input); }
