@@ -229,10 +229,10 @@ fn single<'f>(
         .write_all(json.as_bytes())
         .and_then(|_| gz.finish())
         .unwrap_or_default();
-    // Z85 (5 characters for 4 bytes) instead of base64 (4 for 3): 6 % less to download.
+    // basE91 (about 1.23 characters a byte) instead of base64 (1.33): 8 % less to download.
     let mut script = String::with_capacity(compressed.len() * 5 / 4 + 64);
     script.push_str("window.fokusSearchData=[\"");
-    z85(&compressed, &mut script);
+    base91(&compressed, &mut script);
     script.push_str(&format!("\",{}];\n", compressed.len()));
     OutputFile {
         path: INDEX_PATH.to_string(),
@@ -278,22 +278,36 @@ fn tidy(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Z85 (ZeroMQ's Ascii85): four bytes, big-endian, as five characters, the
-/// last group padded with zero bytes (the script gives the true length). No
-/// character needs escaping in a JavaScript string.
-fn z85(bytes: &[u8], out: &mut String) {
-    const ABC: &[u8; 85] =
-        b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
-    for chunk in bytes.chunks(4) {
-        let mut b = [0u8; 4];
-        b[..chunk.len()].copy_from_slice(chunk);
-        let mut v = u32::from_be_bytes(b);
-        let mut five = [0u8; 5];
-        for c in five.iter_mut().rev() {
-            *c = ABC[(v % 85) as usize];
-            v /= 85;
+/// The basE91 alphabet with `'` for `"`, so that no character needs escaping in a JavaScript string.
+const BASE91: &[u8; 91] =
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&()*+,./:;<=>?@[]^_`{|}~'";
+
+/// basE91 (Joachim Henke's binary-to-text encoding): 13 or 14 bits as two characters.
+fn base91(bytes: &[u8], out: &mut String) {
+    let (mut b, mut n) = (0u32, 0u32);
+    let mut put = |v: u32| out.push(BASE91[v as usize] as char);
+    for &byte in bytes {
+        b |= u32::from(byte) << n;
+        n += 8;
+        if n > 13 {
+            let mut v = b & 8191;
+            if v > 88 {
+                b >>= 13;
+                n -= 13;
+            } else {
+                v = b & 16383;
+                b >>= 14;
+                n -= 14;
+            }
+            put(v % 91);
+            put(v / 91);
         }
-        out.extend(five.iter().map(|&c| c as char));
+    }
+    if n > 0 {
+        put(b % 91);
+        if n > 7 || b > 90 {
+            put(b / 91);
+        }
     }
 }
 
@@ -304,18 +318,17 @@ mod tests {
     use std::io::Read;
 
     #[test]
-    fn z85_matches_the_standard() {
-        // The example of the Z85 specification (ZeroMQ RFC 32).
+    fn base91_matches_the_reference_and_round_trips() {
         let mut s = String::new();
-        z85(&[0x86, 0x4F, 0xD2, 0x6F, 0xB5, 0x59, 0xF7, 0x5B], &mut s);
-        assert_eq!(s, "HelloWorld");
-        assert_eq!(
-            decode(&s, 8),
-            [0x86, 0x4F, 0xD2, 0x6F, 0xB5, 0x59, 0xF7, 0x5B]
-        );
-        let mut s = String::new();
-        z85(b"abcde", &mut s);
-        assert_eq!(decode(&s, 5), b"abcde");
+        base91(b"test", &mut s);
+        assert_eq!(s, "fPNKd");
+        let bytes: Vec<u8> = (0..2000u32).map(|i| (i * 7919 % 251) as u8).collect();
+        for n in [0, 1, 2, 3, 13, 14, 100, 2000] {
+            let mut s = String::new();
+            base91(&bytes[..n], &mut s);
+            assert!(!s.contains(['"', '\\']));
+            assert_eq!(decode(&s, n), &bytes[..n], "{n} bytes");
+        }
     }
 
     #[test]
@@ -653,14 +666,29 @@ mod tests {
     }
 
     fn decode(s: &str, n: usize) -> Vec<u8> {
-        let abc =
-            "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
+        let (mut v, mut b, mut bits) = (-1i64, 0i64, 0i64);
         let mut out = Vec::new();
-        for five in s.as_bytes().chunks(5) {
-            let v = five
-                .iter()
-                .fold(0u32, |v, &c| v * 85 + abc.find(c as char).unwrap() as u32);
-            out.extend_from_slice(&v.to_be_bytes());
+        for c in s.bytes() {
+            let d = BASE91.iter().position(|&x| x == c).unwrap() as i64;
+            if v < 0 {
+                v = d;
+                continue;
+            }
+            v += d * 91;
+            b |= v << bits;
+            bits += if v & 8191 > 88 { 13 } else { 14 };
+            loop {
+                out.push((b & 255) as u8);
+                b >>= 8;
+                bits -= 8;
+                if bits <= 7 {
+                    break;
+                }
+            }
+            v = -1;
+        }
+        if v >= 0 {
+            out.push(((b | v << bits) & 255) as u8);
         }
         out.truncate(n);
         out

@@ -15,15 +15,28 @@ fn search_json(site: &std::path::Path) -> String {
         .and_then(|s| s.strip_suffix("];\n"))
         .and_then(|s| s.split_once("\","))
         .expect("index script shape");
-    // Z85: five characters for four bytes.
-    let abc =
-        "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
+    // basE91 (with ' for "): two characters for 13 or 14 bits.
+    let abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&()*+,./:;<=>?@[]^_`{|}~'";
+    let (mut v, mut b, mut bits) = (-1i64, 0i64, 0i64);
     let mut bytes = Vec::new();
-    for five in z.as_bytes().chunks(5) {
-        let v = five
-            .iter()
-            .fold(0u32, |v, &c| v * 85 + abc.find(c as char).unwrap() as u32);
-        bytes.extend_from_slice(&v.to_be_bytes());
+    for c in z.chars() {
+        let d = abc.find(c).unwrap() as i64;
+        if v < 0 {
+            v = d;
+            continue;
+        }
+        v += d * 91;
+        b |= v << bits;
+        bits += if v & 8191 > 88 { 13 } else { 14 };
+        while bits > 7 {
+            bytes.push((b & 255) as u8);
+            b >>= 8;
+            bits -= 8;
+        }
+        v = -1;
+    }
+    if v >= 0 {
+        bytes.push(((b | v << bits) & 255) as u8);
     }
     bytes.truncate(n.parse().unwrap());
     let mut json = String::new();

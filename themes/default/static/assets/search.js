@@ -98,18 +98,24 @@
     }
     return shards[name];
   }
-  /* Z85 (see search.rs) to bytes, then gunzip. */
-  function inflate(z, n) {
-    var A = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#';
+  /* basE91 (see search.rs) to bytes, then gunzip. */
+  function inflate(z, len) {
+    var A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&()*+,./:;<=>?@[]^_`{|}~\'';
     var val = new Uint8Array(128);
-    for (var k = 0; k < 85; k++) { val[A.charCodeAt(k)] = k; }
-    var bytes = new Uint8Array(z.length / 5 * 4);
-    for (var i = 0, j = 0; i < z.length; i += 5, j += 4) {
-      var v = 0;
-      for (k = 0; k < 5; k++) { v = v * 85 + val[z.charCodeAt(i + k)]; }
-      bytes[j] = v >>> 24; bytes[j + 1] = v >>> 16 & 255; bytes[j + 2] = v >>> 8 & 255; bytes[j + 3] = v & 255;
+    for (var k = 0; k < 91; k++) { val[A.charCodeAt(k)] = k; }
+    var bytes = new Uint8Array(len);
+    var v = -1, b = 0, n = 0, j = 0;
+    for (var i = 0; i < z.length; i++) {
+      var c = val[z.charCodeAt(i)];
+      if (v < 0) { v = c; continue; }
+      v += c * 91;
+      b |= v << n;
+      n += (v & 8191) > 88 ? 13 : 14;
+      do { bytes[j++] = b & 255; b >>= 8; n -= 8; } while (n > 7);
+      v = -1;
     }
-    var stream = new Blob([bytes.subarray(0, n)]).stream().pipeThrough(new DecompressionStream('gzip'));
+    if (v >= 0) { bytes[j] = (b | v << n) & 255; }
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
     return new Response(stream).text();
   }
   /* Postings of every term as the build makes them: doc, chunk, section, code (see search/shards.rs). */
