@@ -1,4 +1,4 @@
-//! `course.yaml`: the course's title, language, theme and footer.
+//! `course.yaml`: the course's title, language, theme, footer and search synonyms.
 
 use std::path::Path;
 
@@ -51,6 +51,9 @@ pub struct CourseConfig {
     /// How training days run, for the trainer's day plan.
     #[serde(default)]
     pub schedule: Option<Schedule>,
+    /// Search settings.
+    #[serde(default)]
+    pub search: SearchConfig,
 }
 
 /// `schedule` in `course.yaml`: how a training day runs. Times are `HH:MM`.
@@ -216,6 +219,16 @@ impl Default for Selection {
     }
 }
 
+/// `search:` in course.yaml.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Groups of words that find each other, for example `[fleksjob, flexjob]`;
+    /// each word also finds the compounds that contain it.
+    #[serde(default)]
+    pub synonyms: Vec<Vec<String>>,
+}
+
 fn default_theme() -> String {
     "default".to_string()
 }
@@ -258,6 +271,42 @@ impl CourseConfig {
             check_schedule(s, &text, display)?;
         }
         check_completion(&config.completion, &text)?;
+        for (g, group) in config.search.synonyms.iter().enumerate() {
+            let at = |w: usize| {
+                crate::yaml::locate(
+                    &text,
+                    &[
+                        crate::yaml::Seg::Key("search"),
+                        crate::yaml::Seg::Key("synonyms"),
+                        crate::yaml::Seg::Index(g),
+                        crate::yaml::Seg::Index(w),
+                    ],
+                )
+            };
+            if group.len() < 2 {
+                return Err(Diagnostic::error(
+                    display,
+                    "a group of search synonyms needs at least two words",
+                )
+                .at_position(at(0))
+                .help("write the words that should find each other in one list, for example `- [fleksjob, flexjob]`"));
+            }
+            for (w, word) in group.iter().enumerate() {
+                let folded = crate::search::fold::fold(word.trim());
+                let one_word = folded.len() >= 2
+                    && folded
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+                if !one_word {
+                    return Err(Diagnostic::error(
+                        display,
+                        format!("search synonym `{word}` is not one word"),
+                    )
+                    .at_position(at(w))
+                    .help("a synonym is one word of letters and digits, at least two long (spaces, hyphens and punctuation are not searched)"));
+                }
+            }
+        }
         Ok(config)
     }
 }

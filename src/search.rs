@@ -1,13 +1,19 @@
 //! The search index: every module, page and exercise cut into sections at
 //! its headings, as plain text of what the edition shows.
 //!
-//! The index is one script, `assets/search-index.js`, that assigns either a
-//! base64 string of gzip-compressed JSON (small courses: a small download) or
-//! the JSON itself (large courses: no compression time, no inflating); the
-//! browser loads it only when search is first used and matches queries
-//! itself. A script (unlike `fetch`) loads from `file://` too, and the index
-//! grows linearly with the content. Trainer notes and answers never enter the participant edition's
-//! text (see [`crate::markdown::Rendered::text`]).
+//! A small course (index JSON under [`SHARD_ABOVE`]) gets one script,
+//! `assets/search-index.js`, that assigns a base64 string of gzip-compressed
+//! JSON holding every section; the browser inflates it and indexes the words
+//! itself. A large course gets the same script as a small manifest plus
+//! shards (see [`shards`]): vocabulary by trigram, postings by term, section
+//! texts in chunks, so that a query loads only the shards it needs. Either
+//! way the browser loads the index only when search is first used and
+//! matches queries itself, and every file is a script (unlike `fetch`, a
+//! script loads from `file://` too). Trainer notes and answers never enter
+//! the participant edition's text (see [`crate::markdown::Rendered::text`]).
+
+pub mod fold;
+pub mod shards;
 
 use std::borrow::Cow;
 use std::io::Write;
@@ -86,22 +92,18 @@ impl<'a> SearchIndex<'a> {
         if text.is_empty() && heading.0.is_empty() {
             return;
         }
-        // Texts from the Markdown renderer already have single spaces; others are tidied.
-        let tidy = text.contains(['\n', '\t', '\r']) || text.contains("  ");
-        let text = if tidy {
-            Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
-        } else {
-            Cow::Borrowed(text)
-        };
-        self.sections.push((doc, heading.0, heading.1, text));
+        self.sections.push((doc, heading.0, heading.1, tidy(text)));
     }
 
-    /// The index as the script the site loads.
-    pub fn into_file(self) -> OutputFile {
-        let fragments: Vec<Fragment> = (0..self.docs.len())
+    /// The index as the files the site loads.
+    pub fn into_files(self, synonyms: &[Vec<String>]) -> Vec<OutputFile> {
+        assemble(self.fragments().iter(), synonyms)
+    }
+
+    fn fragments(&self) -> Vec<Fragment> {
+        (0..self.docs.len())
             .map(|d| self.fragment_of(d, d))
-            .collect();
-        assemble(fragments.iter())
+            .collect()
     }
 
     /// The JSON of one page of this index, numbered `number` in the whole index.
@@ -115,7 +117,7 @@ impl<'a> SearchIndex<'a> {
             .collect();
         Fragment {
             doc: crate::escape::script_json(&(title, url, kind)),
-            sections: sections.join(","),
+            sections,
         }
     }
 }
@@ -125,7 +127,7 @@ impl<'a> SearchIndex<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct Fragment {
     doc: String,
-    sections: String,
+    sections: Vec<String>,
 }
 
 impl Fragment {
@@ -150,13 +152,58 @@ impl Fragment {
     }
 }
 
-/// Join page shares, in page-number order, into the index script.
-pub fn assemble<'f>(fragments: impl Iterator<Item = &'f Fragment> + Clone) -> OutputFile {
+/// Spelling variants every course knows; `search.synonyms` in course.yaml adds more.
+pub const DEFAULT_SYNONYMS: &[&[&str]] = &[&["fleksjob", "flexjob"]];
+
+/// Indexes whose JSON is at least this large are split into shards.
+pub const SHARD_ABOVE: usize = 1 << 20;
+
+/// Join page shares, in page-number order, into the index files: one script
+/// for a small course, a manifest and shards for a large one (see the module
+/// notes). The environment variable `FOKUS_SEARCH_SHARDS=always` (or `never`)
+/// overrides the choice, for tests.
+pub fn assemble<'f>(
+    fragments: impl Iterator<Item = &'f Fragment> + Clone,
+    synonyms: &[Vec<String>],
+) -> Vec<OutputFile> {
     let size: usize = fragments
         .clone()
-        .map(|f| f.doc.len() + f.sections.len() + 2)
+        .map(|f| f.doc.len() + f.sections.iter().map(|s| s.len() + 1).sum::<usize>() + 2)
         .sum();
-    let mut json = String::with_capacity(size + 16);
+    let sharded = match std::env::var("FOKUS_SEARCH_SHARDS").as_deref() {
+        Ok("always") => true,
+        Ok("never") => false,
+        _ => size >= SHARD_ABOVE,
+    };
+    let synonyms = synonyms_json(synonyms);
+    if sharded {
+        let all: Vec<&Fragment> = fragments.collect();
+        return shards::build(&all, &synonyms, &shards::LAYOUT);
+    }
+    vec![single(fragments, size, &synonyms)]
+}
+
+/// The synonym groups, folded, defaults first, as JSON.
+fn synonyms_json(extra: &[Vec<String>]) -> String {
+    let groups: Vec<Vec<String>> = DEFAULT_SYNONYMS
+        .iter()
+        .map(|g| g.iter().map(|w| fold::fold(w)).collect())
+        .chain(
+            extra
+                .iter()
+                .map(|g| g.iter().map(|w| fold::fold(w.trim())).collect()),
+        )
+        .collect();
+    crate::escape::script_json(&groups)
+}
+
+/// The whole index as one script of gzip-compressed JSON in base64.
+fn single<'f>(
+    fragments: impl Iterator<Item = &'f Fragment> + Clone,
+    size: usize,
+    synonyms: &str,
+) -> OutputFile {
+    let mut json = String::with_capacity(size + 16 + synonyms.len());
     json.push_str("{\"d\":[");
     for (i, f) in fragments.clone().enumerate() {
         if i > 0 {
@@ -166,61 +213,100 @@ pub fn assemble<'f>(fragments: impl Iterator<Item = &'f Fragment> + Clone) -> Ou
     }
     json.push_str("],\"s\":[");
     let mut first = true;
-    for f in fragments.filter(|f| !f.sections.is_empty()) {
+    for s in fragments.flat_map(|f| f.sections.iter()) {
         if !first {
             json.push(',');
         }
         first = false;
-        json.push_str(&f.sections);
+        json.push_str(s);
     }
-    json.push_str("]}");
-    let bytes = if json.len() < COMPRESS_BELOW {
-        // Small indexes travel compressed: the bundled course stays far under its budget.
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
-        // Writing to a Vec cannot fail; an empty index would only disable search.
-        let compressed = gz
-            .write_all(json.as_bytes())
-            .and_then(|_| gz.finish())
-            .unwrap_or_default();
-        let mut script = String::with_capacity(compressed.len() * 4 / 3 + 64);
-        script.push_str("window.fokusSearchData=\"");
-        base64(&compressed, &mut script);
-        script.push_str("\";\n");
-        script.into_bytes()
-    } else {
-        // Large indexes are plain JSON: compressing megabytes would cost more build
-        // time than it saves, and the browser reads them without inflating.
-        let mut script = Vec::with_capacity(json.len() + 32);
-        script.extend_from_slice(b"window.fokusSearchData=");
-        script.extend_from_slice(json.as_bytes());
-        script.extend_from_slice(b";\n");
-        script
-    };
+    json.push_str("],\"y\":");
+    json.push_str(synonyms);
+    json.push('}');
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    // Writing to a Vec cannot fail; an empty index would only disable search.
+    let compressed = gz
+        .write_all(json.as_bytes())
+        .and_then(|_| gz.finish())
+        .unwrap_or_default();
+    // basE91 (about 1.23 characters a byte) instead of base64 (1.33): 8 % less to download.
+    let mut script = String::with_capacity(compressed.len() * 5 / 4 + 64);
+    script.push_str("window.fokusSearchData=[\"");
+    base91(&compressed, &mut script);
+    script.push_str(&format!("\",{}];\n", compressed.len()));
     OutputFile {
         path: INDEX_PATH.to_string(),
-        bytes: std::sync::Arc::new(bytes),
+        bytes: std::sync::Arc::new(script.into_bytes()),
     }
 }
 
-/// Indexes smaller than this (as JSON) are gzip-compressed; larger ones are not.
-pub const COMPRESS_BELOW: usize = 1 << 20;
-
-/// Standard base64 with padding.
-fn base64(bytes: &[u8], out: &mut String) {
-    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
+/// A section's text with single spaces and no space before punctuation
+/// (inline elements such as links and bold text leave one: "evner , og").
+fn tidy(text: &str) -> Cow<'_, str> {
+    let stray = |s: &str| {
+        let b = s.as_bytes();
+        b.windows(3).any(|w| {
+            w[0] == b' '
+                && matches!(w[1], b'.' | b',' | b';' | b':' | b'!' | b'?' | b')')
+                && !w[2].is_ascii_alphanumeric()
+        }) || (b.len() >= 2
+            && b[b.len() - 2] == b' '
+            && matches!(
+                b[b.len() - 1],
+                b'.' | b',' | b';' | b':' | b'!' | b'?' | b')'
+            ))
+    };
+    let spaces = text.contains(['\n', '\t', '\r']) || text.contains("  ");
+    if !spaces && !stray(text) {
+        return Cow::Borrowed(text);
+    }
+    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(joined.len());
+    let mut chars = joined.chars();
+    while let Some(c) = chars.next() {
+        if c == ' ' {
+            let mut ahead = chars.clone();
+            if let Some(p) = ahead.next()
+                && matches!(p, '.' | ',' | ';' | ':' | '!' | '?' | ')')
+                && !ahead.next().is_some_and(|n| n.is_alphanumeric())
+            {
+                continue;
             }
+        }
+        out.push(c);
+    }
+    Cow::Owned(out)
+}
+
+/// The basE91 alphabet with `'` for `"`, so that no character needs escaping in a JavaScript string.
+const BASE91: &[u8; 91] =
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&()*+,./:;<=>?@[]^_`{|}~'";
+
+/// basE91 (Joachim Henke's binary-to-text encoding): 13 or 14 bits as two characters.
+fn base91(bytes: &[u8], out: &mut String) {
+    let (mut b, mut n) = (0u32, 0u32);
+    let mut put = |v: u32| out.push(BASE91[v as usize] as char);
+    for &byte in bytes {
+        b |= u32::from(byte) << n;
+        n += 8;
+        if n > 13 {
+            let mut v = b & 8191;
+            if v > 88 {
+                b >>= 13;
+                n -= 13;
+            } else {
+                v = b & 16383;
+                b >>= 14;
+                n -= 14;
+            }
+            put(v % 91);
+            put(v / 91);
+        }
+    }
+    if n > 0 {
+        put(b % 91);
+        if n > 7 || b > 90 {
+            put(b / 91);
         }
     }
 }
@@ -228,20 +314,20 @@ fn base64(bytes: &[u8], out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::{BTreeMap, BTreeSet};
     use std::io::Read;
 
     #[test]
-    fn base64_matches_the_standard() {
-        for (input, expected) in [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-        ] {
+    fn base91_matches_the_reference_and_round_trips() {
+        let mut s = String::new();
+        base91(b"test", &mut s);
+        assert_eq!(s, "fPNKd");
+        let bytes: Vec<u8> = (0..2000u32).map(|i| (i * 7919 % 251) as u8).collect();
+        for n in [0, 1, 2, 3, 13, 14, 100, 2000] {
             let mut s = String::new();
-            base64(input.as_bytes(), &mut s);
-            assert_eq!(s, expected);
+            base91(&bytes[..n], &mut s);
+            assert!(!s.contains(['"', '\\']));
+            assert_eq!(decode(&s, n), &bytes[..n], "{n} bytes");
         }
     }
 
@@ -262,12 +348,10 @@ mod tests {
         assert_eq!(idx.sections[0].3, "Indledning.");
         assert_eq!((idx.sections[1].1, idx.sections[1].2), ("Mål", "maal"));
         assert_eq!(idx.sections[1].3, "Jobmålet først.");
-        let file = idx.into_file();
-        let text = String::from_utf8(file.bytes.to_vec()).unwrap();
-        let b64 = text
-            .trim_start_matches("window.fokusSearchData=\"")
-            .trim_end_matches("\";\n");
-        let bytes = decode(b64);
+        let files = idx.into_files(&[]);
+        assert_eq!(files.len(), 1);
+        let text = String::from_utf8(files[0].bytes.to_vec()).unwrap();
+        let bytes = unscript(&text);
         let mut json = String::new();
         flate2::read::GzDecoder::new(&bytes[..])
             .read_to_string(&mut json)
@@ -278,21 +362,335 @@ mod tests {
         );
     }
 
-    fn decode(s: &str) -> Vec<u8> {
-        let abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        let vals: Vec<u32> = s
-            .bytes()
-            .filter(|&b| b != b'=')
-            .map(|b| abc.find(b as char).unwrap() as u32)
-            .collect();
+    #[test]
+    fn snippets_have_no_space_before_punctuation() {
+        assert_eq!(
+            tidy("barrierer til evner , og mod et flexjob . Se (her ) : slut ."),
+            "barrierer til evner, og mod et flexjob. Se (her): slut."
+        );
+        assert_eq!(tidy("Brug .NET  i dag"), "Brug .NET i dag");
+        assert!(matches!(tidy("Helt fint, ikke?"), Cow::Borrowed(_)));
+    }
+
+    /// The bundled course's modules, rendered for the participant edition.
+    fn bundled() -> Vec<(String, crate::markdown::Rendered)> {
+        let strings = crate::i18n::Strings::builtin(crate::config::Language::Da);
+        let md = crate::markdown::MarkdownRenderer {
+            strings: &strings,
+            edition: crate::config::Edition::Participant,
+        };
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         let mut out = Vec::new();
-        for c in vals.chunks(4) {
-            let n = c
+        let mut dirs = vec![root];
+        while let Some(d) = dirs.pop() {
+            let mut entries: Vec<_> = std::fs::read_dir(&d).unwrap().flatten().collect();
+            entries.sort_by_key(|e| e.path());
+            for e in entries {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if p.extension().is_some_and(|x| x == "md") {
+                    let text = std::fs::read_to_string(&p).unwrap();
+                    let body = text.splitn(3, "---\n").nth(2).unwrap_or(&text).to_string();
+                    let title = p.file_stem().unwrap().to_string_lossy().replace('-', " ");
+                    out.push((title, md.render(&body, &p, 1)));
+                }
+            }
+        }
+        assert!(out.len() > 20, "the bundled course has modules");
+        out
+    }
+
+    type Sec = (usize, String, String, String);
+
+    /// The old single index's sections (title, heading, text) and its terms.
+    fn single_index(fragments: &[Fragment]) -> (Vec<(String, String, String)>, BTreeSet<String>) {
+        let file = single(fragments.iter(), 0, "[]");
+        let text = String::from_utf8(file.bytes.to_vec()).unwrap();
+        let mut json = String::new();
+        flate2::read::GzDecoder::new(&unscript(&text)[..])
+            .read_to_string(&mut json)
+            .unwrap();
+        #[derive(serde::Deserialize)]
+        struct Old {
+            d: Vec<(String, String, String)>,
+            s: Vec<Sec>,
+        }
+        let old: Old = serde_json::from_str(&json).unwrap();
+        let sections: Vec<(String, String, String)> = old
+            .s
+            .into_iter()
+            .map(|s| (old.d[s.0].0.clone(), s.1, s.3))
+            .collect();
+        let mut terms = BTreeSet::new();
+        for (title, heading, text) in &sections {
+            for t in [title, heading, text] {
+                fold::terms(t, |w| {
+                    terms.insert(w.to_string());
+                });
+            }
+        }
+        (sections, terms)
+    }
+
+    fn shard_json(f: &OutputFile) -> serde_json::Value {
+        let text = String::from_utf8(f.bytes.to_vec()).unwrap();
+        let name = f
+            .path
+            .trim_start_matches("assets/search/")
+            .trim_end_matches(".js");
+        let json = text
+            .strip_prefix(&format!("fokusSearchShard(\"{name}\","))
+            .and_then(|t| t.strip_suffix(");\n"))
+            .unwrap_or_else(|| panic!("shard shape of {}", f.path));
+        serde_json::from_str(json).unwrap()
+    }
+
+    fn bundled_fragments(strings: &[(String, crate::markdown::Rendered)]) -> Vec<Fragment> {
+        let mut idx = SearchIndex::new();
+        for (i, (title, r)) in strings.iter().enumerate() {
+            idx.add_page(title, &format!("m/{i}.html"), Kind::Module, r);
+        }
+        idx.add_text(
+            "Øvelse om fleksjob",
+            "exercises/x.html",
+            Kind::Exercise,
+            "Borgeren søger et fleksjob , og sagsbehandleren hjælper.",
+        );
+        idx.fragments()
+    }
+
+    #[test]
+    fn shards_together_hold_exactly_the_terms_of_the_single_index() {
+        let pages = bundled();
+        let fragments = bundled_fragments(&pages);
+        let (sections, old_terms) = single_index(&fragments);
+        let layout = shards::Layout {
+            chunk_bytes: 2048,
+            posting_bytes: 4096,
+            vocab_bytes: 4096,
+            head: usize::MAX,
+        };
+        let refs: Vec<&Fragment> = fragments.iter().collect();
+        let files = shards::build(&refs, "[]", &layout);
+        let mut posting_terms = BTreeSet::new();
+        let mut vocab = BTreeSet::new();
+        let mut chunks: BTreeMap<usize, serde_json::Value> = BTreeMap::new();
+        let mut postings: Vec<(String, Vec<u64>)> = Vec::new();
+        let mut manifest = None;
+        for f in &files {
+            if f.path == INDEX_PATH {
+                manifest = Some(String::from_utf8(f.bytes.to_vec()).unwrap());
+                continue;
+            }
+            let name = f.path.trim_start_matches("assets/search/");
+            let json = shard_json(f);
+            let n: usize = name[1..].trim_end_matches(".js").parse().unwrap();
+            match &name[..1] {
+                "p" => {
+                    for (t, list) in json.as_object().unwrap() {
+                        assert!(
+                            posting_terms.insert(t.clone()),
+                            "{t} is in two posting shards"
+                        );
+                        let nums = list
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .map(|v| v.as_u64().unwrap())
+                            .collect();
+                        postings.push((t.clone(), nums));
+                    }
+                }
+                "v" => {
+                    for (g, list) in json.as_object().unwrap() {
+                        for t in list.as_array().unwrap() {
+                            let t = t.as_str().unwrap();
+                            assert!(t.contains(g.as_str()), "{t} listed under trigram {g}");
+                            vocab.insert(t.to_string());
+                        }
+                    }
+                }
+                "c" => {
+                    chunks.insert(n, json);
+                }
+                other => panic!("unexpected shard {other}"),
+            }
+        }
+        let manifest = manifest.expect("a manifest");
+        let m: serde_json::Value = serde_json::from_str(
+            manifest
+                .strip_prefix("window.fokusSearchData=")
+                .and_then(|m| m.strip_suffix(";\n"))
+                .unwrap(),
+        )
+        .unwrap();
+        for t in m["w2"].as_array().unwrap() {
+            vocab.insert(t.as_str().unwrap().to_string());
+        }
+        assert!(old_terms.len() > 1000, "{} terms", old_terms.len());
+        assert_eq!(
+            posting_terms, old_terms,
+            "posting shards hold the old index's terms"
+        );
+        assert_eq!(
+            vocab, old_terms,
+            "vocabulary shards hold the old index's terms"
+        );
+        assert!(chunks.len() > 10 && m["c"].as_u64() == Some(chunks.len() as u64));
+        assert!(m["p"].as_u64().unwrap() > 1 && m["v"].as_u64().unwrap() > 1);
+
+        // Every posting leads to a section that has the term, and every section with
+        // the term has a posting (no head limit here).
+        let mut chunk_sections: Vec<(String, String, String)> = Vec::new();
+        let mut place: BTreeMap<(u64, u64), usize> = BTreeMap::new();
+        for (c, json) in &chunks {
+            for (local, s) in json["s"].as_array().unwrap().iter().enumerate() {
+                let doc = s[0].as_u64().unwrap().to_string();
+                let title = json["d"][&doc][0].as_str().unwrap().to_string();
+                place.insert((*c as u64, local as u64), chunk_sections.len());
+                chunk_sections.push((
+                    title,
+                    s[1].as_str().unwrap().into(),
+                    s[3].as_str().unwrap().into(),
+                ));
+            }
+        }
+        assert_eq!(
+            chunk_sections, sections,
+            "the chunks hold the sections in order"
+        );
+        // Per section: count of each term in the text, terms of the title and of the heading.
+        type Words = (BTreeMap<String, usize>, BTreeSet<String>, BTreeSet<String>);
+        let words: Vec<Words> = sections
+            .iter()
+            .map(|(title, heading, text)| {
+                let mut w: Words = Default::default();
+                fold::terms(text, |t| *w.0.entry(t.to_string()).or_default() += 1);
+                fold::terms(title, |t| {
+                    w.1.insert(t.to_string());
+                });
+                fold::terms(heading, |t| {
+                    w.2.insert(t.to_string());
+                });
+                w
+            })
+            .collect();
+        for (t, nums) in &postings {
+            let mut found = BTreeSet::new();
+            for p in nums.chunks(4) {
+                let i = place[&(p[1], p[2])];
+                let (counts, title, heading) = &words[i];
+                let n = counts.get(t).copied().unwrap_or(0);
+                assert_eq!(p[3] & 15, n.min(10) as u64, "count of {t} in section {i}");
+                assert_eq!(
+                    p[3] & 16 != 0,
+                    title.contains(t),
+                    "{t} in title of section {i}"
+                );
+                assert_eq!(
+                    p[3] & 32 != 0,
+                    heading.contains(t),
+                    "{t} in heading of section {i}"
+                );
+                found.insert(i);
+            }
+            let expected: BTreeSet<usize> = words
                 .iter()
                 .enumerate()
-                .fold(0u32, |n, (i, v)| n | v << (18 - 6 * i));
-            out.extend_from_slice(&n.to_be_bytes()[1..c.len()]);
+                .filter(|(_, (c, a, b))| c.contains_key(t) || a.contains(t) || b.contains(t))
+                .map(|(i, _)| i)
+                .collect();
+            assert_eq!(found, expected, "sections of {t}");
         }
+    }
+
+    #[test]
+    fn a_term_keeps_only_its_best_sections() {
+        let pages = bundled();
+        let fragments = bundled_fragments(&pages);
+        let refs: Vec<&Fragment> = fragments.iter().collect();
+        let layout = shards::Layout {
+            chunk_bytes: 4096,
+            posting_bytes: 1 << 30,
+            vocab_bytes: 1 << 30,
+            head: 3,
+        };
+        let files = shards::build(&refs, "[[\"fleksjob\",\"flexjob\"]]", &layout);
+        let p = files
+            .iter()
+            .find(|f| f.path == "assets/search/p0.js")
+            .unwrap();
+        let json = shard_json(p);
+        let all = json.as_object().unwrap();
+        assert!(all.values().all(|l| l.as_array().unwrap().len() <= 12));
+        // "borgeren" is in many sections; its three best come first, best first.
+        let list: Vec<u64> = all["borgeren"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_u64().unwrap())
+            .collect();
+        assert_eq!(list.len(), 12);
+        let scores: Vec<u64> = list.chunks(4).map(|p| shards::score(p[3] as u8)).collect();
+        assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+        let manifest = files.iter().find(|f| f.path == INDEX_PATH).unwrap();
+        assert!(
+            String::from_utf8_lossy(&manifest.bytes).contains("\"y\":[[\"fleksjob\",\"flexjob\"]]")
+        );
+    }
+
+    #[test]
+    fn small_courses_get_one_file_and_synonyms_are_folded() {
+        let pages = bundled();
+        let fragments = bundled_fragments(&pages);
+        let files = assemble(
+            fragments.iter(),
+            &[vec!["Sygedagpenge".into(), "SDP".into()]],
+        );
+        assert_eq!(files.len(), 1);
+        assert_eq!(
+            synonyms_json(&[vec!["Ærø".into(), "aeroe".into()]]),
+            r#"[["fleksjob","flexjob"],["aeroe","aeroe"]]"#
+        );
+    }
+
+    /// The compressed bytes of a one-file index script.
+    fn unscript(text: &str) -> Vec<u8> {
+        let (z, n) = text
+            .strip_prefix("window.fokusSearchData=[\"")
+            .and_then(|t| t.strip_suffix("];\n"))
+            .and_then(|t| t.split_once("\","))
+            .expect("index script shape");
+        decode(z, n.parse().unwrap())
+    }
+
+    fn decode(s: &str, n: usize) -> Vec<u8> {
+        let (mut v, mut b, mut bits) = (-1i64, 0i64, 0i64);
+        let mut out = Vec::new();
+        for c in s.bytes() {
+            let d = BASE91.iter().position(|&x| x == c).unwrap() as i64;
+            if v < 0 {
+                v = d;
+                continue;
+            }
+            v += d * 91;
+            b |= v << bits;
+            bits += if v & 8191 > 88 { 13 } else { 14 };
+            loop {
+                out.push((b & 255) as u8);
+                b >>= 8;
+                bits -= 8;
+                if bits <= 7 {
+                    break;
+                }
+            }
+            v = -1;
+        }
+        if v >= 0 {
+            out.push(((b | v << bits) & 255) as u8);
+        }
+        out.truncate(n);
         out
     }
 }

@@ -57,7 +57,7 @@ pub fn assemble(
     }
     let pages = files.len();
     files.push(toc_script(course, resolved));
-    files.push(index);
+    files.extend(index);
     for (path, bytes) in &course.theme.assets {
         files.push(OutputFile {
             path: path.clone(),
@@ -232,7 +232,7 @@ fn search_index(
     sources: &[Source],
     resolved: &Resolved,
     memo: &Memo,
-) -> OutputFile {
+) -> Vec<OutputFile> {
     let indexed: Vec<(&Source, &str, search::Kind)> = sources
         .iter()
         .filter_map(|s| s.search.map(|(title, kind)| (s, title, kind)))
@@ -263,7 +263,10 @@ fn search_index(
             )
         })
         .collect();
-    search::assemble(shares.iter().map(Arc::as_ref).chain(exercises.iter()))
+    search::assemble(
+        shares.iter().map(Arc::as_ref).chain(exercises.iter()),
+        &course.config.search.synonyms,
+    )
 }
 
 /// The whole course's navigation as one shared script, so pages stay small.

@@ -481,7 +481,10 @@ impl State<'_, '_> {
                 Event::End(TagEnd::BlockQuote(Some(_))) => {
                     items.push(Item::Piece(Piece::text("</div>\n")))
                 }
-                Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
+                // Block ends and table cells end a word in the plain text (search).
+                Event::End(TagEnd::Paragraph)
+                | Event::End(TagEnd::Item)
+                | Event::End(TagEnd::TableCell) => {
                     self.push_text(" ");
                     emit!(Item::Event(event))
                 }

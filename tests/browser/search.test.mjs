@@ -1,22 +1,47 @@
-// Search on the bundled course, from disk and under a sub-path: the index
-// loads only when the search box is used, Danish queries find the right
-// module first, results are links to the nearest heading with the match
-// marked, the list is keyboard-operable and announced, and the participant
-// index holds no trainer text.
+// Search on the bundled course, from disk and under a sub-path, as one
+// compressed index (its normal form) and split into shards (as a large
+// course gets it): the index loads only when the search box is used, Danish
+// queries find the right module first, results are links to the nearest
+// heading with the match marked, inflections, synonyms and one typo are
+// found, the panel stays inside the window and closes on Escape, a click
+// outside and focus leaving, the list is keyboard-operable and announced,
+// and the participant index holds no trainer text.
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { assertNone, fileUrl, focused, launch, newPage, serve, sites } from './lib/harness.mjs';
+import { BIN, REPO, assertNone, fileUrl, focused, launch, newPage, serve, sites, tmpDir } from './lib/harness.mjs';
 
 let browser;
 let server;
+let sharded;
+let shardServer;
 before(async () => {
-  [browser, server] = await Promise.all([launch(), serve(sites().bundled)]);
+  // The bundled course with its index split into shards, as a large course gets it.
+  sharded = tmpDir('search-shards');
+  execFileSync(BIN, ['--no-color', '--root', REPO, 'build', '--out', path.join(sharded, 'site')], {
+    stdio: 'pipe',
+    env: { ...process.env, FOKUS_SEARCH_SHARDS: 'always' },
+  });
+  sharded = path.join(sharded, 'site');
+  [browser, server, shardServer] = await Promise.all([launch(), serve(sites().bundled), serve(sharded)]);
 });
 after(async () => {
   await browser?.close();
   await server?.close();
+  await shardServer?.close();
+  if (sharded) { fs.rmSync(path.dirname(sharded), { recursive: true, force: true }); }
 });
+
+/** Where each variant of the site is: [name, url of a page]. */
+const VARIANTS = () => [
+  ['file://', fileUrl(sites().bundled, 'introduktion/om-kurset.html')],
+  ['served under /kursus/2026/', server.base + 'introduktion/om-kurset.html'],
+  ['sharded, file://', fileUrl(sharded, 'introduktion/om-kurset.html')],
+  ['sharded, served under /kursus/2026/', shardServer.base + 'introduktion/om-kurset.html'],
+];
 
 // query → the module (or glossary entry) that must come first.
 const EXPECTED = {
@@ -34,18 +59,18 @@ async function type(page, query) {
   await page.waitForFunction(
     (q) => {
       const s = document.getElementById('fokus-search-status').textContent;
-      return document.getElementById('fokus-search').value === q && /resultat|Ingen/.test(s);
+      return document.getElementById('fokus-search-results').getAttribute('data-query') === q && /resultat|Ingen/.test(s);
     },
     query,
   );
   return page.locator('#fokus-search-results a');
 }
 
-for (const where of ['file://', 'served under /kursus/2026/']) {
-  describe(`search, ${where}`, () => {
+for (const n of [0, 1, 2, 3]) {
+  describe(`search, variant ${n}`, () => {
     it('finds the right module first for Danish queries, with a marked snippet', async () => {
       const { context, page, log } = await newPage(browser);
-      const url = where === 'file://' ? fileUrl(sites().bundled, 'introduktion/om-kurset.html') : server.base + 'introduktion/om-kurset.html';
+      const [where, url] = VARIANTS()[n];
       await page.goto(url);
       assert.ok(!log.requests.some((r) => r.includes('search-index.js')), 'the index must not load before search is used');
       await page.locator('#fokus-search').focus();
@@ -58,11 +83,130 @@ for (const where of ['file://', 'served under /kursus/2026/']) {
         assert.ok(!href.startsWith('/') && !href.includes('://'), `search "${query}": result link ${href} is relative`);
       }
       assert.ok(log.requests.some((r) => r.includes('search-index.js')), 'the index loads on first use');
+      if (where.startsWith('sharded')) {
+        // One query on a fresh page loads the manifest, a few vocabulary and posting
+        // shards, and only the chunks that hold its results.
+        await page.goto(url);
+        log.clear();
+        const results = await page.evaluate(async () => {
+          await new Promise((r) => { const s = document.createElement('script'); s.src = document.documentElement.dataset.root + 'assets/search.js'; s.onload = r; document.head.append(s); });
+          return (await window.fokusSearch.query('sygedagpenge')).map((s) => s.chunk);
+        });
+        const shards = log.requests.filter((r) => r.includes('assets/search/')).map((r) => r.replace(/.*assets\/search\//, ''));
+        const all = fs.readdirSync(path.join(sharded, 'assets/search'));
+        const chunks = shards.filter((s) => s.startsWith('c'));
+        assert.deepEqual(new Set(chunks), new Set(results.map((c) => `c${c}.js`)), `${where}: chunks loaded are the results' chunks`);
+        assert.ok(results.length >= 10 && shards.length < all.length / 3, `${where}: loaded ${shards.length} of ${all.length} shards (${shards.join(' ')})`);
+      }
       assertNone(log.problems(), `search ${where}`);
+      await context.close();
+    });
+
+    it('finds inflected forms, synonyms and one typo, typos below exact hits', async () => {
+      const { context, page, log } = await newPage(browser);
+      await page.goto(VARIANTS()[n][1]);
+      await page.locator('#fokus-search').focus();
+      const results = async (q) => {
+        const links = await type(page, q);
+        const out = [];
+        for (const a of await links.all()) {
+          out.push({ href: await a.getAttribute('href'), title: (await a.locator('.result-title').innerText()).trim(), text: (await a.innerText()).toLowerCase() });
+        }
+        return out;
+      };
+      // A longer inflected form finds at least what its stem finds.
+      const all = (q) => page.evaluate(async (q) => (await window.fokusSearch.query(q, 500)).map((s) => `${s.doc[0]} › ${s.heading}`), q);
+      const stemHits = await all('sygedagpenge');
+      const longHits = new Set(await all('sygedagpengene'));
+      assert.ok(stemHits.length >= 16, `"sygedagpenge" finds ${stemHits.length}`);
+      assert.deepEqual(stemHits.filter((h) => !longHits.has(h)), [], '"sygedagpengene" finds every result of "sygedagpenge"');
+      assert.ok((await results('sygedagpengene')).length === 10, 'the panel shows the best 10');
+      // Synonyms: the course writes "flexjob" almost everywhere and "fleksjob" once.
+      const flex = await results('flexjob');
+      const fleks = await results('fleksjob');
+      assert.ok(fleks.length >= flex.length && flex.length > 1, `fleksjob ${fleks.length}, flexjob ${flex.length}`);
+      assert.ok(fleks.some((h) => /flexjob/.test(h.text)) && flex.some((h) => /fleksjob/.test(h.text)), 'each spelling finds the other');
+      // One typo: "ressurse" finds the modules about "ressource…", and the marked word is the real one.
+      const typo = await results('ressurse');
+      assert.ok(typo.length >= 3, `"ressurse" finds ${typo.length}`);
+      assert.match(typo[0].text, /ressource/);
+      assert.match(await page.locator('#fokus-search-results a mark').first().innerText(), /^ressource/i);
+      // Typos rank below exact hits: a result that matches fewer words exactly never comes first.
+      let mixed = 0;
+      for (const q of ['samtalen', 'borgerens', 'motivere', 'ressurse sygedagpenge']) {
+        // Asking for many results leaves room for typo hits.
+        const exact = await page.evaluate(async (q) => (await window.fokusSearch.query(q, 500)).map((s) => s.exact), q);
+        assert.deepEqual(exact, [...exact].sort((a, b) => b - a), `"${q}": exact hits before typo hits`);
+        if (new Set(exact).size > 1) { mixed++; }
+      }
+      assert.ok(mixed > 0, 'some query has both exact and typo hits');
+      // No stray space before punctuation in any snippet.
+      for (const q of ['evne', 'progressionsmål', 'flexjob', 'sygedagpenge']) {
+        for (const h of await results(q)) {
+          assert.doesNotMatch(h.text, /\S \.(\s|$)|\S ,\s/, `snippet of "${h.title}" for "${q}"`);
+        }
+      }
+      assertNone(log.problems(), 'recall searches');
       await context.close();
     });
   });
 }
+
+describe('results panel', () => {
+  for (const width of [320, 360, 390, 768, 1280]) {
+    it(`stays inside the window at ${width} px and the header does not move while typing`, async () => {
+      const { context, page } = await newPage(browser, { viewport: { width, height: 700 } });
+      await page.goto(server.base + 'motivation/progressionsmaal.html');
+      const header = page.locator('.site-header');
+      const before = await header.boundingBox();
+      const box = page.locator('#fokus-search');
+      await box.focus();
+      for (const q of ['ressourceforløb', 'x', 'borgeren samtale']) {
+        await box.fill('');
+        await box.pressSequentially(q);
+        await page.waitForFunction((v) => document.getElementById('fokus-search-results').getAttribute('data-query') === v, q);
+        const after = await header.boundingBox();
+        assert.deepEqual(after, before, `header moved while typing "${q}" at ${width} px`);
+        const panel = await page.locator('#fokus-search-panel').boundingBox();
+        assert.ok(panel, `panel visible for "${q}"`);
+        assert.ok(panel.x >= 0 && panel.x + panel.width <= width, `panel ${JSON.stringify(panel)} outside ${width} px for "${q}"`);
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(wide <= width, `page is ${wide} px wide at ${width} px`);
+      }
+      await context.close();
+    });
+  }
+
+  it('closes on Escape, on a click outside and when focus leaves; Enter opens the highlighted result', async () => {
+    const { context, page } = await newPage(browser);
+    await page.goto(server.base + 'index.html');
+    const panel = page.locator('#fokus-search-panel');
+    const box = page.locator('#fokus-search');
+    await box.focus();
+    await type(page, 'progression');
+    assert.ok(await panel.isVisible(), 'panel open with results');
+    await page.keyboard.press('Escape');
+    assert.ok(await panel.isHidden(), 'Escape closes the panel');
+    assert.equal(await box.inputValue(), 'progression', 'the first Escape keeps the query');
+    await box.press('ArrowDown');
+    assert.ok(await panel.isVisible(), 'ArrowDown opens it again');
+    await page.mouse.click(5, 600);
+    assert.ok(await panel.isHidden(), 'a click outside closes the panel');
+    await box.focus();
+    assert.ok(await panel.isVisible(), 'focusing the box opens it again');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
+    await box.focus();
+    await page.locator('.site-title').focus();
+    assert.ok(await panel.isHidden(), 'focus leaving the search closes the panel');
+    await box.focus();
+    const href = await page.locator('#fokus-search-results a.is-active').getAttribute('href');
+    assert.equal(href, await page.locator('#fokus-search-results a').first().getAttribute('href'), 'the first result is highlighted');
+    await box.press('Enter');
+    await page.waitForURL((u) => u.href.endsWith(href.replace(/^(\.\.\/)+/, '')));
+    await context.close();
+  });
+});
 
 describe('search behaviour', () => {
   it('understands inflections, compounds and typed ae/oe/aa', async () => {
@@ -110,7 +254,7 @@ describe('search behaviour', () => {
       await page.waitForFunction(() => window.fokusSearch);
       const n = await page.evaluate(async (q) => {
         await window.fokusSearch.ready();
-        return window.fokusSearch.query(q).filter((s) => s.text.toLowerCase().includes(q)).length;
+        return (await window.fokusSearch.query(q)).filter((s) => s.text.toLowerCase().includes(q)).length;
       }, phrase);
       await context.close();
       return n;

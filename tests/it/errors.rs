@@ -33,8 +33,35 @@ fn unknown_config_key_names_key_line_and_allowed_keys() {
         &[
             "unknown key `fodnote`",
             "course.yaml:5:1",
-            "allowed keys: title, subtitle, language, organisation, theme, footer, completion",
+            "allowed keys: title, subtitle, language, organisation, theme, footer, completion, schedule, search",
         ],
+    );
+}
+
+#[test]
+fn search_synonym_that_is_not_one_word_names_its_line() {
+    fails(
+        |c| {
+            c.edit(
+                "course.yaml",
+                "footer: Fodnote for test",
+                "footer: Fodnote for test\nsearch:\n  synonyms:\n    - [fleksjob, flexjob]\n    - [sdp, syge dagpenge]",
+            )
+        },
+        &[
+            "course.yaml:9:",
+            "search synonym `syge dagpenge` is not one word",
+        ],
+    );
+    fails(
+        |c| {
+            c.edit(
+                "course.yaml",
+                "footer: Fodnote for test",
+                "footer: Fodnote for test\nsearch:\n  synonyms:\n    - [fleksjob]",
+            )
+        },
+        &["course.yaml:8:", "needs at least two words"],
     );
 }
 

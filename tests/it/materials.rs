@@ -8,24 +8,35 @@ use crate::common::{Course, html_files};
 /// The JSON inside `assets/search-index.js` of a built site.
 fn search_json(site: &std::path::Path) -> String {
     let script = std::fs::read_to_string(site.join("assets/search-index.js")).unwrap();
-    let b64 = script
-        .strip_prefix("window.fokusSearchData=\"")
-        .and_then(|s| s.strip_suffix("\";\n"))
+    let (z, n) = script
+        .strip_prefix("window.fokusSearchData=[\"")
+        .and_then(|s| s.strip_suffix("];\n"))
+        .and_then(|s| s.split_once("\","))
         .expect("index script shape");
-    let abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let vals: Vec<u32> = b64
-        .bytes()
-        .filter(|&b| b != b'=')
-        .map(|b| abc.find(b as char).unwrap() as u32)
-        .collect();
+    // basE91 (with ' for "): two characters for 13 or 14 bits.
+    let abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&()*+,./:;<=>?@[]^_`{|}~'";
+    let (mut v, mut b, mut bits) = (-1i64, 0i64, 0i64);
     let mut bytes = Vec::new();
-    for c in vals.chunks(4) {
-        let n = c
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, v)| n | v << (18 - 6 * i));
-        bytes.extend_from_slice(&n.to_be_bytes()[1..c.len()]);
+    for c in z.chars() {
+        let d = abc.find(c).unwrap() as i64;
+        if v < 0 {
+            v = d;
+            continue;
+        }
+        v += d * 91;
+        b |= v << bits;
+        bits += if v & 8191 > 88 { 13 } else { 14 };
+        while bits > 7 {
+            bytes.push((b & 255) as u8);
+            b >>= 8;
+            bits -= 8;
+        }
+        v = -1;
     }
+    if v >= 0 {
+        bytes.push(((b | v << bits) & 255) as u8);
+    }
+    bytes.truncate(n.parse().unwrap());
     let mut json = String::new();
     flate2::read::GzDecoder::new(&bytes[..])
         .read_to_string(&mut json)

@@ -1,0 +1,352 @@
+//! The index of a large course, split into shards that the browser loads
+//! one by one as a query needs them.
+//!
+//! - `assets/search-index.js`, the manifest: how many shards of each kind
+//!   there are, the two-letter terms and the synonyms (a few KB at most);
+//! - `assets/search/v<N>.js`, the vocabulary: every term of three or more
+//!   letters listed under each of its trigrams, in the shard the trigram's
+//!   hash picks; a query word's first trigram leads to every term that
+//!   contains the word, so compounds and inflections are found as before;
+//! - `assets/search/p<N>.js`, the postings: for each term (in the shard its
+//!   hash picks) the sections it occurs in, best first, at most
+//!   [`Layout::head`] of them, each as `doc, chunk, section, code`, where
+//!   `code` holds the count of the term in the text (at most 10) and flags
+//!   for title (16), heading (32), heading equal to the term (64) and title
+//!   equal to the term (128);
+//! - `assets/search/c<N>.js`, the chunks: consecutive sections (titles,
+//!   headings, anchors, texts) of about [`Layout::chunk_bytes`], loaded
+//!   only for the results shown.
+//!
+//! Every shard is a script that calls `fokusSearchShard(name, data)`, so it
+//! loads from `file://` as well as from a server.
+
+use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
+
+use rayon::prelude::*;
+
+use super::Fragment;
+use super::fold::{fold, hash, terms};
+use crate::output::OutputFile;
+
+/// Folder of the shards in the site.
+pub const SHARD_DIR: &str = "assets/search";
+
+/// Sizes that decide how the index is cut.
+#[derive(Debug, Clone, Copy)]
+pub struct Layout {
+    /// A chunk of section texts closes when the next section would take it past this.
+    pub chunk_bytes: usize,
+    /// Posting shards are sized to hold about this much each.
+    pub posting_bytes: usize,
+    /// Vocabulary shards are sized to hold about this much each.
+    pub vocab_bytes: usize,
+    /// At most this many sections are kept for a term: its best ones.
+    pub head: usize,
+}
+
+/// The layout the build uses.
+pub const LAYOUT: Layout = Layout {
+    chunk_bytes: 8 * 1024,
+    posting_bytes: 4 * 1024,
+    vocab_bytes: 16 * 1024,
+    head: 64,
+};
+
+/// Where a section is: its page, its chunk and its place in the chunk.
+#[derive(Clone, Copy)]
+struct Place {
+    doc: u32,
+    chunk: u32,
+    local: u32,
+    order: u32,
+}
+
+/// A posting with its rank key (higher is better) first.
+type Post = (u64, u32, u32, u32, u8);
+
+/// The best postings of one term, kept in a min-heap of at most `head` entries.
+#[derive(Default)]
+struct Top(BinaryHeap<std::cmp::Reverse<Post>>);
+
+impl Top {
+    fn push(&mut self, p: Post, head: usize) {
+        if self.0.len() < head {
+            self.0.push(std::cmp::Reverse(p));
+        } else if self.0.peek().is_some_and(|min| min.0.0 < p.0) {
+            self.0.pop();
+            self.0.push(std::cmp::Reverse(p));
+        }
+    }
+}
+
+/// How much a section's use of a term is worth on its own: the same weights
+/// search.js gives a match in the title (8), the heading (6), a heading or
+/// title that is exactly the term (12 each) and in the text (1 + 0.3 per hit), times ten.
+pub(crate) fn score(code: u8) -> u64 {
+    let n = u64::from(code & 15);
+    let mut s = if n > 0 { 10 + 3 * n } else { 0 };
+    if code & 16 != 0 {
+        s += 80;
+    }
+    if code & 32 != 0 {
+        s += 60;
+    }
+    if code & 64 != 0 {
+        s += 120;
+    }
+    if code & 128 != 0 {
+        s += 120;
+    }
+    s
+}
+
+/// The codes of every term of one section.
+fn section_codes<'t>(
+    title: &'t str,
+    title_terms: &HashSet<&'t str>,
+    heading: &str,
+    text: &str,
+    mut f: impl FnMut(&str, u8),
+) {
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    terms(text, |t| match counts.get_mut(t) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(t.to_string(), 1);
+        }
+    });
+    let folded_heading = fold(heading);
+    let mut heading_terms: HashSet<String> = HashSet::new();
+    terms(heading, |t| {
+        heading_terms.insert(t.to_string());
+    });
+    for t in &heading_terms {
+        counts.entry(t.clone()).or_insert(0);
+    }
+    for t in title_terms {
+        counts.entry((*t).to_string()).or_insert(0);
+    }
+    for (t, n) in &counts {
+        let mut code = (*n).min(10) as u8;
+        if title_terms.contains(t.as_str()) {
+            code |= 16;
+        }
+        if heading_terms.contains(t) {
+            code |= 32;
+        }
+        if folded_heading == *t {
+            code |= 64;
+        }
+        if title == t {
+            code |= 128;
+        }
+        f(t, code);
+    }
+}
+
+type Section = (usize, String, String, String);
+
+/// The sharded index of `fragments` (in page-number order); `synonyms` is the JSON of the synonym groups.
+pub fn build(fragments: &[&Fragment], synonyms: &str, layout: &Layout) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    // 1. Chunks of consecutive sections, and where each section went.
+    let mut places: Vec<Vec<Place>> = Vec::with_capacity(fragments.len());
+    let mut chunk_count: u32 = 0;
+    let (mut docs, mut secs, mut bytes, mut local) = (String::new(), String::new(), 0usize, 0u32);
+    let mut last_doc: Option<usize> = None;
+    let mut order = 0u32;
+    let close = |docs: &mut String, secs: &mut String, n: u32, files: &mut Vec<OutputFile>| {
+        let name = format!("c{n}");
+        files.push(shard_file(
+            &name,
+            &format!("{{\"d\":{{{docs}}},\"s\":[{secs}]}}"),
+        ));
+        docs.clear();
+        secs.clear();
+    };
+    for (d, f) in fragments.iter().enumerate() {
+        let mut ps = Vec::with_capacity(f.sections.len());
+        for s in &f.sections {
+            if local > 0 && bytes + s.len() > layout.chunk_bytes {
+                close(&mut docs, &mut secs, chunk_count, &mut files);
+                chunk_count += 1;
+                (bytes, local, last_doc) = (0, 0, None);
+            }
+            if last_doc != Some(d) {
+                if !docs.is_empty() {
+                    docs.push(',');
+                }
+                docs.push_str(&format!("\"{d}\":{}", f.doc));
+                bytes += f.doc.len();
+                last_doc = Some(d);
+            }
+            if local > 0 {
+                secs.push(',');
+            }
+            secs.push_str(s);
+            bytes += s.len() + 1;
+            ps.push(Place {
+                doc: d as u32,
+                chunk: chunk_count,
+                local,
+                order,
+            });
+            local += 1;
+            order += 1;
+        }
+        places.push(ps);
+    }
+    if local > 0 {
+        close(&mut docs, &mut secs, chunk_count, &mut files);
+        chunk_count += 1;
+    }
+
+    // 2. The best postings of every term, gathered in parallel.
+    let head = layout.head.max(1);
+    let merged: HashMap<String, Top> = fragments
+        .par_iter()
+        .zip(places.par_iter())
+        .fold(HashMap::new, |mut map: HashMap<String, Top>, (f, ps)| {
+            let title = serde_json::from_str::<(String, String, String)>(&f.doc)
+                .map(|d| d.0)
+                .unwrap_or_default();
+            let folded_title = fold(&title);
+            let mut title_terms: HashSet<&str> = HashSet::new();
+            let title_owned: Vec<String> = {
+                let mut v = Vec::new();
+                terms(&title, |t| v.push(t.to_string()));
+                v
+            };
+            for t in &title_owned {
+                title_terms.insert(t.as_str());
+            }
+            for (s, p) in f.sections.iter().zip(ps) {
+                let Ok((_, heading, _, text)) = serde_json::from_str::<Section>(s) else {
+                    continue;
+                };
+                section_codes(&folded_title, &title_terms, &heading, &text, |t, code| {
+                    let key = (score(code) << 32) | u64::from(u32::MAX - p.order);
+                    let post = (key, p.doc, p.chunk, p.local, code);
+                    match map.get_mut(t) {
+                        Some(top) => top.push(post, head),
+                        None => {
+                            let mut top = Top::default();
+                            top.push(post, head);
+                            map.insert(t.to_string(), top);
+                        }
+                    }
+                });
+            }
+            map
+        })
+        .reduce(HashMap::new, |mut a, mut b| {
+            if a.len() < b.len() {
+                std::mem::swap(&mut a, &mut b);
+            }
+            for (t, top) in b {
+                let into = a.entry(t).or_default();
+                for p in top.0 {
+                    into.push(p.0, head);
+                }
+            }
+            a
+        });
+
+    // 3. Posting shards.
+    let mut terms_sorted: Vec<(&String, Vec<Post>)> = merged
+        .iter()
+        .map(|(t, top)| {
+            let mut v: Vec<Post> = top.0.iter().map(|p| p.0).collect();
+            v.sort_unstable_by_key(|p| std::cmp::Reverse(p.0));
+            (t, v)
+        })
+        .collect();
+    terms_sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let lists: Vec<(&String, String)> = terms_sorted
+        .iter()
+        .map(|(t, v)| {
+            let mut s = String::with_capacity(v.len() * 16);
+            for (i, p) in v.iter().enumerate() {
+                if i > 0 {
+                    s.push(',');
+                }
+                s.push_str(&format!("{},{},{},{}", p.1, p.2, p.3, p.4));
+            }
+            (*t, s)
+        })
+        .collect();
+    let total: usize = lists.iter().map(|(t, s)| t.len() + s.len() + 6).sum();
+    let np = total.div_ceil(layout.posting_bytes.max(1)).max(1);
+    let mut buckets = vec![String::new(); np];
+    for (t, s) in &lists {
+        let b = &mut buckets[hash(t) as usize % np];
+        if !b.is_empty() {
+            b.push(',');
+        }
+        b.push_str(&format!("\"{t}\":[{s}]"));
+    }
+    for (i, b) in buckets.iter().enumerate() {
+        files.push(shard_file(&format!("p{i}"), &format!("{{{b}}}")));
+    }
+
+    // 4. Vocabulary shards: each term of three or more letters under each of its trigrams.
+    let mut by_trigram: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut two: Vec<&str> = Vec::new();
+    for (t, _) in &terms_sorted {
+        if t.len() < 3 {
+            two.push(t);
+            continue;
+        }
+        let mut seen: HashSet<&str> = HashSet::new();
+        for i in 0..=t.len() - 3 {
+            let g = &t[i..i + 3];
+            if seen.insert(g) {
+                by_trigram.entry(g).or_default().push(t);
+            }
+        }
+    }
+    let total: usize = by_trigram
+        .iter()
+        .map(|(g, ts)| g.len() + 6 + ts.iter().map(|t| t.len() + 3).sum::<usize>())
+        .sum();
+    let nv = total.div_ceil(layout.vocab_bytes.max(1)).max(1);
+    let mut buckets = vec![String::new(); nv];
+    for (g, ts) in &by_trigram {
+        let b = &mut buckets[hash(g) as usize % nv];
+        if !b.is_empty() {
+            b.push(',');
+        }
+        b.push_str(&format!("\"{g}\":[\"{}\"]", ts.join("\",\"")));
+    }
+    for (i, b) in buckets.iter().enumerate() {
+        files.push(shard_file(&format!("v{i}"), &format!("{{{b}}}")));
+    }
+
+    // 5. The manifest.
+    let two = if two.is_empty() {
+        String::new()
+    } else {
+        format!("\"{}\"", two.join("\",\""))
+    };
+    let manifest = format!(
+        "window.fokusSearchData={{\"m\":1,\"v\":{nv},\"p\":{np},\"c\":{chunk_count},\"w2\":[{two}],\"y\":{synonyms}}};\n"
+    );
+    files.push(OutputFile {
+        path: super::INDEX_PATH.to_string(),
+        bytes: std::sync::Arc::new(manifest.into_bytes()),
+    });
+    files
+}
+
+fn shard_file(name: &str, json: &str) -> OutputFile {
+    let mut s = String::with_capacity(json.len() + name.len() + 32);
+    s.push_str("fokusSearchShard(\"");
+    s.push_str(name);
+    s.push_str("\",");
+    s.push_str(json);
+    s.push_str(");\n");
+    OutputFile {
+        path: format!("{SHARD_DIR}/{name}.js"),
+        bytes: std::sync::Arc::new(s.into_bytes()),
+    }
+}
