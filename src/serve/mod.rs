@@ -257,11 +257,18 @@ pub fn serve(opts: &ServeOptions, report: &mut dyn FnMut(Event)) -> Result<(), S
         drafts: opts.drafts,
         strict: false,
     };
-    let live = Arc::new(reload::Live::new(Snapshot {
-        files: None,
-        token: format!("{instance}-0"),
-        error: None,
-    }));
+    // The overlay speaks the course's language (Danish when course.yaml cannot be read yet).
+    let language = crate::config::CourseConfig::load(&opts.root)
+        .map(|c| c.language)
+        .unwrap_or_default();
+    let live = Arc::new(reload::Live::new(
+        Snapshot {
+            files: None,
+            token: format!("{instance}-0"),
+            error: None,
+        },
+        language,
+    ));
     let mut builder = Builder {
         opts: build_opts,
         live: live.clone(),

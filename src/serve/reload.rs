@@ -22,7 +22,9 @@ use std::sync::mpsc::{Receiver, SyncSender, TrySendError};
 use std::sync::{Arc, Mutex, RwLock};
 
 use super::{BrowserDiagnostic, Snapshot};
-use crate::escape::html as escape_html;
+use crate::config::Language;
+use crate::escape::{html as escape_html, script_json};
+use crate::i18n::Strings;
 
 /// URL path of the event stream.
 pub(crate) const EVENTS_PATH: &str = "__fokus/events";
@@ -35,14 +37,17 @@ pub(crate) const QUEUE_LEN: usize = 8;
 pub(crate) struct Live {
     current: RwLock<Arc<Snapshot>>,
     clients: Mutex<Vec<SyncSender<Arc<str>>>>,
+    /// The overlay's script and error page, in the course's language.
+    pub overlay: Overlay,
 }
 
 impl Live {
     /// Start with `first` as the current snapshot and no listeners.
-    pub fn new(first: Snapshot) -> Self {
+    pub fn new(first: Snapshot, language: Language) -> Self {
         Live {
             current: RwLock::new(Arc::new(first)),
             clients: Mutex::new(Vec::new()),
+            overlay: Overlay::new(language),
         }
     }
 
@@ -136,45 +141,88 @@ fn error_event(snap: &Snapshot) -> String {
     )
 }
 
-/// Styles shared by the overlay and the error page.
-const CSS: &str = "#fokus-live-overlay{position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(0,0,0,.55);padding:2rem 1rem}\
-.fokus-live-box{max-width:48rem;margin:0 auto;background:#fff;color:#1b1b1b;border-top:.5rem solid #b3261e;border-radius:.25rem;padding:1.25rem 1.5rem;font:1.05rem/1.5 system-ui,sans-serif;text-align:left}\
-.fokus-live-box h1,.fokus-live-box h2{margin:0 0 .5rem;font-size:1.4rem;color:#1b1b1b}\
-.fokus-live-box li{margin:.6rem 0}.fokus-live-box li p{margin:.2rem 0 0}\
-.fokus-live-box code{font-family:ui-monospace,monospace;background:#f1f1f1;padding:0 .2rem;word-break:break-word}\
-.fokus-live-box button{font:inherit;padding:.35rem 1rem;border:2px solid #1b1b1b;border-radius:.25rem;background:#fff;color:#1b1b1b;cursor:pointer}\
-.fokus-live-box button:focus{outline:3px solid #1a5fb4;outline-offset:2px}";
+/// The overlay and the error page, from the default theme's `serve/` folder,
+/// with the words of the course's language from `i18n/`.
+pub(crate) struct Overlay {
+    script: String,
+    css: &'static str,
+    strings: Strings,
+    lang: &'static str,
+    error_page: tera::Tera,
+}
 
-/// The live-reload script, run in every served HTML page. `%CSS%` is filled in.
-const SCRIPT: &str = r#"(function(){
-var me=document.currentScript,build=me&&me.getAttribute('data-build'),box=null,prev=null,es,K='fokus-live-scroll';
-try{var s=JSON.parse(sessionStorage.getItem(K)||'null');sessionStorage.removeItem(K);
-if(s&&s.p===location.pathname)addEventListener('load',function(){scrollTo(0,s.y)})}catch(e){}
-function reload(){try{sessionStorage.setItem(K,JSON.stringify({p:location.pathname,y:scrollY}))}catch(e){}location.reload()}
-function el(t,x){var e=document.createElement(t);if(x)e.textContent=x;return e}
-function items(ol,list){ol.textContent='';list.forEach(function(d){var li=el('li');
-li.appendChild(el('strong',d.severity==='warning'?'Advarsel ':'Fejl '));li.appendChild(el('code',d.location||'kurset'));
-li.appendChild(document.createTextNode(': '+d.message));if(d.help)li.appendChild(el('p','Hjælp: '+d.help));ol.appendChild(li)})}
-function hide(){if(box){box.remove();box=null;if(prev&&prev.focus)prev.focus()}}
-function show(list){var page=document.getElementById('fokus-live-errors');if(page){items(page,list);return}
-hide();prev=document.activeElement;box=el('div');box.id='fokus-live-overlay';
-var d=el('div');d.className='fokus-live-box';d.setAttribute('role','alertdialog');d.setAttribute('aria-modal','true');
-d.setAttribute('aria-labelledby','fokus-live-title');d.setAttribute('aria-describedby','fokus-live-text');d.tabIndex=-1;
-var h=el('h2','Kurset kunne ikke bygges');h.id='fokus-live-title';
-var p=el('p','Siden viser den seneste version, der virkede. Ret fejlen, og gem filen – så forsvinder beskeden af sig selv. Luk med Escape.');p.id='fokus-live-text';
-var ol=el('ol');items(ol,list);var b=el('button','Luk');b.type='button';b.onclick=hide;
-var st=el('style','%CSS%');d.append(h,p,ol,b);box.append(st,d);document.body.appendChild(box);d.focus()}
-addEventListener('keydown',function(e){if(e.key==='Escape'&&box)hide()});
-function connect(){es=new EventSource('/__fokus/events');
-es.addEventListener('hello',function(e){if(JSON.parse(e.data).build!==build)reload()});
-es.addEventListener('reload',reload);
-es.addEventListener('error',function(e){if(typeof e.data==='string')show(JSON.parse(e.data).diagnostics);
-else if(es.readyState===2){es.close();setTimeout(connect,1000)}})}
-connect()})();"#;
+const LIVE_JS: &str = include_str!("../../themes/default/serve/live.js");
+const LIVE_CSS: &str = include_str!("../../themes/default/serve/live.css");
+const ERROR_HTML: &str = include_str!("../../themes/default/serve/error.html");
 
-/// The live-reload script, served at [`SCRIPT_PATH`].
-pub(crate) fn script() -> String {
-    SCRIPT.replace("%CSS%", CSS)
+impl Overlay {
+    /// The overlay in `language`.
+    pub fn new(language: Language) -> Self {
+        let strings = Strings::builtin(language);
+        let words: std::collections::BTreeMap<&str, &str> = strings
+            .keys()
+            .filter(|k| k.starts_with("live_"))
+            .map(|k| (k, strings.get(k)))
+            .collect();
+        let setup = format!(
+            "window.FOKUS_LIVE={};\n",
+            script_json(&serde_json::json!({ "t": words, "css": LIVE_CSS }))
+        );
+        let mut error_page = tera::Tera::default();
+        // The template is compiled in and tested; a failure here would show as an empty page.
+        let _ = error_page.add_raw_template("error.html", ERROR_HTML);
+        Overlay {
+            script: setup + LIVE_JS,
+            css: LIVE_CSS,
+            strings,
+            lang: language.code(),
+            error_page,
+        }
+    }
+
+    /// The live-reload script, served at [`SCRIPT_PATH`].
+    pub fn script(&self) -> &str {
+        &self.script
+    }
+
+    /// The page shown when no build has succeeded yet: the diagnostics and the script.
+    pub fn error_page(&self, diagnostics: &[BrowserDiagnostic], token: &str) -> Vec<u8> {
+        let list: Vec<serde_json::Value> = diagnostics
+            .iter()
+            .map(|d| {
+                serde_json::json!({
+                    "severity": d.severity,
+                    "location": d.location,
+                    "message_html": code_spans(&d.message),
+                    "help_html": d.help.as_deref().map(code_spans),
+                })
+            })
+            .collect();
+        let mut c = tera::Context::new();
+        c.insert("lang", self.lang);
+        c.insert("t", &self.strings);
+        c.insert("css", self.css);
+        c.insert("diagnostics", &list);
+        c.insert("script_tag", &script_tag(token));
+        self.error_page
+            .render("error.html", &c)
+            .unwrap_or_default()
+            .into_bytes()
+    }
+}
+
+/// Escaped text with `backticked` parts as `<code>`, as the terminal shows them.
+fn code_spans(text: &str) -> String {
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                format!("<code>{}</code>", escape_html(part))
+            } else {
+                escape_html(part)
+            }
+        })
+        .collect()
 }
 
 /// The `<script>` element injected into HTML pages served for site version `token`.
@@ -194,41 +242,6 @@ pub(crate) fn inject(html: &[u8], token: &str) -> Vec<u8> {
     out.extend_from_slice(tag.as_bytes());
     out.extend_from_slice(&html[at..]);
     out
-}
-
-/// The page shown when no build has succeeded yet: the diagnostics and the script.
-pub(crate) fn error_page(diagnostics: &[BrowserDiagnostic], token: &str) -> Vec<u8> {
-    let mut list = String::new();
-    for d in diagnostics {
-        list.push_str(&format!(
-            "<li><strong>{}</strong> <code>{}</code>: {}",
-            if d.severity == "warning" {
-                "Advarsel"
-            } else {
-                "Fejl"
-            },
-            escape_html(if d.location.is_empty() {
-                "kurset"
-            } else {
-                &d.location
-            }),
-            escape_html(&d.message)
-        ));
-        if let Some(help) = &d.help {
-            list.push_str(&format!("<p>Hjælp: {}</p>", escape_html(help)));
-        }
-        list.push_str("</li>\n");
-    }
-    format!(
-        "<!doctype html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>Kurset kunne ikke bygges · fokus</title>\n<style>body{{margin:0;padding:2rem 1rem;background:#f6f6f6}}{CSS}</style>\n\
-         </head>\n<body>\n<main class=\"fokus-live-box\">\n<h1>Kurset kunne ikke bygges</h1>\n\
-         <p>Der er endnu ingen version af kurset, der virker. Ret fejlene herunder, og gem filen – så opdateres siden af sig selv.</p>\n\
-         <ol id=\"fokus-live-errors\" role=\"alert\">\n{list}</ol>\n</main>\n{}</body>\n</html>\n",
-        script_tag(token)
-    )
-    .into_bytes()
 }
 
 /// Last position of `needle` in `hay`, ignoring ASCII case.
@@ -265,9 +278,15 @@ mod tests {
             message: "unknown key `<x>`".into(),
             help: Some("allowed keys: id".into()),
         }];
-        let page = String::from_utf8(error_page(&d, "t-0")).unwrap();
-        assert!(page.contains("<code>exercises/a.yaml:3:7</code>: unknown key `&lt;x&gt;`"));
+        let page = String::from_utf8(Overlay::new(Language::Da).error_page(&d, "t-0")).unwrap();
+        assert!(
+            page.contains("<code>exercises/a.yaml:3:7</code>: unknown key <code>&lt;x&gt;</code>"),
+            "{page}"
+        );
         assert!(page.contains("Hjælp: allowed keys: id"));
+        assert!(page.contains("Kurset kunne ikke bygges"));
+        let en = String::from_utf8(Overlay::new(Language::En).error_page(&d, "t-0")).unwrap();
+        assert!(en.contains("Help: allowed keys: id"), "{en}");
         assert!(page.contains("data-build=\"t-0\""));
     }
 
@@ -283,7 +302,7 @@ mod tests {
                 })
             }),
         };
-        let live = Live::new(snap("t-0", false));
+        let live = Live::new(snap("t-0", false), Language::Da);
         let (hello, fast) = live.subscribe().unwrap();
         assert!(hello.contains("event: hello\ndata: {\"build\":\"t-0\"}"));
         let (_, slow) = live.subscribe().unwrap();

@@ -445,15 +445,19 @@ fn route(head: &Head, local: SocketAddr, live: &Live) -> Route {
         return Route::Answer(response(
             200,
             "text/javascript; charset=utf-8",
-            Body::Owned(reload::script().into_bytes()),
+            Body::Owned(live.overlay.script().as_bytes().to_vec()),
         ));
     }
     let snap = live.current();
-    Route::Answer(respond_for(&path, &snap))
+    Route::Answer(respond_for(&path, &snap, &live.overlay))
 }
 
 /// The answer to a GET (or HEAD) of `path` from `snap`.
-fn respond_for(path: &SitePath, snap: &Snapshot) -> Response<Cursor<Body>> {
+fn respond_for(
+    path: &SitePath,
+    snap: &Snapshot,
+    overlay: &reload::Overlay,
+) -> Response<Cursor<Body>> {
     if path.key == EVENTS_PATH {
         // A HEAD of the event stream.
         return response(200, "text/event-stream", Body::Owned(Vec::new()));
@@ -478,7 +482,7 @@ fn respond_for(path: &SitePath, snap: &Snapshot) -> Response<Cursor<Body>> {
             Some(e) if path.is_page() => response(
                 500,
                 "text/html; charset=utf-8",
-                Body::Owned(reload::error_page(&e.diagnostics, &snap.token)),
+                Body::Owned(overlay.error_page(&e.diagnostics, &snap.token)),
             ),
             _ => text(404, "Not Found"),
         };
