@@ -20,6 +20,24 @@ pub fn html(s: &str) -> String {
     out
 }
 
+/// Text escaped for XML content and attribute values.
+pub fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 does not allow at all.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// JSON safe to place in a script: `<`, `>`, `&`, U+2028 and U+2029 escaped,
 /// so no text can close the `<script>` element or end a JavaScript line.
 pub fn script_json<T: serde::Serialize + ?Sized>(v: &T) -> String {

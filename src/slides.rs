@@ -11,7 +11,7 @@
 //!
 //! This module only reads sources; `build::slides` renders the decks.
 
-use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
 
 /// Markdown with the file line its first line is on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,18 +125,7 @@ pub fn scan(body: &str, first_line: usize) -> Scan {
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if depth == 0 => {
                 let kind = block_kind(&info);
-                let mut content = String::new();
-                let mut content_line = None;
-                for (ev, r) in iter.by_ref() {
-                    match ev {
-                        Event::Text(t) => {
-                            content_line.get_or_insert(line_of(r.start));
-                            content.push_str(&t);
-                        }
-                        Event::End(TagEnd::CodeBlock) => break,
-                        _ => {}
-                    }
-                }
+                let (content, content_line) = crate::markdown::fenced_text(&mut iter, line_of);
                 let text = Text {
                     markdown: content,
                     line: content_line.unwrap_or(line_of(range.start) + 1),

@@ -354,18 +354,7 @@ impl State<'_, '_> {
                 Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
                     if special(&info).is_some() =>
                 {
-                    let mut content = String::new();
-                    let mut content_line = None;
-                    for (ev, r) in iter.by_ref() {
-                        match ev {
-                            Event::Text(t) => {
-                                content_line.get_or_insert(line_of(r.start));
-                                content.push_str(&t);
-                            }
-                            Event::End(TagEnd::CodeBlock) => break,
-                            _ => {}
-                        }
-                    }
+                    let (content, content_line) = fenced_text(&mut iter, line_of);
                     let content_line = content_line.unwrap_or(line + 1);
                     let piece = match special(&info) {
                         Some(Special::Callout(kind)) => {
@@ -690,6 +679,27 @@ impl State<'_, '_> {
         });
         Href::Pending(n)
     }
+}
+
+/// The text of a fenced block whose start event was just read, and the file
+/// line its text starts on (none for an empty block).
+pub fn fenced_text<'e>(
+    events: &mut impl Iterator<Item = (Event<'e>, std::ops::Range<usize>)>,
+    line_of: impl Fn(usize) -> usize,
+) -> (String, Option<usize>) {
+    let mut content = String::new();
+    let mut first_line = None;
+    for (ev, r) in events.by_ref() {
+        match ev {
+            Event::Text(t) => {
+                first_line.get_or_insert(line_of(r.start));
+                content.push_str(&t);
+            }
+            Event::End(TagEnd::CodeBlock) => break,
+            _ => {}
+        }
+    }
+    (content, first_line)
 }
 
 /// Split a `vidste-du` box into its fact and the text after `Kilde:`.

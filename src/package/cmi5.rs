@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::{CMI5_LAUNCH, course_key, xml_escape};
+use super::{CMI5_LAUNCH, course_key};
 use crate::config::CourseConfig;
 use crate::output::OutputFile;
 
@@ -27,10 +27,10 @@ pub fn course_iri(config: &CourseConfig) -> String {
 
 /// The course structure text.
 pub fn course_structure(config: &CourseConfig) -> String {
-    let iri = xml_escape(&course_iri(config));
+    let iri = crate::escape::xml(&course_iri(config));
     let lang = config.language.code();
-    let title = xml_escape(&config.title);
-    let description = xml_escape(config.subtitle.as_deref().unwrap_or(&config.title));
+    let title = crate::escape::xml(&config.title);
+    let description = crate::escape::xml(config.subtitle.as_deref().unwrap_or(&config.title));
     let (move_on, mastery) = match config.completion.pass {
         Some(p) => (
             "CompletedAndPassed",

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use super::{SCORM12_LAUNCH, course_key, xml_escape};
+use super::{SCORM12_LAUNCH, course_key};
 use crate::config::CourseConfig;
 use crate::output::OutputFile;
 
@@ -52,14 +52,17 @@ pub fn percent(p: f64) -> String {
 
 /// The manifest text.
 pub fn manifest(config: &CourseConfig, site: &[OutputFile]) -> String {
-    let key = xml_escape(&course_key(config));
-    let title = xml_escape(&config.title);
+    let key = crate::escape::xml(&course_key(config));
+    let title = crate::escape::xml(&config.title);
     let lang = config.language.code();
     let mut paths: Vec<&str> = site.iter().map(|f| f.path.as_str()).collect();
     paths.sort_unstable();
     let mut files = String::new();
     for p in paths {
-        files.push_str(&format!("      <file href=\"{}\"/>\n", xml_escape(p)));
+        files.push_str(&format!(
+            "      <file href=\"{}\"/>\n",
+            crate::escape::xml(p)
+        ));
     }
     let mastery = config
         .completion
@@ -77,7 +80,7 @@ pub fn manifest(config: &CourseConfig, site: &[OutputFile]) -> String {
         .map(|s| {
             format!(
                 "        <imsmd:description><imsmd:langstring xml:lang=\"{lang}\">{}</imsmd:langstring></imsmd:description>\n",
-                xml_escape(s)
+                crate::escape::xml(s)
             )
         })
         .unwrap_or_default();
