@@ -542,7 +542,8 @@ fn bounded(course: &Course, what: &str) -> Run {
         run.code,
         &run.stderr[..run.stderr.len().min(2000)]
     );
-    assert!(took < Duration::from_secs(15), "{what} took {took:?}");
+    // The debug binary is several times slower than a release build; CI runs it beside other tests.
+    assert!(took < Duration::from_secs(30), "{what} took {took:?}");
     run
 }
 
