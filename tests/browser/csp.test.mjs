@@ -59,7 +59,7 @@ async function crawl(site, mode) {
   const dir = sites()[site];
   const pages = pagesOf(dir);
   assert.ok(pages.length > 20, `${site}: pages`);
-  const { context, page, log } = await newPage(browser);
+  const { context, page, log } = await newPage(browser, { bypassCSP: false });
   const messages = await recordViolations(page, log);
   const problems = [];
   for (const rel of pages) {
@@ -99,7 +99,7 @@ describe('Content-Security-Policy', () => {
     const html = fs.readFileSync(src, 'utf8').replace('</body>', '<script>window.__injected = true;</script></body>');
     fs.cpSync(sites().bundled, dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'index.html'), html);
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser, { bypassCSP: false });
     const messages = await recordViolations(page);
     await page.goto(fileUrl(dir, 'index.html'), { waitUntil: 'load' });
     await page.waitForTimeout(100);

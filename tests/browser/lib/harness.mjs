@@ -171,9 +171,13 @@ export function watch(page) {
   return log;
 }
 
-/** A new isolated browser context (own localStorage) and page, watched. */
+/**
+ * A new isolated browser context (own localStorage) and page, watched. The
+ * pages' Content-Security-Policy is bypassed so tests may inject axe-core;
+ * csp.test.mjs passes `{ bypassCSP: false }` to check the policy itself.
+ */
 export async function newPage(browser, opts = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...opts });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, ...opts });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   const log = watch(page);
