@@ -1,8 +1,15 @@
-// Page weight: a module page plus the CSS and JavaScript it loads must stay
-// within 60 KB uncompressed (a search index, once there is one, is not
-// counted), the interactive script within 15 KB minified, and no page may
+// Page weight: each module page's own HTML must stay within 40 KB and the
+// CSS and JavaScript it loads (shared by every page, cached after the first)
+// within 35 KB, uncompressed (the search index, loaded on demand, is not
+// counted); the interactive script within 15 KB minified; and no page may
 // request another host. Measured in the browser: what a reader's browser
 // actually fetches, served under /kursus/2026/.
+//
+// Until the course revision the budget was 60 KB for page and assets
+// together. The revised course's exercises (an application question with
+// feedback on every option) make module pages 25–40 KB, so the budget is now
+// split: the shared assets cannot grow unnoticed, and a module page that
+// grows past 40 KB must split its exercise or move one to its own page.
 //
 // KB here is 1,000 bytes, as browsers' network panels count.
 
@@ -12,7 +19,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { assertNone, launch, newPage, pageKind, pagesOf, serve, sites } from './lib/harness.mjs';
 
-export const PAGE_BUDGET = 60_000;
+export const PAGE_BUDGET = 40_000;
+export const ASSET_BUDGET = 35_000;
 export const SCRIPT_BUDGET = 15_000;
 const COUNTED = new Set(['document', 'stylesheet', 'script']);
 const SEARCH_INDEX = /search[-_.]?index|\/search\/.*\.(js|json)$/i;
@@ -29,13 +37,13 @@ after(async () => {
   await server?.close();
   if (measured.length) {
     measured.sort((a, b) => b.total - a.total);
-    const rows = measured.slice(0, 8).map((m) => `  ${String(m.total).padStart(6)} B = ${String(m.html).padStart(6)} HTML + ${String(m.assets).padStart(6)} CSS/JS  ${m.total > PAGE_BUDGET ? `OVER by ${m.total - PAGE_BUDGET}` : 'ok'}  ${m.rel}`);
-    console.log(`# page weight, heaviest module pages (budget ${PAGE_BUDGET} B):\n${rows.join('\n')}`);
+    const rows = measured.slice(0, 8).map((m) => `  ${String(m.html).padStart(6)} B HTML (budget ${PAGE_BUDGET}) + ${String(m.assets).padStart(6)} B CSS/JS (budget ${ASSET_BUDGET})  ${m.html > PAGE_BUDGET || m.assets > ASSET_BUDGET ? 'OVER' : 'ok'}  ${m.rel}`);
+    console.log(`# page weight, heaviest module pages:\n${rows.join('\n')}`);
   }
 });
 
 describe('page weight', () => {
-  it(`every module page with its CSS and JS is at most ${PAGE_BUDGET / 1000} KB, and no page requests another host`, async () => {
+  it(`every module page is at most ${PAGE_BUDGET / 1000} KB and its CSS and JS at most ${ASSET_BUDGET / 1000} KB, and no page requests another host`, async () => {
     const dir = sites().bundled;
     const { context, page } = await newPage(browser);
     const over = [];
@@ -66,14 +74,17 @@ describe('page weight', () => {
       }
       const total = html + assets;
       measured.push({ rel, html, assets, total });
-      if (total > PAGE_BUDGET) {
-        over.push(`${rel}: ${total} B (${html} B HTML + ${assets} B CSS/JS) is ${total - PAGE_BUDGET} B over ${PAGE_BUDGET} B [${parts.join(', ')}]`);
+      if (html > PAGE_BUDGET) {
+        over.push(`${rel}: its HTML is ${html} B, ${html - PAGE_BUDGET} B over ${PAGE_BUDGET} B: split its exercise or give one its own page`);
+      }
+      if (assets > ASSET_BUDGET) {
+        over.push(`${rel}: its CSS and JS are ${assets} B, ${assets - ASSET_BUDGET} B over ${ASSET_BUDGET} B [${parts.join(', ')}]`);
       }
     }
     await context.close();
     assert.ok(measured.length > 0, 'the bundled course has module pages to weigh');
     assertNone(foreign, 'requests to another host');
-    assertNone(over, `module pages over the ${PAGE_BUDGET / 1000} KB budget`);
+    assertNone(over, 'module pages over their budget');
   });
 
   it(`the interactive script is at most ${SCRIPT_BUDGET / 1000} KB after the build's minification`, () => {
