@@ -61,7 +61,7 @@ describe('offline use', () => {
   });
 
   test('every page type and search work without the network after one visit', async () => {
-    const { context, page, log } = await newPage(browser);
+    const { context, page, log } = await newPage(browser, { serviceWorkers: 'allow' });
     await page.goto(server.base + 'index.html');
     await waitForCache(page, filesInWorker(siteA));
     await context.setOffline(true);
@@ -93,7 +93,7 @@ describe('offline use', () => {
   });
 
   test('a new build replaces the cache on the next online visit, once, with a notice', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser, { serviceWorkers: 'allow' });
     current = siteA;
     await page.goto(server.base + 'index.html');
     await waitForCache(page, filesInWorker(siteA));
@@ -125,7 +125,7 @@ describe('offline use', () => {
   });
 
   test('nothing is registered from file:// and nothing errors', async () => {
-    const { context, page, log } = await newPage(browser);
+    const { context, page, log } = await newPage(browser, { serviceWorkers: 'allow' });
     await page.goto('file://' + path.join(siteA, 'index.html'));
     await page.waitForTimeout(500);
     const registered = await page.evaluate(() => !!navigator.serviceWorker && navigator.serviceWorker.controller !== null);

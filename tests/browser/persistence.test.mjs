@@ -119,7 +119,8 @@ describe('stored answers', () => {
     const out = path.join(work, 'site');
     build(course, out);
     const edited = await serve(out);
-    const { context, page, log } = await newPage(browser);
+    // No offline worker: this test reloads straight after a rebuild (offline.test.mjs covers updates).
+    const { context, page, log } = await newPage(browser, { serviceWorkers: 'block' });
     try {
       const url = edited.base + EXERCISE;
       await page.goto(url);

@@ -114,18 +114,20 @@ for (const n of [0, 1, 2, 3]) {
         }
         return out;
       };
-      // A longer inflected form finds at least what its stem finds.
+      // A longer inflected form finds at least the pages its stem finds (which of a
+      // page's sections rank highest may differ: a page shows at most three).
       const all = (q) => page.evaluate(async (q) => (await window.fokusSearch.query(q, 500)).map((s) => `${s.doc[0]} › ${s.heading}`), q);
+      const pagesOf = (hits) => new Set(hits.map((h) => h.split(' › ')[0]));
       const stemHits = await all('sygedagpenge');
-      const longHits = new Set(await all('sygedagpengene'));
+      const longPages = pagesOf(await all('sygedagpengene'));
       assert.ok(stemHits.length >= 16, `"sygedagpenge" finds ${stemHits.length}`);
-      assert.deepEqual(stemHits.filter((h) => !longHits.has(h)), [], '"sygedagpengene" finds every result of "sygedagpenge"');
+      assert.deepEqual([...pagesOf(stemHits)].filter((p) => !longPages.has(p)), [], '"sygedagpengene" finds every page "sygedagpenge" finds');
       assert.ok((await results('sygedagpengene')).length === 10, 'the panel shows the best 10');
-      // Synonyms: the course writes "flexjob" almost everywhere and "fleksjob" once.
+      // Synonyms: the course writes "fleksjob"; a learner who types "flexjob" finds it.
       const flex = await results('flexjob');
       const fleks = await results('fleksjob');
-      assert.ok(fleks.length >= flex.length && flex.length > 1, `fleksjob ${fleks.length}, flexjob ${flex.length}`);
-      assert.ok(fleks.some((h) => /flexjob/.test(h.text)) && flex.some((h) => /fleksjob/.test(h.text)), 'each spelling finds the other');
+      assert.ok(fleks.length > 1 && flex.length > 1, `fleksjob ${fleks.length}, flexjob ${flex.length}`);
+      assert.ok(flex.some((h) => /fleksjob/i.test(h.text)), '"flexjob" finds the course\'s "fleksjob"');
       // One typo: "ressurse" finds the modules about "ressource…", and the marked word is the real one.
       const typo = await results('ressurse');
       assert.ok(typo.length >= 3, `"ressurse" finds ${typo.length}`);

@@ -173,11 +173,19 @@ export function watch(page) {
 
 /**
  * A new isolated browser context (own localStorage) and page, watched. The
- * pages' Content-Security-Policy is bypassed so tests may inject axe-core;
- * csp.test.mjs passes `{ bypassCSP: false }` to check the policy itself.
+ * pages' Content-Security-Policy is bypassed so tests may inject axe-core
+ * (csp.test.mjs passes `{ bypassCSP: false }` to check the policy itself), and
+ * the offline worker is blocked, so a suite that serves a new build on the
+ * same address sees it at once (offline.test.mjs passes
+ * `{ serviceWorkers: 'allow' }` to test the worker).
  */
 export async function newPage(browser, opts = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, ...opts });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    bypassCSP: true,
+    serviceWorkers: 'block',
+    ...opts,
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   const log = watch(page);
