@@ -48,6 +48,8 @@ pub struct QuestionView {
     pub hint: Option<String>,
     /// HTML.
     pub explanation: Option<String>,
+    /// The script shows the options (or choices) in an order drawn per learner.
+    pub shuffle: bool,
     #[serde(flatten)]
     pub body: BodyView,
 }
@@ -403,6 +405,7 @@ impl Builder<'_> {
             prompt,
             hint,
             explanation,
+            shuffle: q.shuffle,
             body,
         }
     }

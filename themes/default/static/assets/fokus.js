@@ -2,8 +2,9 @@
  * state stays in this browser's localStorage, under "fokus:<course>:…":
  *   read        {page url: 1} for every module page opened (progress page)
  *   ex:<id>     {q: {question id: {h: version, a: answer, ok, s: solution
- *               shown, open: reopened, r: reflection, p: prompt}},
- *               done, right, max}
+ *               shown, open: reopened, r: reflection, p: prompt, n: tries
+ *               (each draws the options' order anew)}}, done, right, max}
+ *   seed        this learner's number, from which option orders are drawn
  * The build's minifier strips comments and spaces but keeps names, so names
  * are short. */
 (function () {
@@ -101,6 +102,39 @@
     }
   }
 
+  /* ---------- Orders drawn per learner: same seed and key, same order ---------- */
+  var seed;
+  function draw(n, key) {
+    if (!seed) {
+      seed = get('seed');
+      if (!seed) { seed = 1 + Math.floor(Math.random() * 2e9); set('seed', seed); }
+    }
+    var h = seed, a = [], i, j, x;
+    for (i = 0; i < key.length; i++) { h = Math.imul(h ^ key.charCodeAt(i), 16777619); }
+    for (i = 0; i < n; i++) { a.push(i); }
+    for (i = n - 1; i > 0; i--) {
+      h = h || 1; h ^= h << 13; h ^= h >>> 17; h ^= h << 5;
+      j = (h >>> 0) % (i + 1);
+      x = a[i]; a[i] = a[j]; a[j] = x;
+    }
+    return a;
+  }
+  /* Moves the options (and their answer key, in step) or a conversation's choices into
+   * the order drawn for try n; the DOM order is the order read and tabbed through, and
+   * the letters follow it. Without this script the written order stays. */
+  function shuffler(f, key) {
+    var lists = $$('.options, .key-options, .node-choices', f).map(function (l) { return [l, [].slice.call(l.children)]; });
+    return function (n) {
+      lists.forEach(function (x, k) {
+        draw(x[1].length, key + (x[0].className === 'node-choices' ? k : '') + '/' + n).forEach(function (i, pos) {
+          add(x[0], x[1][i]);
+          var l = $('.opt-letter, :scope > strong', x[1][i]);
+          if (l) { l.textContent = String.fromCharCode(65 + pos) + '.'; }
+        });
+      });
+    };
+  }
+
   /* ---------- Question types: read, restore, grade, lock, solve ---------- */
   function answers(f) { try { return JSON.parse(data($('input', f), 'answers')); } catch (e) { return []; } }
   var choice = {
@@ -110,7 +144,7 @@
       var inputs = $$('input', f);
       var multi = data(f, 'type') === 'multiple';
       var right = 0;
-      inputs.forEach(function (i) {
+      inputs.forEach(function (i, n) {
         var correct = i.hasAttribute('data-correct');
         var chosen = a.indexOf(+i.value) >= 0;
         if (correct === chosen) { right++; }
@@ -121,7 +155,7 @@
         // The option's own feedback, from the answer key the page holds for readers without JavaScript.
         var fb = add(out, el('div', 'fb-option'));
         add(fb, el('p', 'fb-title', label));
-        var key = $('.key-options > li:nth-child(' + (+i.value + 1) + ') > div', f);
+        var key = $('.key-options > li:nth-child(' + (n + 1) + ') > div', f);
         if (key) { html(fb, key.innerHTML); }
       });
       var ok = right === inputs.length;
@@ -230,6 +264,11 @@
       var hint = $('.q-hint', f);
       var actions = f.insertBefore(el('div', 'q-actions'), hint || feedback);
       var id = data(f, 'q');
+      // A reply is stored by its written place, whatever order it is shown in.
+      $$('.node-choices', f).forEach(function (ul) { $$('.choice', ul).forEach(function (c, i) { c.value = i; }); });
+      var mix = f.hasAttribute('data-shuffle') ? shuffler(f, key + id) : function () {};
+      var tries = function () { var q = rec.q[id]; return q && q.n || 0; };
+      mix(tries());
       function addHint() {
         if (!hint) { return; }
         var b = button(actions, 'hint', 'hint', 'btn-secondary');
@@ -302,7 +341,8 @@
         kind.lock(f, false);
         check.hidden = false;
         retry.hidden = true;
-        put(f, { a: kind.read(f), open: true });
+        put(f, { a: kind.read(f), open: true, n: tries() + 1 });
+        mix(tries());
         $('input, select, [data-move]', f).focus();
       });
       solution.addEventListener('click', function () {
@@ -316,7 +356,7 @@
           kind.restore(f, q.a);
           if (!q.open) { show(q.s); }
         },
-        reset: function () { clear(); kind.lock(f, false); check.hidden = false; retry.hidden = true; f.reset(); }
+        reset: function () { clear(); kind.lock(f, false); check.hidden = false; retry.hidden = true; f.reset(); mix(0); }
       };
     });
 
@@ -423,7 +463,7 @@
       n.classList.add('is-past');
       var next = node(data(btn, 'next'));
       if (!next) { return; }
-      path.push(choices.indexOf(btn));
+      path.push(+btn.value);
       taken.push([$('.node-label', n).textContent, btn.textContent]);
       open(next);
       clear();
@@ -456,7 +496,7 @@
     return {
       restore: function (q) {
         q.a.forEach(function (i) {
-          var btn = $$('.choice', cur)[i];
+          var btn = $('.choice[value="' + i + '"]', cur);
           if (btn && !btn.disabled) { choose(btn, false); }
         });
       },
