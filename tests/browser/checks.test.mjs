@@ -179,3 +179,95 @@ describe('shuffled branching choices', () => {
     assert.ok(orders.size >= 3, `6 learners should see several orders, saw ${orders.size}`);
   });
 });
+
+const visibleQuestions = (page) => page.locator('form.question').evaluateAll((fs) => fs.filter((f) => !f.hidden).map((f) => [f.getAttribute('data-q'), f.querySelector('.q-num').textContent.trim()]));
+const rightOption = { p1: 'Sandt', p2: 'Sandt', p3: 'Falsk', p4: 'Sandt' };
+
+async function answerBlandet(page, femRight) {
+  await form(page, 'samtale').locator('.choice', { hasText: 'Fortæl om en god dag' }).click();
+  await form(page, 'flere').locator('label.option', { hasText: 'Hvad tænker du om det?' }).click();
+  await form(page, 'flere').locator('label.option', { hasText: 'Hvordan gik det?' }).click();
+  await action(page, 'flere', 'check').click();
+  await form(page, 'fast').locator('label.option', { hasText: 'Hver måned' }).click();
+  await action(page, 'fast', 'check').click();
+  await form(page, 'fem').locator('label.option', { hasText: femRight ? 'Hvad lykkedes sidst?' : 'Hvad er svært?' }).click();
+  await action(page, 'fem', 'check').click();
+}
+
+describe('pass mark per exercise', () => {
+  it('is stated, judged in words after the last answer, and feeds the course completion rule', async () => {
+    const { context, page, log } = await learner(11);
+    const rule = (await page.locator('.ex-rule').innerText()).trim();
+    assert.equal(rule, 'Krav for at bestå: 80 %');
+    await answerBlandet(page, false);
+    assert.equal(await page.locator('[data-score]').innerText(), '3 af 4 rigtige – Ikke bestået endnu', '75 % is under the 80 % mark');
+    assert.ok((await feedback(page, 'fem')).endsWith('Ikke bestået endnu'), 'the verdict is read out with the last answer');
+    await axe(page, 'an exercise not passed yet');
+    // The pool counts as done once its questions are answered.
+    await page.goto(server.base + 'opgaver/pulje.html');
+    for (const [qid] of await visibleQuestions(page)) {
+      await form(page, qid).locator('label.option', { hasText: rightOption[qid] }).click();
+      await action(page, qid, 'check').click();
+    }
+    await page.goto(server.base + 'del/modul.html');
+    await page.goto(server.base + 'fremskridt/index.html');
+    await page.locator('#fokus-completion:not([hidden])').waitFor();
+    assert.equal((await page.locator('.completion-status').innerText()).trim(), 'Du har ikke gennemført kurset endnu.', 'an exercise under its pass mark is not done');
+    const line = await page.locator('#fokus-progress li li', { hasText: 'Blandede svar' }).innerText();
+    assert.ok(line.includes('3 af 4 rigtige – Ikke bestået endnu'), `the progress page judges the exercise in words, got "${line}"`);
+    await axe(page, 'progress page with an exercise not passed');
+
+    await page.goto(server.base + PAGE);
+    await action(page, 'fem', 'retry').click();
+    await form(page, 'fem').locator('label.option', { hasText: 'Hvad lykkedes sidst?' }).click();
+    await action(page, 'fem', 'check').click();
+    assert.equal(await page.locator('[data-score]').innerText(), '4 af 4 rigtige – Bestået');
+    await page.goto(server.base + 'fremskridt/index.html');
+    await page.locator('#fokus-completion:not([hidden])').waitFor();
+    assert.equal((await page.locator('.completion-status').innerText()).trim(), 'Du har gennemført kurset.', 'passing the exercise completes the course');
+    assert.ok((await page.locator('#fokus-progress li li', { hasText: 'Blandede svar' }).innerText()).includes('Bestået'));
+    assertNone(log.problems(), 'pass mark');
+    await context.close();
+  });
+});
+
+describe('question pools', () => {
+  it('show pick of the questions, numbered anew, the same after a reload, a new draw after "Nulstil mine svar"', async () => {
+    const { context, page, log } = await learner(5);
+    await page.goto(server.base + 'opgaver/pulje.html');
+    const first = await visibleQuestions(page);
+    assert.equal(first.length, 2, 'pick: 2 shows two questions');
+    assert.deepEqual(first.map((q) => q[1]), ['Spørgsmål 1 / 2', 'Spørgsmål 2 / 2'], 'numbered among the questions shown');
+    await page.reload();
+    assert.deepEqual(await visibleQuestions(page), first, 'the same questions after a reload');
+    for (const [qid] of first) {
+      await form(page, qid).locator('label.option', { hasText: rightOption[qid] }).click();
+      await action(page, qid, 'check').click();
+    }
+    assert.equal(await page.locator('[data-score]').innerText(), '2 af 2 rigtige', 'the score is over the questions shown');
+    await axe(page, 'a pool, answered');
+    const sets = new Set([first.map((q) => q[0]).join()]);
+    for (let i = 0; i < 5; i++) {
+      await page.locator('[data-action="reset"]').click();
+      const now = await visibleQuestions(page);
+      assert.equal(now.length, 2);
+      sets.add(now.map((q) => q[0]).join());
+      await page.reload();
+      assert.deepEqual(await visibleQuestions(page), now, 'a new draw is kept after a reload');
+      const [qid] = now[0];
+      await form(page, qid).locator('label.option', { hasText: rightOption[qid] }).click();
+      await action(page, qid, 'check').click();
+    }
+    assert.ok(sets.size >= 2, `five resets should draw other questions at least once, saw ${[...sets].join(' / ')}`);
+    assertNone(log.problems(), 'pool');
+    await context.close();
+  });
+
+  it('show every question without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(server.base + 'opgaver/pulje.html');
+    assert.equal((await visibleQuestions(page)).length, 4);
+    await context.close();
+  });
+});

@@ -3,7 +3,8 @@
  *   read        {page url: 1} for every module page opened (progress page)
  *   ex:<id>     {q: {question id: {h: version, a: answer, ok, s: solution
  *               shown, open: reopened, r: reflection, p: prompt, n: tries
- *               (each draws the options' order anew)}}, done, right, max}
+ *               (each draws the options' order anew)}}, done, right, max,
+ *               t: tries of a pool (each "Nulstil mine svar" draws new questions)}
  *   seed        this learner's number, from which option orders are drawn
  * The build's minifier strips comments and spaces but keeps names, so names
  * are short. */
@@ -104,32 +105,24 @@
 
   /* ---------- Orders drawn per learner: same seed and key, same order ---------- */
   var seed;
-  function draw(n, key) {
-    if (!seed) {
-      seed = get('seed');
-      if (!seed) { seed = 1 + Math.floor(Math.random() * 2e9); set('seed', seed); }
-    }
-    var h = seed, a = [], i, j, x;
-    for (i = 0; i < key.length; i++) { h = Math.imul(h ^ key.charCodeAt(i), 16777619); }
-    for (i = 0; i < n; i++) { a.push(i); }
-    for (i = n - 1; i > 0; i--) {
-      h = h || 1; h ^= h << 13; h ^= h >>> 17; h ^= h << 5;
-      j = (h >>> 0) % (i + 1);
-      x = a[i]; a[i] = a[j]; a[j] = x;
-    }
+  function draw(n, s) {
+    seed = seed || get('seed');
+    if (!seed) { set('seed', seed = 1 + Math.random() * 2e9 | 0); }
+    // Inside-out Fisher–Yates on xorshift32, seeded with the seed and s.
+    for (var h = seed, a = [], i = 0, k; i < s.length; i++) { h = Math.imul(h ^ s.charCodeAt(i), 16777619); }
+    for (i = 0; i < n; i++) { h ^= h << 13; h ^= h >>> 17; h ^= h << 5; k = (h >>> 0) % (i + 1); a[i] = a[k]; a[k] = i; }
     return a;
   }
   /* Moves the options (and their answer key, in step) or a conversation's choices into
    * the order drawn for try n; the DOM order is the order read and tabbed through, and
    * the letters follow it. Without this script the written order stays. */
-  function shuffler(f, key) {
-    var lists = $$('.options, .key-options, .node-choices', f).map(function (l) { return [l, [].slice.call(l.children)]; });
+  function shuffler(f, s) {
+    var lists = $$('.options,.key-options,.node-choices', f).map(function (l) { return [l, [].slice.call(l.children)]; });
     return function (n) {
       lists.forEach(function (x, k) {
-        draw(x[1].length, key + (x[0].className === 'node-choices' ? k : '') + '/' + n).forEach(function (i, pos) {
-          add(x[0], x[1][i]);
-          var l = $('.opt-letter, :scope > strong', x[1][i]);
-          if (l) { l.textContent = String.fromCharCode(65 + pos) + '.'; }
+        draw(x[1].length, s + (x[0].className == 'node-choices' ? k : '') + n).forEach(function (i, p) {
+          var l = $('.opt-letter,:scope>strong', add(x[0], x[1][i]));
+          if (l) { l.textContent = String.fromCharCode(65 + p) + '.'; }
         });
       });
     };
@@ -218,7 +211,10 @@
   /* ---------- An exercise: its questions, score and stored answers ---------- */
   function Exercise(box) {
     var key = 'ex:' + data(box, 'exercise');
-    var forms = $$('form.question', box);
+    var all = $$('form.question', box);
+    var forms = all;
+    var pass = +data(box, 'pass');
+    var pick = +data(box, 'pick');
     var scoreEl = $('[data-score]', box);
     var resetBtn = $('[data-action="reset"]', box);
     // The question's feedback region is the one live region: the score does not speak at the same moment.
@@ -232,6 +228,18 @@
       var q = rec.q[data(f, 'q')];
       if (q && q.h !== data(f, 'version')) { delete rec.q[data(f, 'q')]; stale = true; }
     });
+    /* A pool shows `pick` of the questions, drawn per learner and try, numbered anew. */
+    function pool() {
+      if (!pick) { return; }
+      var chosen = draw(all.length, key + '#' + (rec.t || 0)).slice(0, pick);
+      forms = all.filter(function (f, i) { f.hidden = chosen.indexOf(i) < 0; return !f.hidden; });
+      forms.forEach(function (f, k) {
+        var n = $('.q-num', f);
+        n.textContent = n.textContent.replace(/\d+ \/ \d+/, k + 1 + ' / ' + pick);
+      });
+    }
+    pool();
+    function passed() { return t(rec.right * 100 >= pass * rec.max ? 'pass_yes' : 'pass_not_yet'); }
     function count() {
       rec.max = rec.done = rec.right = 0;
       forms.forEach(function (f) {
@@ -243,7 +251,7 @@
     }
     function showScore() {
       var any = Object.keys(rec.q).length > 0;
-      scoreEl.textContent = any && rec.max ? score(rec.right, rec.max) : '';
+      scoreEl.textContent = any && rec.max ? score(rec.right, rec.max) + (pass && rec.done === rec.max ? ' – ' + passed() : '') : '';
       resetBtn.hidden = !any;
     }
     function put(f, patch) {
@@ -258,14 +266,12 @@
     count();
     if (stale) { set(key, rec); }
 
-    var controllers = forms.map(function (f) {
+    var controllers = all.map(function (f) {
       var type = data(f, 'type');
       var feedback = $('.q-feedback', f);
       var hint = $('.q-hint', f);
       var actions = f.insertBefore(el('div', 'q-actions'), hint || feedback);
       var id = data(f, 'q');
-      // A reply is stored by its written place, whatever order it is shown in.
-      $$('.node-choices', f).forEach(function (ul) { $$('.choice', ul).forEach(function (c, i) { c.value = i; }); });
       var mix = f.hasAttribute('data-shuffle') ? shuffler(f, key + id) : function () {};
       var tries = function () { var q = rec.q[id]; return q && q.n || 0; };
       mix(tries());
@@ -332,6 +338,8 @@
           add(feedback, el('p', null, t('choose_first')));
         } else {
           put(f, { a: answer, ok: show(), s: false, open: false });
+          // The exercise's verdict, read with the last answer's feedback.
+          if (pass && rec.done === rec.max) { add(feedback, el('p', 'fb-title', passed())); }
           // "Prøv igen" takes the place of "Tjek svar"; the live region reads the verdict once.
           retry.focus();
         }
@@ -360,14 +368,17 @@
       };
     });
 
-    forms.forEach(function (f, i) {
+    all.forEach(function (f, i) {
       var q = rec.q[data(f, 'q')];
       if (q && q.a != null) { controllers[i].restore(q); }
     });
     showScore();
     resetBtn.addEventListener('click', function () {
-      try { localStorage.removeItem(prefix + key); } catch (e) { /* nothing kept */ }
-      rec = { q: {} };
+      // A pool keeps its count of tries, so the next draw differs; otherwise nothing is kept.
+      rec = { q: {}, t: (rec.t || 0) + 1 };
+      count();
+      if (pick) { set(key, rec); } else { try { localStorage.removeItem(prefix + key); } catch (e) { /* nothing kept */ } }
+      pool();
       controllers.forEach(function (c) { c.reset(); });
       resetBtn.hidden = true;
       scoreEl.textContent = t('reset_done');
@@ -463,6 +474,7 @@
       n.classList.add('is-past');
       var next = node(data(btn, 'next'));
       if (!next) { return; }
+      // A reply is stored by its written place (its value), whatever order it is shown in.
       path.push(+btn.value);
       taken.push([$('.node-label', n).textContent, btn.textContent]);
       open(next);
