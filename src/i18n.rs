@@ -54,7 +54,7 @@ pub const SCRIPT_KEYS: &[&str] = &[
     "match_options",
 ];
 /// Key prefixes the scripts complete at run time (`kind_module`, `outcome_good`).
-pub const SCRIPT_KEY_PREFIXES: &[&str] = &["offline_", "kind_", "outcome_", "icon_"];
+pub const SCRIPT_KEY_PREFIXES: &[&str] = &["offline_", "kind_", "outcome_", "icon_", "pass_"];
 
 /// The interface strings for one language.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize)]

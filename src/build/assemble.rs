@@ -280,7 +280,10 @@ fn toc_script(course: &Course, resolved: &Resolved) -> OutputFile {
             trains
                 .entry(m.as_str())
                 .or_default()
-                .push(json!([e.spec.id, r.view.scored]));
+                .push(match r.view.pass {
+                    Some(pass) => json!([e.spec.id, r.view.scored_shown(), pass]),
+                    None => json!([e.spec.id, r.view.scored_shown()]),
+                });
         }
     }
     let content = &course.content;

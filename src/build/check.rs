@@ -37,6 +37,7 @@ pub fn check(course: &Course, opts: &BuildOptions) -> Checked {
         })
         .collect();
     let valid = exercises::validate::validate(&course.exercises, &objectives, &mut diags);
+    diags.extend(exercises::cues::cues(&valid, opts.strict));
     diags.extend(exercises::objective_coverage(
         &course.content,
         &course.exercises,

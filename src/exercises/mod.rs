@@ -1,6 +1,7 @@
 //! Scenario exercises: YAML files in `exercises/`, checked against the
 //! course's modules and rendered as accessible self-check quizzes.
 
+pub mod cues;
 pub mod fields;
 pub mod render;
 pub mod schema;

@@ -22,6 +22,12 @@ pub struct Exercise {
     /// Minutes the exercise takes on a training day (for the day plan).
     #[serde(default)]
     pub duration: Option<u32>,
+    /// The pass mark in percent of the scored questions shown.
+    #[serde(default)]
+    pub pass: Option<u32>,
+    /// A pool: each attempt shows this many of the questions, drawn per learner.
+    #[serde(default)]
+    pub pick: Option<u32>,
     pub questions: Vec<Question>,
 }
 
@@ -57,6 +63,18 @@ impl QuestionType {
     /// Whether answers can be right or wrong (reflection is never scored).
     pub fn is_scored(self) -> bool {
         self != QuestionType::Reflection
+    }
+
+    /// Whether the page shows its options (or a conversation's choices) in
+    /// an order drawn per learner; `shuffle: false` turns that off.
+    pub fn can_shuffle(self) -> bool {
+        matches!(
+            self,
+            QuestionType::Single
+                | QuestionType::Multiple
+                | QuestionType::Truefalse
+                | QuestionType::Branching
+        )
     }
 
     /// The type-specific key this type needs, if any.
@@ -105,6 +123,12 @@ pub struct Question {
     /// Shown after answering, whatever the answer.
     #[serde(default)]
     pub explanation: Option<String>,
+    /// single, multiple, truefalse, branching: `false` keeps the written
+    /// order of the options (for "all of the above" or a scale). Left out of
+    /// the serialised form when unset, so it does not change the version
+    /// hash of questions written before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shuffle: Option<bool>,
 }
 
 /// An answer option of a choice question.

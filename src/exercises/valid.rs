@@ -63,6 +63,8 @@ pub struct ValidQuestion {
     pub hint: Option<String>,
     /// Shown after answering, whatever the answer.
     pub explanation: Option<String>,
+    /// The page draws the order of its options (or choices) per learner.
+    pub shuffle: bool,
     pub kind: Kind,
 }
 
@@ -176,6 +178,7 @@ impl ValidQuestion {
             objectives: q.objectives.clone(),
             hint: q.hint.clone(),
             explanation: q.explanation.clone(),
+            shuffle: q.kind.can_shuffle() && q.shuffle != Some(false),
             kind,
         })
     }

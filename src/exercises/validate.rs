@@ -137,6 +137,7 @@ pub fn validate(
                 "add at least one question under `questions:`",
             );
         }
+        exercise_marks(&mut c);
         let mut qids = HashSet::new();
         for (qi, q) in spec.questions.iter().enumerate() {
             let here = |k: &'static str| [Key("questions"), Index(qi), Key(k)];
@@ -184,6 +185,37 @@ pub fn validate(
     valid
 }
 
+/// `pass` (a percentage) and `pick` (a pool's size) must make sense for the exercise.
+fn exercise_marks(c: &mut Check) {
+    let spec = &c.ex.spec;
+    let scored = spec.questions.iter().filter(|q| q.kind.is_scored()).count();
+    if let Some(pass) = spec.pass {
+        if pass == 0 || pass > 100 {
+            c.error(
+                &[Key("pass")],
+                format!("`pass: {pass}` is not a percentage from 1 to 100"),
+                "write the share of right answers needed to pass, for example `pass: 80`",
+            );
+        } else if scored == 0 {
+            c.error(
+                &[Key("pass")],
+                "`pass` is set, but the exercise has no scored questions",
+                "remove `pass`: reflection and scale questions are never scored",
+            );
+        }
+    }
+    if let Some(pick) = spec.pick {
+        let n = spec.questions.len();
+        if pick < 1 || pick as usize > n {
+            c.error(
+                &[Key("pick")],
+                format!("`pick: {pick}` must be from 1 to the number of questions ({n})"),
+                format!("each attempt shows `pick` of the {n} questions; write a number from 1 to {n}, or remove `pick`"),
+            );
+        }
+    }
+}
+
 /// The keys each type may use, for error messages.
 fn allowed_keys(kind: QuestionType) -> String {
     let mut keys = vec!["id", "type", "prompt", "objectives"];
@@ -191,6 +223,9 @@ fn allowed_keys(kind: QuestionType) -> String {
         keys.push(k);
     }
     keys.extend(["hint", "explanation"]);
+    if kind.can_shuffle() {
+        keys.push("shuffle");
+    }
     keys.join(", ")
 }
 
@@ -204,6 +239,13 @@ fn question(c: &mut Check, qi: usize, q: &Question) {
         ("answers", q.answers.is_some()),
         ("nodes", q.nodes.is_some()),
     ];
+    if q.shuffle.is_some() && !kind.can_shuffle() {
+        c.error(
+            &q_at("shuffle"),
+            format!("`shuffle` is not used by a `{}` question", kind.name()),
+            "only the options of `single`, `multiple` and `truefalse` questions and the choices of `branching` are shuffled",
+        );
+    }
     for (key, is_set) in present {
         if is_set && kind.body_key() != Some(key) {
             let key: &'static str = key;

@@ -18,6 +18,10 @@ pub struct ExerciseView {
     pub title: String,
     /// Number of scored questions (all but reflection).
     pub scored: usize,
+    /// The pass mark in percent, if the exercise has one (`pass:`).
+    pub pass: Option<u32>,
+    /// A pool: how many of the questions each attempt shows (`pick:`).
+    pub pick: Option<usize>,
     /// The case, as HTML.
     pub scenario: Option<String>,
     pub questions: Vec<QuestionView>,
@@ -48,6 +52,8 @@ pub struct QuestionView {
     pub hint: Option<String>,
     /// HTML.
     pub explanation: Option<String>,
+    /// The script shows the options (or choices) in an order drawn per learner.
+    pub shuffle: bool,
     #[serde(flatten)]
     pub body: BodyView,
 }
@@ -170,6 +176,14 @@ pub struct StepView {
     pub feedback: Option<String>,
 }
 
+impl ExerciseView {
+    /// The scored questions one attempt shows: all of them, or at most `pick`
+    /// of a pool (what the course's completion rule counts).
+    pub fn scored_shown(&self) -> usize {
+        self.pick.map_or(self.scored, |p| p.min(self.scored))
+    }
+}
+
 /// Build the view of `ex`, turning its Markdown fields into HTML with `fields`.
 pub fn view(ex: &ValidExercise, fields: &mut dyn Fields) -> ExerciseView {
     let mut b = Builder {
@@ -200,6 +214,8 @@ pub fn view(ex: &ValidExercise, fields: &mut dyn Fields) -> ExerciseView {
             .iter()
             .filter(|q| q.kind.question_type().is_scored())
             .count(),
+        pass: ex.source.spec.pass,
+        pick: ex.source.spec.pick.map(|p| p as usize),
         scenario,
         questions,
         text: b.text,
@@ -403,6 +419,7 @@ impl Builder<'_> {
             prompt,
             hint,
             explanation,
+            shuffle: q.shuffle,
             body,
         }
     }

@@ -586,6 +586,7 @@ fn json_schema_matches_the_rust_types() {
         nodes: Some(vec![node.clone()]),
         hint: Some("h".into()),
         explanation: Some("e".into()),
+        shuffle: Some(false),
     };
     let exercise = Exercise {
         id: "x".into(),
@@ -594,6 +595,8 @@ fn json_schema_matches_the_rust_types() {
         scenario: Some("s".into()),
         questions: vec![question.clone()],
         duration: Some(15),
+        pass: Some(80),
+        pick: Some(1),
     };
     check_struct::<Exercise>(&schema, &schema, "exercise", &exercise);
     check_struct::<Question>(&schema, &def("question"), "question", &question);

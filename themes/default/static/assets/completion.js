@@ -3,7 +3,8 @@
  * stored. One judge for the progress page and the LMS packages, so the
  * learner and the LMS always see the same verdict.
  *   rule  {m: "all" | [module page urls], x: "all" | [exercise ids], p: pass % | null}
- *   toc   window.fokusToc (parts → modules → [exercise id, scored questions])
+ *   toc   window.fokusToc (parts → modules → [exercise id, scored questions
+ *         shown, pass mark in percent if the exercise has one])
  *   get   reads a stored value by key ("read", "ex:<id>")
  * Returns {modules: {n, m}, exercises: {n, m}, right, max, pct, pass,
  * complete, passed (null without a pass mark)}. */
@@ -12,12 +13,13 @@
   window.fokusCompletion = function (rule, toc, get) {
     var pages = [];
     var scored = {};
+    var marks = {};
     var ids = [];
     toc.parts.forEach(function (p) {
       p.m.forEach(function (m) {
         pages.push(m.u);
         m.x.forEach(function (x) {
-          if (!(x[0] in scored)) { scored[x[0]] = x[1]; ids.push(x[0]); }
+          if (!(x[0] in scored)) { scored[x[0]] = x[1]; marks[x[0]] = x[2]; ids.push(x[0]); }
         });
       });
     });
@@ -35,7 +37,8 @@
       max += n;
       right += Math.min(rec.right || 0, n);
       // Scored questions count when answered; an exercise of reflections only, when written in.
-      var done = n ? (rec.done || 0) >= n : Object.keys(q).some(function (k) { return q[k].a; });
+      // An exercise with a pass mark counts when the mark is reached.
+      var done = n ? (rec.done || 0) >= n && (!marks[id] || 100 * (rec.right || 0) >= marks[id] * n) : Object.keys(q).some(function (k) { return q[k].a; });
       if (done) { exDone++; }
     });
     // One decimal, so the score the LMS gets and the pass verdict agree.

@@ -2,8 +2,10 @@
  * state stays in this browser's localStorage, under "fokus:<course>:…":
  *   read        {page url: 1} for every module page opened (progress page)
  *   ex:<id>     {q: {question id: {h: version, a: answer, ok, s: solution
- *               shown, open: reopened, r: reflection, p: prompt}},
- *               done, right, max}
+ *               shown, open: reopened, r: reflection, p: prompt, n: tries
+ *               (each draws the options' order anew)}}, done, right, max,
+ *               t: tries of a pool (each "Nulstil mine svar" draws new questions)}
+ *   seed        this learner's number, from which option orders are drawn
  * The build's minifier strips comments and spaces but keeps names, so names
  * are short. */
 (function () {
@@ -101,6 +103,31 @@
     }
   }
 
+  /* ---------- Orders drawn per learner: same seed and key, same order ---------- */
+  var seed;
+  function draw(n, s) {
+    seed = seed || get('seed');
+    if (!seed) { set('seed', seed = 1 + Math.random() * 2e9 | 0); }
+    // Inside-out Fisher–Yates on xorshift32, seeded with the seed and s.
+    for (var h = seed, a = [], i = 0, k; i < s.length; i++) { h = Math.imul(h ^ s.charCodeAt(i), 16777619); }
+    for (i = 0; i < n; i++) { h ^= h << 13; h ^= h >>> 17; h ^= h << 5; k = (h >>> 0) % (i + 1); a[i] = a[k]; a[k] = i; }
+    return a;
+  }
+  /* Moves the options (and their answer key, in step) or a conversation's choices into
+   * the order drawn for try n; the DOM order is the order read and tabbed through, and
+   * the letters follow it. Without this script the written order stays. */
+  function shuffler(f, s) {
+    var lists = $$('.options,.key-options,.node-choices', f).map(function (l) { return [l, [].slice.call(l.children)]; });
+    return function (n) {
+      lists.forEach(function (x, k) {
+        draw(x[1].length, s + (x[0].className == 'node-choices' ? k : '') + n).forEach(function (i, p) {
+          var l = $('.opt-letter,:scope>strong', add(x[0], x[1][i]));
+          if (l) { l.textContent = String.fromCharCode(65 + p) + '.'; }
+        });
+      });
+    };
+  }
+
   /* ---------- Question types: read, restore, grade, lock, solve ---------- */
   function answers(f) { try { return JSON.parse(data($('input', f), 'answers')); } catch (e) { return []; } }
   var choice = {
@@ -110,7 +137,7 @@
       var inputs = $$('input', f);
       var multi = data(f, 'type') === 'multiple';
       var right = 0;
-      inputs.forEach(function (i) {
+      inputs.forEach(function (i, n) {
         var correct = i.hasAttribute('data-correct');
         var chosen = a.indexOf(+i.value) >= 0;
         if (correct === chosen) { right++; }
@@ -121,7 +148,7 @@
         // The option's own feedback, from the answer key the page holds for readers without JavaScript.
         var fb = add(out, el('div', 'fb-option'));
         add(fb, el('p', 'fb-title', label));
-        var key = $('.key-options > li:nth-child(' + (+i.value + 1) + ') > div', f);
+        var key = $('.key-options > li:nth-child(' + (n + 1) + ') > div', f);
         if (key) { html(fb, key.innerHTML); }
       });
       var ok = right === inputs.length;
@@ -184,7 +211,10 @@
   /* ---------- An exercise: its questions, score and stored answers ---------- */
   function Exercise(box) {
     var key = 'ex:' + data(box, 'exercise');
-    var forms = $$('form.question', box);
+    var all = $$('form.question', box);
+    var forms = all;
+    var pass = +data(box, 'pass');
+    var pick = +data(box, 'pick');
     var scoreEl = $('[data-score]', box);
     var resetBtn = $('[data-action="reset"]', box);
     // The question's feedback region is the one live region: the score does not speak at the same moment.
@@ -198,6 +228,18 @@
       var q = rec.q[data(f, 'q')];
       if (q && q.h !== data(f, 'version')) { delete rec.q[data(f, 'q')]; stale = true; }
     });
+    /* A pool shows `pick` of the questions, drawn per learner and try, numbered anew. */
+    function pool() {
+      if (!pick) { return; }
+      var chosen = draw(all.length, key + '#' + (rec.t || 0)).slice(0, pick);
+      forms = all.filter(function (f, i) { f.hidden = chosen.indexOf(i) < 0; return !f.hidden; });
+      forms.forEach(function (f, k) {
+        var n = $('.q-num', f);
+        n.textContent = n.textContent.replace(/\d+ \/ \d+/, k + 1 + ' / ' + pick);
+      });
+    }
+    pool();
+    function passed() { return t(rec.right * 100 >= pass * rec.max ? 'pass_yes' : 'pass_not_yet'); }
     function count() {
       rec.max = rec.done = rec.right = 0;
       forms.forEach(function (f) {
@@ -209,7 +251,7 @@
     }
     function showScore() {
       var any = Object.keys(rec.q).length > 0;
-      scoreEl.textContent = any && rec.max ? score(rec.right, rec.max) : '';
+      scoreEl.textContent = any && rec.max ? score(rec.right, rec.max) + (pass && rec.done === rec.max ? ' – ' + passed() : '') : '';
       resetBtn.hidden = !any;
     }
     function put(f, patch) {
@@ -224,12 +266,15 @@
     count();
     if (stale) { set(key, rec); }
 
-    var controllers = forms.map(function (f) {
+    var controllers = all.map(function (f) {
       var type = data(f, 'type');
       var feedback = $('.q-feedback', f);
       var hint = $('.q-hint', f);
       var actions = f.insertBefore(el('div', 'q-actions'), hint || feedback);
       var id = data(f, 'q');
+      var mix = f.hasAttribute('data-shuffle') ? shuffler(f, key + id) : function () {};
+      var tries = function () { var q = rec.q[id]; return q && q.n || 0; };
+      mix(tries());
       function addHint() {
         if (!hint) { return; }
         var b = button(actions, 'hint', 'hint', 'btn-secondary');
@@ -293,6 +338,8 @@
           add(feedback, el('p', null, t('choose_first')));
         } else {
           put(f, { a: answer, ok: show(), s: false, open: false });
+          // The exercise's verdict, read with the last answer's feedback.
+          if (pass && rec.done === rec.max) { add(feedback, el('p', 'fb-title', passed())); }
           // "Prøv igen" takes the place of "Tjek svar"; the live region reads the verdict once.
           retry.focus();
         }
@@ -302,7 +349,8 @@
         kind.lock(f, false);
         check.hidden = false;
         retry.hidden = true;
-        put(f, { a: kind.read(f), open: true });
+        put(f, { a: kind.read(f), open: true, n: tries() + 1 });
+        mix(tries());
         $('input, select, [data-move]', f).focus();
       });
       solution.addEventListener('click', function () {
@@ -316,18 +364,21 @@
           kind.restore(f, q.a);
           if (!q.open) { show(q.s); }
         },
-        reset: function () { clear(); kind.lock(f, false); check.hidden = false; retry.hidden = true; f.reset(); }
+        reset: function () { clear(); kind.lock(f, false); check.hidden = false; retry.hidden = true; f.reset(); mix(0); }
       };
     });
 
-    forms.forEach(function (f, i) {
+    all.forEach(function (f, i) {
       var q = rec.q[data(f, 'q')];
       if (q && q.a != null) { controllers[i].restore(q); }
     });
     showScore();
     resetBtn.addEventListener('click', function () {
-      try { localStorage.removeItem(prefix + key); } catch (e) { /* nothing kept */ }
-      rec = { q: {} };
+      // A pool keeps its count of tries, so the next draw differs; otherwise nothing is kept.
+      rec = { q: {}, t: (rec.t || 0) + 1 };
+      count();
+      if (pick) { set(key, rec); } else { try { localStorage.removeItem(prefix + key); } catch (e) { /* nothing kept */ } }
+      pool();
       controllers.forEach(function (c) { c.reset(); });
       resetBtn.hidden = true;
       scoreEl.textContent = t('reset_done');
@@ -423,7 +474,8 @@
       n.classList.add('is-past');
       var next = node(data(btn, 'next'));
       if (!next) { return; }
-      path.push(choices.indexOf(btn));
+      // A reply is stored by its written place (its value), whatever order it is shown in.
+      path.push(+btn.value);
       taken.push([$('.node-label', n).textContent, btn.textContent]);
       open(next);
       clear();
@@ -456,7 +508,7 @@
     return {
       restore: function (q) {
         q.a.forEach(function (i) {
-          var btn = $$('.choice', cur)[i];
+          var btn = $('.choice[value="' + i + '"]', cur);
           if (btn && !btn.disabled) { choose(btn, false); }
         });
       },

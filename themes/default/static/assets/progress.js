@@ -76,6 +76,8 @@
             var item = el('li');
             item.appendChild(link(info[0], info[1]));
             var state = rec && rec.max ? t('score').replace('{n}', rec.right || 0).replace('{m}', rec.max) : t('not_started');
+            // A pass mark (x[2], percent) judged once every question is answered, in words.
+            if (x[2] && rec && rec.max && rec.done >= rec.max) { state += ' – ' + t(100 * rec.right >= x[2] * rec.max ? 'pass_yes' : 'pass_not_yet'); }
             item.appendChild(el('span', 'progress-state', ' – ' + state));
             sub.appendChild(item);
           });
