@@ -154,7 +154,8 @@ function reload(){try{sessionStorage.setItem(K,JSON.stringify({p:location.pathna
 function el(t,x){var e=document.createElement(t);if(x)e.textContent=x;return e}
 function items(ol,list){ol.textContent='';list.forEach(function(d){var li=el('li');
 li.appendChild(el('strong',d.severity==='warning'?'Advarsel ':'Fejl '));li.appendChild(el('code',d.location||'kurset'));
-li.appendChild(document.createTextNode(': '+d.message));if(d.help)li.appendChild(el('p','Hjælp: '+d.help));ol.appendChild(li)})}
+li.appendChild(document.createTextNode(': '));rich(li,d.message);if(d.help){var p=el('p','Hjælp: ');rich(p,d.help);li.appendChild(p)}ol.appendChild(li)})}
+function rich(e,s){String(s).split('`').forEach(function(x,i){e.appendChild(i%2?el('code',x):document.createTextNode(x))})}
 function hide(){if(box){box.remove();box=null;if(prev&&prev.focus)prev.focus()}}
 function show(list){var page=document.getElementById('fokus-live-errors');if(page){items(page,list);return}
 hide();prev=document.activeElement;box=el('div');box.id='fokus-live-overlay';
@@ -212,10 +213,10 @@ pub(crate) fn error_page(diagnostics: &[BrowserDiagnostic], token: &str) -> Vec<
             } else {
                 &d.location
             }),
-            escape_html(&d.message)
+            code_html(&d.message)
         ));
         if let Some(help) = &d.help {
-            list.push_str(&format!("<p>Hjælp: {}</p>", escape_html(help)));
+            list.push_str(&format!("<p>Hjælp: {}</p>", code_html(help)));
         }
         list.push_str("</li>\n");
     }
@@ -229,6 +230,19 @@ pub(crate) fn error_page(diagnostics: &[BrowserDiagnostic], token: &str) -> Vec<
         script_tag(token)
     )
     .into_bytes()
+}
+
+/// `text` escaped for HTML, with each `code` between backticks in a `<code>` element.
+pub(crate) fn code_html(text: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in text.split('`').enumerate() {
+        if i % 2 == 1 {
+            out.push_str(&format!("<code>{}</code>", escape_html(part)));
+        } else {
+            out.push_str(&escape_html(part));
+        }
+    }
+    out
 }
 
 /// Last position of `needle` in `hay`, ignoring ASCII case.
@@ -266,7 +280,10 @@ mod tests {
             help: Some("allowed keys: id".into()),
         }];
         let page = String::from_utf8(error_page(&d, "t-0")).unwrap();
-        assert!(page.contains("<code>exercises/a.yaml:3:7</code>: unknown key `&lt;x&gt;`"));
+        assert!(
+            page.contains("<code>exercises/a.yaml:3:7</code>: unknown key <code>&lt;x&gt;</code>")
+        );
+        assert!(!page.contains('`'), "no literal backticks in the overlay");
         assert!(page.contains("Hjælp: allowed keys: id"));
         assert!(page.contains("data-build=\"t-0\""));
     }
