@@ -200,9 +200,22 @@ fn lookup(lang: Language, key: &str) -> Option<&'static str> {
     table(lang).get(key).map(String::as_str)
 }
 
+/// `FOKUS_LANGUAGE=da|en`: messages in that language whatever the course's
+/// language (a trainer who reads English better, or a test).
+pub fn override_language() -> Option<Language> {
+    match std::env::var("FOKUS_LANGUAGE").ok()?.trim() {
+        "da" => Some(Language::Da),
+        "en" => Some(Language::En),
+        _ => None,
+    }
+}
+
 /// The language of messages outside a course: `LC_ALL`, `LC_MESSAGES` or
 /// `LANG` (`en…` is English; anything else, or nothing, is Danish).
 pub fn env_language() -> Language {
+    if let Some(lang) = override_language() {
+        return lang;
+    }
     let value = ["LC_ALL", "LC_MESSAGES", "LANG"]
         .iter()
         .filter_map(|k| std::env::var(k).ok())
@@ -224,6 +237,9 @@ pub fn language_of_locale(locale: Option<&str>) -> Language {
 /// Read line by line so that a course.yaml with errors still gets its
 /// errors in its own language.
 pub fn course_language(root: &Path) -> Language {
+    if let Some(lang) = override_language() {
+        return lang;
+    }
     match std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)) {
         Ok(text) => language_in_config(&text),
         Err(_) => env_language(),
