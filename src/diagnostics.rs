@@ -43,7 +43,8 @@ pub struct Diagnostic {
     /// What is wrong, rendered in the course's language at the edge.
     pub message: Text,
     /// What the author can do to fix it, or what is allowed.
-    pub help: Option<Text>,
+    /// Boxed, so that a diagnostic (an `Err` on many paths) stays small.
+    pub help: Option<Box<Text>>,
 }
 
 impl Diagnostic {
@@ -94,7 +95,7 @@ impl Diagnostic {
 
     /// Attach advice on how to fix the problem.
     pub fn help(mut self, help: impl Into<Text>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(Box::new(help.into()));
         self
     }
 

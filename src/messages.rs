@@ -25,7 +25,8 @@ pub enum Text {
     /// A key of the message table and the values of its `{placeholders}`.
     Msg {
         key: &'static str,
-        args: Vec<(&'static str, Arg)>,
+        /// Boxed, so that a diagnostic stays small.
+        args: Box<[(&'static str, Arg)]>,
     },
     /// Text that is the same in every language (a template engine's own words).
     Raw(String),
@@ -88,7 +89,7 @@ macro_rules! t {
     ($key:literal $(, $name:ident $(= $value:expr)?)* $(,)?) => {
         $crate::messages::Text::Msg {
             key: $key,
-            args: vec![$((stringify!($name), $crate::messages::IntoArg::into_arg($crate::t!(@value $name $(= $value)?)))),*],
+            args: Box::new([$((stringify!($name), $crate::messages::IntoArg::into_arg($crate::t!(@value $name $(= $value)?)))),*]),
         }
     };
     (@value $name:ident = $value:expr) => { $value };
@@ -128,7 +129,11 @@ impl Text {
 
 /// One message from the table without arguments, in `lang`.
 pub fn word(lang: Language, key: &'static str) -> String {
-    Text::Msg { key, args: vec![] }.render(lang)
+    Text::Msg {
+        key,
+        args: Box::new([]),
+    }
+    .render(lang)
 }
 
 /// `template` with every `{name}` replaced by `value(name)` (left as is when unknown).
@@ -334,7 +339,7 @@ mod tests {
         let inner = Text::raw("indre");
         let t = Text::Msg {
             key: "test.nested",
-            args: vec![("a", Arg::Plain("x".into())), ("b", Arg::Text(inner))],
+            args: Box::new([("a", Arg::Plain("x".into())), ("b", Arg::Text(inner))]),
         };
         // An unknown key renders as itself, without panicking.
         assert_eq!(t.render(Language::Da), "test.nested");

@@ -358,3 +358,75 @@ fn missing_course_yaml_says_what_to_do() {
         "{err}"
     );
 }
+
+/// The course's language (Danish in the fixture) decides the words; no
+/// library jargon and no colour codes reach a pipe.
+#[test]
+fn messages_are_danish_plain_and_uncoloured_in_a_pipe() {
+    let c = Course::fixture("mini");
+    c.edit("course.yaml", "language: da", "language: dansk");
+    let run = c.run_da(&["check"]);
+    run.fails_with(
+        1,
+        &[
+            "fejl: `dansk` er ikke en af de mulige værdier",
+            "mulige værdier: da, en",
+            "course.yaml:3:11",
+        ],
+    );
+    assert!(!run.stderr.contains("unknown variant"), "{}", run.stderr);
+    assert!(!run.stderr.contains('\x1b'), "{}", run.stderr);
+}
+
+/// A colon in a text: the fix, quoting the author's own line, at one position.
+#[test]
+fn a_colon_in_a_text_says_to_quote_it() {
+    let c = Course::fixture("mini");
+    c.edit(
+        "content/grundlag/samtalen.md",
+        "title: Samtalen",
+        "title: Samtalen: Hanne fortæller",
+    );
+    let run = c.run_da(&["check"]);
+    run.fails_with(
+        1,
+        &[
+            "teksten indeholder et kolon",
+            "sæt teksten i anførselstegn: `title: \"Samtalen: Hanne fortæller\"`",
+        ],
+    );
+    assert!(!run.stderr.contains("mapping values"), "{}", run.stderr);
+    assert_eq!(run.stderr.matches("at line").count(), 0, "{}", run.stderr);
+}
+
+/// One mistake, one error: an unknown module is not followed by errors
+/// about the objectives of the exercise's modules.
+#[test]
+fn an_unknown_module_does_not_cascade() {
+    let c = Course::fixture("mini");
+    let ex = std::fs::read_dir(c.path("exercises"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| std::fs::read_to_string(p).unwrap().contains("objectives:"))
+        .expect("an exercise with objectives");
+    let text = std::fs::read_to_string(&ex).unwrap();
+    let modules_line = text
+        .lines()
+        .find(|l| l.starts_with("modules:"))
+        .expect("modules line")
+        .to_string();
+    std::fs::write(&ex, text.replace(&modules_line, "modules: [findes/ikke]")).unwrap();
+    let run = c.run_da(&["check"]);
+    run.fails_with(1, &["modulet `findes/ikke` findes ikke"]);
+    assert!(
+        !run.stderr.contains("læringsmål i opgavens moduler"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("er ikke et læringsmål"),
+        "{}",
+        run.stderr
+    );
+}
