@@ -36,26 +36,27 @@ pub fn validate(
             let text = text.get_or_insert_with(|| {
                 std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default()
             });
-            let what = if key == "modules" {
-                "module"
-            } else {
-                "exercise"
-            };
+            let modules = key == "modules";
             let mut sorted: Vec<&str> = known.to_vec();
             sorted.sort_unstable();
             diags.push(
                 Diagnostic::error(
                     CONFIG_FILE,
-                    format!("`completion.{key}` names `{id}`, but the course has no such {what}"),
+                    if modules {
+                        t!("completion.no_module", key, id)
+                    } else {
+                        t!("completion.no_exercise", key, id)
+                    },
                 )
                 .at_position(locate(
                     text,
                     &[Seg::Key("completion"), Seg::Key(key), Seg::Index(i)],
                 ))
-                .help(if sorted.is_empty() {
-                    format!("the course has no {what}s yet")
-                } else {
-                    format!("{what}s: {}", sorted.join(", "))
+                .help(match (sorted.is_empty(), modules) {
+                    (true, true) => t!("completion.no_modules_yet"),
+                    (true, false) => t!("completion.no_exercises_yet"),
+                    (false, true) => t!("completion.modules", list = sorted.join(", ")),
+                    (false, false) => t!("completion.exercises", list = sorted.join(", ")),
                 }),
             );
         }

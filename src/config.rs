@@ -239,19 +239,16 @@ impl CourseConfig {
         let display = Path::new(CONFIG_FILE);
         let path = root.join(CONFIG_FILE);
         if !path.is_file() {
-            return Err(Diagnostic::error(display, "the course has no course.yaml")
-                .help(format!(
-                    "run fokus in a course folder (or pass --root), or create one with `fokus init <dir>`; looked in {}",
-                    root.display()
-                )));
+            return Err(Diagnostic::error(display, t!("config.missing"))
+                .help(t!("config.missing_help", root = root.display())));
         }
         let text = crate::source::read_course_text(root, display)?;
         let config: CourseConfig = crate::yaml::parse(&text, display, 1)?;
         if config.title.trim().is_empty() {
             let pos = crate::yaml::locate(&text, &[crate::yaml::Seg::Key("title")]);
-            return Err(Diagnostic::error(display, "`title` is empty")
+            return Err(Diagnostic::error(display, t!("content.title_empty"))
                 .at_position(pos)
-                .help("give the course a title, for example `title: Fokus på evner`"));
+                .help(t!("config.title_help")));
         }
         let theme_ok = !config.theme.is_empty()
             && config
@@ -260,12 +257,11 @@ impl CourseConfig {
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !theme_ok {
             let pos = crate::yaml::locate(&text, &[crate::yaml::Seg::Key("theme")]);
-            return Err(Diagnostic::error(
-                display,
-                format!("`theme: {}` is not a theme name", config.theme),
-            )
-            .at_position(pos)
-            .help("use the name of a folder in themes/ (letters, digits, - and _), or `default`"));
+            return Err(
+                Diagnostic::error(display, t!("config.theme_name", theme = &config.theme))
+                    .at_position(pos)
+                    .help(t!("config.theme_name_help")),
+            );
         }
         if let Some(s) = &config.schedule {
             check_schedule(s, &text, display)?;
@@ -284,12 +280,11 @@ impl CourseConfig {
                 )
             };
             if group.len() < 2 {
-                return Err(Diagnostic::error(
-                    display,
-                    "a group of search synonyms needs at least two words",
-                )
-                .at_position(at(0))
-                .help("write the words that should find each other in one list, for example `- [fleksjob, flexjob]`"));
+                return Err(
+                    Diagnostic::error(display, crate::t!("config.synonyms_short"))
+                        .at_position(at(0))
+                        .help(crate::t!("config.synonyms_short_help")),
+                );
             }
             for (w, word) in group.iter().enumerate() {
                 let folded = crate::search::fold::fold(word.trim());
@@ -300,10 +295,10 @@ impl CourseConfig {
                 if !one_word {
                     return Err(Diagnostic::error(
                         display,
-                        format!("search synonym `{word}` is not one word"),
+                        crate::t!("config.synonym_not_word", word = word.as_str()),
                     )
                     .at_position(at(w))
-                    .help("a synonym is one word of letters and digits, at least two long (spaces, hyphens and punctuation are not searched)"));
+                    .help(crate::t!("config.synonym_not_word_help")));
                 }
             }
         }
@@ -321,11 +316,9 @@ fn check_schedule(s: &Schedule, text: &str, display: &Path) -> Result<(), Diagno
         (&s.lunch.at, vec![Key("schedule"), Key("lunch"), Key("at")]),
     ] {
         if parse_clock(value).is_none() {
-            return Err(
-                Diagnostic::error(display, format!("`{value}` is not a time of day"))
-                    .at_position(at(&path))
-                    .help("write the time as HH:MM in quotes, for example `start: \"08:30\"`"),
-            );
+            return Err(Diagnostic::error(display, t!("config.time", value))
+                .at_position(at(&path))
+                .help(t!("config.time_help")));
         }
     }
     let (start, end) = (
@@ -333,24 +326,21 @@ fn check_schedule(s: &Schedule, text: &str, display: &Path) -> Result<(), Diagno
         parse_clock(&s.end).unwrap_or(0),
     );
     if end <= start {
-        return Err(
-            Diagnostic::error(display, "the training day ends before it starts")
-                .at_position(at(&[Key("schedule"), Key("end")]))
-                .help(format!("`end` must be after `start: {}`", s.start)),
-        );
+        return Err(Diagnostic::error(display, t!("config.day_order"))
+            .at_position(at(&[Key("schedule"), Key("end")]))
+            .help(t!("config.day_order_help", start = &s.start)));
     }
     if s.breaks.every == 0 || s.breaks.every > 90 {
-        return Err(Diagnostic::error(
-            display,
-            format!("a break every {} minutes is not allowed", s.breaks.every),
-        )
-        .at_position(at(&[Key("schedule"), Key("break"), Key("every")]))
-        .help("plan a short break at least every 90 minutes: `every` is 1 to 90"));
+        return Err(
+            Diagnostic::error(display, t!("config.break_every", every = s.breaks.every))
+                .at_position(at(&[Key("schedule"), Key("break"), Key("every")]))
+                .help(t!("config.break_every_help")),
+        );
     }
     if s.days == Some(0) {
-        return Err(Diagnostic::error(display, "`days: 0` plans no day")
+        return Err(Diagnostic::error(display, t!("config.days_zero"))
             .at_position(at(&[Key("schedule"), Key("days")]))
-            .help("give the number of training days, for example `days: 3`"));
+            .help(t!("config.days_zero_help")));
     }
     Ok(())
 }
@@ -377,12 +367,13 @@ fn check_completion(c: &Completion, text: &str) -> Result<(), Diagnostic> {
         {
             return Err(Diagnostic::error(
                 display,
-                format!("`completion.{key}: {k}` is not allowed"),
+                t!("config.completion_keyword", key, value = k),
             )
             .at_position(locate(text, &[Seg::Key("completion"), Seg::Key(key)]))
-            .help(format!(
-                "write `{key}: all`, `{key}: none` or a list of ids, for example `{key}: [{}]`",
-                if key == "modules" {
+            .help(t!(
+                "config.completion_keyword_help",
+                key,
+                example = if key == "modules" {
                     "grundlag/evner"
                 } else {
                     "mette-sygedagpenge"
@@ -393,12 +384,11 @@ fn check_completion(c: &Completion, text: &str) -> Result<(), Diagnostic> {
     if let Some(pass) = c.pass
         && !(0.0..=100.0).contains(&pass)
     {
-        return Err(Diagnostic::error(
-            display,
-            format!("`completion.pass: {pass}` is outside 0–100"),
-        )
-        .at_position(locate(text, &[Seg::Key("completion"), Seg::Key("pass")]))
-        .help("the pass mark is a percent of the self-check score, for example `pass: 80`"));
+        return Err(
+            Diagnostic::error(display, t!("config.pass_range", pass = pass.to_string()))
+                .at_position(locate(text, &[Seg::Key("completion"), Seg::Key("pass")]))
+                .help(t!("config.pass_range_help")),
+        );
     }
     Ok(())
 }

@@ -169,11 +169,9 @@ pub fn load(root: &Path, drafts: bool, memo: &Memo) -> Result<Content, Diagnosti
     let dir = root.join(CONTENT_DIR);
     let mut diags = Diagnostics::new();
     if !dir.is_dir() {
-        return Err(
-            Diagnostic::error(CONTENT_DIR, "the course has no content/ folder")
-                .help("create content/<part>/<module>.md, or start from `fokus init <dir>`")
-                .into(),
-        );
+        return Err(Diagnostic::error(CONTENT_DIR, t!("content.no_folder"))
+            .help(t!("content.no_folder_help"))
+            .into());
     }
     let entries = scan(root, &mut diags);
 
@@ -327,11 +325,8 @@ fn scan(root: &Path, diags: &mut Diagnostics) -> Vec<Entry> {
         if entry.is_dir {
             if entry.depth == 1 && !is_url_safe(&name) {
                 diags.push(
-                    Diagnostic::error(
-                        &entry.path,
-                        format!("the part folder name `{name}` cannot be used in web addresses"),
-                    )
-                    .help(crate::names::rename_hint(&name, "")),
+                    Diagnostic::error(&entry.path, t!("content.part_name", name = &name))
+                        .help(crate::names::rename_hint(&name, "")),
                 );
             }
             continue;
@@ -340,11 +335,7 @@ fn scan(root: &Path, diags: &mut Diagnostics) -> Vec<Entry> {
         let full = entry.path.clone();
         if !is_md && is_markdown_lookalike(&name) {
             diags.push(
-                Diagnostic::warning(
-                    &full,
-                    "this looks like a copy or backup of a module, not a module: it is left out of the site",
-                )
-                .help("delete it, or rename it to end in `.md` if it is a module"),
+                Diagnostic::warning(&full, t!("content.backup")).help(t!("content.backup_help")),
             );
             continue;
         }
@@ -369,13 +360,7 @@ fn scan(root: &Path, diags: &mut Diagnostics) -> Vec<Entry> {
                 }
             }
             (_, true) => diags.push(
-                Diagnostic::error(
-                    &full,
-                    "modules must sit directly in a part folder (content/<part>/<module>.md)",
-                )
-                .help(
-                    "move the file up into its part folder; folders inside parts are not supported",
-                ),
+                Diagnostic::error(&full, t!("content.too_deep")).help(t!("content.too_deep_help")),
             ),
         }
     }
@@ -388,11 +373,8 @@ fn check_name(path: &Path, name: &str, diags: &mut Diagnostics) -> bool {
         return true;
     }
     diags.push(
-        Diagnostic::error(
-            path,
-            format!("the file name `{name}` cannot be used in web addresses"),
-        )
-        .help(crate::names::rename_hint(stem, ".md")),
+        Diagnostic::error(path, t!("content.file_name", name))
+            .help(crate::names::rename_hint(stem, ".md")),
     );
     false
 }
@@ -425,13 +407,13 @@ pub fn parse_document<M: DeserializeOwned>(
         .strip_prefix("---\n")
         .or_else(|| (text == "---").then_some(""))
     else {
-        let help = "start the file with a line `---`, then `title: …`, then a line `---`";
+        let help = t!("content.front_matter_help");
         return Err(if text.trim().is_empty() {
-            Diagnostic::error(path, "the file is empty")
+            Diagnostic::error(path, t!("content.empty"))
                 .at(1, 1)
-                .help(help)
+                .help(help.clone())
         } else {
-            Diagnostic::error(path, "the file has no front matter")
+            Diagnostic::error(path, t!("content.no_front_matter"))
                 .at(1, 1)
                 .help(help)
         });
@@ -448,15 +430,15 @@ pub fn parse_document<M: DeserializeOwned>(
         offset += line.len();
     }
     let Some((fm_end, body_start)) = close else {
-        return Err(Diagnostic::error(path, "the front matter is not closed")
+        return Err(Diagnostic::error(path, t!("content.unclosed"))
             .at(1, 1)
-            .help("end the front matter with a line containing only `---`"));
+            .help(t!("content.unclosed_help")));
     };
     let front_matter = after_open[..fm_end].to_string();
     let body = after_open[body_start..].to_string();
     let meta: M = yaml::parse(&front_matter, path, 2).map_err(|d| {
         if front_matter.trim().is_empty() {
-            d.help("the front matter needs at least `title: …`")
+            d.help(t!("content.front_matter_empty_help"))
         } else {
             d
         }
@@ -487,9 +469,9 @@ fn check_objectives(part: &Part, diags: &mut Diagnostics) {
         let doc = &m.doc;
         if doc.meta.title.trim().is_empty() {
             diags.push(
-                Diagnostic::error(&doc.path, "`title` is empty")
+                Diagnostic::error(&doc.path, t!("content.title_empty"))
                     .at_position(doc.locate(&[Seg::Key("title")]))
-                    .help("give the module a title"),
+                    .help(t!("content.title_empty_help")),
             );
         }
         let mut seen = std::collections::HashSet::new();
@@ -497,22 +479,16 @@ fn check_objectives(part: &Part, diags: &mut Diagnostics) {
             let pos = doc.locate(&[Seg::Key("objectives"), Seg::Index(i)]);
             if !is_url_safe(&o.id) {
                 diags.push(
-                    Diagnostic::error(
-                        &doc.path,
-                        format!("objective id `{}` is not a short id", o.id),
-                    )
-                    .at_position(pos)
-                    .help(crate::names::id_hint(&o.id)),
+                    Diagnostic::error(&doc.path, t!("content.objective_id", id = &o.id))
+                        .at_position(pos)
+                        .help(crate::names::id_hint(&o.id)),
                 );
             }
             if !seen.insert(o.id.as_str()) {
                 diags.push(
-                    Diagnostic::error(
-                        &doc.path,
-                        format!("objective id `{}` is used twice in this module", o.id),
-                    )
-                    .at_position(pos)
-                    .help("give each objective its own id"),
+                    Diagnostic::error(&doc.path, t!("content.objective_twice", id = &o.id))
+                        .at_position(pos)
+                        .help(t!("content.objective_twice_help")),
                 );
             }
         }
@@ -536,7 +512,7 @@ mod tests {
     fn unclosed_front_matter_is_an_error() {
         let e =
             parse_document::<PageMeta>("---\ntitle: A\n".into(), Path::new("a.md")).unwrap_err();
-        assert_eq!(e.message, "the front matter is not closed");
+        assert_eq!(e.message.key(), Some("content.unclosed"));
     }
 
     #[test]
@@ -546,9 +522,16 @@ mod tests {
             Path::new("a.md"),
         )
         .unwrap_err();
-        assert_eq!(e.message, "unknown key `varighed`");
+        assert_eq!(
+            e.message_in(crate::messages::Language::Da),
+            "ukendt nøgle `varighed`"
+        );
         assert_eq!(e.position.unwrap().line, 3);
-        assert!(e.help.unwrap().contains("duration"));
+        assert!(
+            e.help_in(crate::messages::Language::Da)
+                .unwrap()
+                .contains("duration")
+        );
     }
 
     #[test]

@@ -9,6 +9,8 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::messages::{Language, Text};
+
 /// How serious a diagnostic is: errors stop the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -38,14 +40,16 @@ pub struct Diagnostic {
     /// Path of the file, relative to the course root where possible.
     pub file: Option<PathBuf>,
     pub position: Option<Position>,
-    pub message: String,
+    /// What is wrong, rendered in the course's language at the edge.
+    pub message: Text,
     /// What the author can do to fix it, or what is allowed.
-    pub help: Option<String>,
+    /// Boxed, so that a diagnostic (an `Err` on many paths) stays small.
+    pub help: Option<Box<Text>>,
 }
 
 impl Diagnostic {
     /// An error about `file` with no known position yet.
-    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn error(file: impl Into<PathBuf>, message: impl Into<Text>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: Some(file.into()),
@@ -56,7 +60,7 @@ impl Diagnostic {
     }
 
     /// A warning about `file`; warnings never fail a build.
-    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn warning(file: impl Into<PathBuf>, message: impl Into<Text>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, message)
@@ -64,7 +68,7 @@ impl Diagnostic {
     }
 
     /// An error that belongs to no file (a bad command-line value, for example).
-    pub fn general(message: impl Into<String>) -> Self {
+    pub fn general(message: impl Into<Text>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: None,
@@ -90,8 +94,8 @@ impl Diagnostic {
     }
 
     /// Attach advice on how to fix the problem.
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn help(mut self, help: impl Into<Text>) -> Self {
+        self.help = Some(Box::new(help.into()));
         self
     }
 
@@ -108,22 +112,50 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The message in `lang`.
+    pub fn message_in(&self, lang: Language) -> String {
+        self.message.render(lang)
+    }
+
+    /// The help line in `lang`, if any.
+    pub fn help_in(&self, lang: Language) -> Option<String> {
+        self.help.as_ref().map(|h| h.render(lang))
+    }
+
+    /// "fejl" or "advarsel" (or in English) for this diagnostic.
+    pub fn kind_in(&self, lang: Language) -> String {
+        crate::messages::word(
+            lang,
+            match self.severity {
+                Severity::Error => "label.error",
+                Severity::Warning => "label.warning",
+            },
+        )
+    }
+
+    /// The whole diagnostic as plain text in `lang`:
+    /// `fejl: file:line:col: message` and an indented help line.
+    pub fn render(&self, lang: Language) -> String {
+        let kind = self.kind_in(lang);
+        let location = self.location();
+        let mut s = if location.is_empty() {
+            format!("{kind}: {}", self.message_in(lang))
+        } else {
+            format!("{kind}: {location}: {}", self.message_in(lang))
+        };
+        if let Some(help) = self.help_in(lang) {
+            let label = crate::messages::word(lang, "label.help");
+            s.push_str(&format!("\n  {label}: {help}"));
+        }
+        s
+    }
+}
+
+/// In Danish, the default language; the edge uses [`Diagnostic::render`].
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let location = self.location();
-        if location.is_empty() {
-            write!(f, "{kind}: {}", self.message)?;
-        } else {
-            write!(f, "{kind}: {location}: {}", self.message)?;
-        }
-        if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(Language::Da))
     }
 }
 
@@ -235,11 +267,15 @@ mod tests {
 
     #[test]
     fn display_names_file_line_and_help() {
-        let d = Diagnostic::error("content/a.md", "unknown key `titel`")
+        let d = Diagnostic::error("content/a.md", t!("yaml.unknown_key", key = "titel"))
             .at(3, 1)
-            .help("allowed keys: title");
+            .help(t!("yaml.allowed_keys", keys = "title"));
         assert_eq!(
             d.to_string(),
+            "fejl: content/a.md:3:1: ukendt nøgle `titel`\n  hjælp: tilladte nøgler: title"
+        );
+        assert_eq!(
+            d.render(Language::En),
             "error: content/a.md:3:1: unknown key `titel`\n  help: allowed keys: title"
         );
     }
@@ -247,10 +283,10 @@ mod tests {
     #[test]
     fn sorted_puts_errors_first() {
         let mut ds = Diagnostics::new();
-        ds.push(Diagnostic::warning("b.md", "w"));
-        ds.push(Diagnostic::error("c.md", "e"));
+        ds.push(Diagnostic::warning("b.md", Text::raw("w")));
+        ds.push(Diagnostic::error("c.md", Text::raw("e")));
         let sorted = ds.sorted();
-        assert_eq!(sorted[0].message, "e");
+        assert_eq!(sorted[0].message, Text::raw("e"));
         assert_eq!(ds.error_count(), 1);
         assert_eq!(ds.warning_count(), 1);
     }

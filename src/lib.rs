@@ -7,6 +7,8 @@
 //! [`render`] applies the theme, [`output`] writes; [`build`] ties the steps
 //! together and [`serve`] reuses it for live preview.
 
+#[macro_use]
+pub mod messages;
 pub mod build;
 pub mod cli;
 pub mod completion;

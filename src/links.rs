@@ -133,17 +133,13 @@ impl LinkIndex {
                 Some(t) => (t, relative(from_url, &t.url)),
                 None => {
                     let help = if self.drafts.contains(&path) {
-                        "the module is a draft (`draft: true`); publish it or build with --drafts"
-                            .to_string()
+                        t!("links.draft")
                     } else {
-                        format!(
-                            "write the path relative to this file; it points to {}",
-                            path.display()
-                        )
+                        t!("links.relative", path = path.display())
                     };
                     return Err(Diagnostic::error(
                         from_file,
-                        format!("the link to `{}` leads to no module or page", link.path),
+                        t!("links.no_target", path = &link.path),
                     )
                     .at(link.line, link.column)
                     .help(help));
@@ -165,22 +161,17 @@ impl LinkIndex {
                 let more = known.len().saturating_sub(SHOWN);
                 known.truncate(SHOWN);
                 let known = match (known.is_empty(), more) {
-                    (true, _) => "the page has no headings with anchors".to_string(),
-                    (false, 0) => format!("anchors on that page: {}", known.join(", ")),
-                    (false, n) => {
-                        format!("anchors on that page: {} and {n} more", known.join(", "))
-                    }
+                    (true, _) => t!("links.no_anchors"),
+                    (false, 0) => t!("links.anchors", list = known.join(", ")),
+                    (false, n) => t!("links.anchors_more", list = known.join(", "), n),
                 };
                 Err(Diagnostic::error(
                     from_file,
-                    format!(
-                        "the anchor `#{anchor}` does not exist on {}",
-                        if shown.is_empty() {
-                            "this page".to_string()
-                        } else {
-                            format!("`{}`", link.path)
-                        }
-                    ),
+                    if shown.is_empty() {
+                        t!("links.no_anchor_here", anchor)
+                    } else {
+                        t!("links.no_anchor", anchor, path = &link.path)
+                    },
                 )
                 .at(link.line, link.column)
                 .help(known))
@@ -199,15 +190,45 @@ impl LinkIndex {
         let path = normalise(&from_file.parent().unwrap_or(Path::new("")).join(&link.path));
         match self.assets.get(&path) {
             Some(out) => {
-                let anchor = link.anchor.as_deref().map(|a| format!("#{a}")).unwrap_or_default();
-                Ok(Href::Url(escape_html(&format!("{}{anchor}", relative(from_url, out)))))
+                let anchor = link
+                    .anchor
+                    .as_deref()
+                    .map(|a| format!("#{a}"))
+                    .unwrap_or_default();
+                Ok(Href::Url(escape_html(&format!(
+                    "{}{anchor}",
+                    relative(from_url, out)
+                ))))
             }
-            None => Err(Diagnostic::error(from_file, format!("the file `{}` does not exist", link.path))
-                .at(link.line, link.column)
-                .help(format!(
-                    "put the file in content/ (beside the pages) or in static/, and write its path relative to this file; it points to {}",
-                    path.display()
-                ))),
+            None => {
+                // `velkommen` or `velkommen.html` for a module `velkommen.md`.
+                let module = path.with_extension("md");
+                let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+                let help =
+                    if matches!(ext, "" | "html" | "htm") && self.targets.contains_key(&module) {
+                        let mut suggestion = Path::new(&link.path)
+                            .with_extension("md")
+                            .display()
+                            .to_string();
+                        if let Some(a) = &link.anchor {
+                            suggestion.push('#');
+                            suggestion.push_str(a);
+                        }
+                        return Err(Diagnostic::error(
+                            from_file,
+                            t!("links.missing_md", path = &link.path),
+                        )
+                        .at(link.line, link.column)
+                        .help(t!("links.did_you_mean", suggestion)));
+                    } else {
+                        t!("links.file_missing_help", path = path.display())
+                    };
+                Err(
+                    Diagnostic::error(from_file, t!("links.file_missing", path = &link.path))
+                        .at(link.line, link.column)
+                        .help(help),
+                )
+            }
         }
     }
 }
@@ -230,6 +251,7 @@ pub fn normalise(p: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::Language::Da;
 
     #[test]
     fn resolves_links_and_anchors() {
@@ -256,12 +278,34 @@ mod tests {
             .resolve(&link("../b/d.md", None), from, "a/x.html", None)
             .unwrap_err();
         assert_eq!(
-            (e.message.as_str(), e.position.unwrap().line),
-            ("the link to `../b/d.md` leads to no module or page", 7)
+            (e.message_in(Da).as_str(), e.position.unwrap().line),
+            (
+                "linket til `../b/d.md` fører ikke til et modul eller en side",
+                7
+            )
         );
         let e = idx
             .resolve(&link("../b/c.md", Some("nope")), from, "a/x.html", None)
             .unwrap_err();
-        assert!(e.help.unwrap().contains("maal"));
+        assert!(e.help_in(Da).unwrap().contains("maal"));
+        // A module link without `.md` suggests the right link.
+        let asset = |p: &str| PendingLink {
+            asset: true,
+            ..link(p, None)
+        };
+        for written in ["../b/c", "../b/c.html"] {
+            let e = idx
+                .resolve(&asset(written), from, "a/x.html", None)
+                .unwrap_err();
+            assert_eq!(
+                e.help_in(Da).as_deref(),
+                Some("mente du `../b/c.md`?"),
+                "{written}"
+            );
+        }
+        let e = idx
+            .resolve(&asset("../b/nothing"), from, "a/x.html", None)
+            .unwrap_err();
+        assert_eq!(e.message.key(), Some("links.file_missing"));
     }
 }

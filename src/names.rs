@@ -10,25 +10,24 @@ pub fn is_url_safe(name: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
-/// What [`is_url_safe`] allows, in words, for help texts.
-pub const URL_SAFE_RULE: &str = "lowercase a–z, 0–9, - and _";
+use crate::messages::Text;
 
 /// The help for a name that is not URL-safe: the rule and a name that follows it.
-pub fn rename_hint(name: &str, extension: &str) -> String {
+pub fn rename_hint(name: &str, extension: &str) -> Text {
     let suggestion = match slug(name) {
         s if s.is_empty() => "navn".to_string(),
         s => s,
     };
-    format!("rename it to `{suggestion}{extension}` ({URL_SAFE_RULE})")
+    t!("names.rename", name = format!("{suggestion}{extension}"))
 }
 
 /// The help for an id that is not URL-safe: the rule and an id that follows it.
-pub fn id_hint(id: &str) -> String {
+pub fn id_hint(id: &str) -> Text {
     let suggestion = match slug(id) {
         s if s.is_empty() => "mit-id".to_string(),
         s => s,
     };
-    format!("use {URL_SAFE_RULE}, for example `{suggestion}`")
+    t!("names.id", suggestion)
 }
 
 /// A URL- and anchor-safe slug, correct for Danish: æ→ae, ø→oe, å→aa.
@@ -84,10 +83,11 @@ mod tests {
 
     #[test]
     fn the_hint_suggests_a_name_the_rule_allows() {
-        let hint = rename_hint("Øvelse 1", ".md");
+        let da = crate::messages::Language::Da;
+        let hint = rename_hint("Øvelse 1", ".md").render(da);
         assert!(hint.contains("`oevelse-1.md`"), "{hint}");
         assert!(is_url_safe("oevelse-1"));
         assert!(!is_url_safe("Øvelse 1"));
-        assert!(rename_hint("💡", "").contains("`navn`"));
+        assert!(rename_hint("💡", "").render(da).contains("`navn`"));
     }
 }

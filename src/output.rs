@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::Text;
 
 /// Marker file that says "fokus made this folder; it may replace it".
 pub const MARKER: &str = ".fokus-output";
@@ -28,41 +29,40 @@ pub struct OutputFile {
 pub fn check_target(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let root = absolute(root);
     let out = absolute(out);
-    let refuse = |why: &str| {
-        Err(Diagnostic::general(format!(
-            "refusing to write the site to {}: {why}",
-            out.display()
-        ))
-        .help("choose a new or empty folder, for example --out public"))
+    let refuse = |why: Text| {
+        Err(
+            Diagnostic::general(t!("output.refuse", out = out.display(), why))
+                .help(t!("output.refuse_help")),
+        )
     };
     if out.parent().is_none() {
-        return refuse("it is the file system root");
+        return refuse(t!("output.why.root"));
     }
     if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
         && absolute(&home) == out
     {
-        return refuse("it is your home folder");
+        return refuse(t!("output.why.home"));
     }
     if out == root {
-        return refuse("it is the course folder itself");
+        return refuse(t!("output.why.course"));
     }
     if root.starts_with(&out) {
-        return refuse("the course folder is inside it");
+        return refuse(t!("output.why.contains_course"));
     }
     for src in crate::folders::SOURCE_DIRS.iter().chain(&[".git"]) {
         if out.starts_with(root.join(src)) {
-            return refuse(&format!("it is inside the course's {src}/ folder"));
+            return refuse(t!("output.why.inside_sources", src));
         }
     }
     if out.is_file() {
-        return refuse("it is a file");
+        return refuse(t!("output.why.file"));
     }
     if out.is_dir() && !out.join(MARKER).is_file() {
         let empty = std::fs::read_dir(&out)
             .map(|mut d| d.next().is_none())
             .unwrap_or(false);
         if !empty {
-            return refuse("the folder exists, is not empty and was not made by fokus");
+            return refuse(t!("output.why.foreign"));
         }
     }
     Ok(())
@@ -185,9 +185,9 @@ pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), D
     recover(out);
     let out = absolute(out);
     let parent = out.parent().unwrap_or(Path::new("/")).to_path_buf();
-    let io = |what: &str, p: &Path, e: std::io::Error| {
-        Diagnostic::general(format!("cannot {what} {}: {e}", p.display()))
-            .help("check that the folder is writable and the disk is not full")
+    let io = |_what: &str, p: &Path, e: std::io::Error| {
+        Diagnostic::general(t!("io.cannot_write", path = p.display(), error = e))
+            .help(t!("io.cannot_write_help"))
     };
     std::fs::create_dir_all(&parent).map_err(|e| io("create", &parent, e))?;
     let pid = std::process::id();
@@ -228,7 +228,7 @@ fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
         dir.join(MARKER),
         b"This folder was written by fokus and is replaced by every build.\n",
     )
-    .map_err(|e| Diagnostic::general(format!("cannot write in {}: {e}", dir.display())))?;
+    .map_err(|e| Diagnostic::general(t!("io.cannot_write", path = dir.display(), error = e)))?;
     let mut dirs: Vec<PathBuf> = files
         .iter()
         .filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p)))
@@ -236,13 +236,14 @@ fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     dirs.sort();
     dirs.dedup();
     for d in &dirs {
-        std::fs::create_dir_all(d)
-            .map_err(|e| Diagnostic::general(format!("cannot create {}: {e}", d.display())))?;
+        std::fs::create_dir_all(d).map_err(|e| {
+            Diagnostic::general(t!("io.cannot_write", path = d.display(), error = e))
+        })?;
     }
     files.par_iter().try_for_each(|f| {
         let p = dir.join(&f.path);
         std::fs::write(&p, f.bytes.as_slice())
-            .map_err(|e| Diagnostic::general(format!("cannot write {}: {e}", p.display())))
+            .map_err(|e| Diagnostic::general(t!("io.cannot_write", path = p.display(), error = e)))
     })
 }
 
@@ -263,7 +264,11 @@ mod tests {
         std::fs::create_dir_all(root.join("mine")).unwrap();
         std::fs::write(root.join("mine/notes.txt"), "x").unwrap();
         let e = check_target(root, &root.join("mine")).unwrap_err();
-        assert!(e.message.contains("not made by fokus"), "{}", e.message);
+        assert!(
+            format!("{:?}", e.message).contains("output.why.foreign"),
+            "{:?}",
+            e.message
+        );
         assert!(check_target(root, &root.join("public")).is_ok());
     }
 

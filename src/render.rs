@@ -137,12 +137,9 @@ impl Theme {
             diags.push(
                 Diagnostic::error(
                     crate::config::CONFIG_FILE,
-                    format!("the theme `{}` was not found", config.theme),
+                    t!("render.no_theme", theme = &config.theme),
                 )
-                .help(format!(
-                    "create {}/ or use `theme: default`",
-                    theme_dir.display()
-                )),
+                .help(t!("render.no_theme_help", dir = theme_dir.display())),
             );
         }
         // The theme's own scripts and styles are written readably and shipped small.
@@ -178,9 +175,7 @@ impl Theme {
         }
         for name in PAGE_TEMPLATES {
             if !tera.contains_template(name) && !diags.has_errors() {
-                diags.push(Diagnostic::general(format!(
-                    "the theme has no template `{name}`"
-                )));
+                diags.push(Diagnostic::general(t!("render.no_template", name)));
             }
         }
         if diags.has_errors() {
@@ -238,8 +233,8 @@ fn template_error(file: &Path, e: &tera::Error) -> Diagnostic {
         message.push_str(&s.to_string());
         source = s.source();
     }
-    Diagnostic::error(file, format!("template error: {}", message.trim()))
-        .help("fix the template; the built-in templates in themes/default/templates/ show the variables each page gets")
+    Diagnostic::error(file, t!("render.template", message = message.trim()))
+        .help(t!("render.template_help"))
 }
 
 /// Read one layer of overrides: `templates_dir/*.html` and `static_dir/**`.

@@ -16,6 +16,7 @@ use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::Text;
 
 /// Largest source file fokus accepts (10 MB); larger files are almost
 /// certainly a mistake and would make the build slow.
@@ -25,7 +26,7 @@ pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 pub const MAX_ASSET_BYTES: u64 = 200 * 1024 * 1024;
 
 /// Why a path of the course may not be read.
-fn refuse(display: &Path, message: String, help: &str) -> Diagnostic {
+fn refuse(display: &Path, message: Text, help: Text) -> Diagnostic {
     Diagnostic::error(display, message).help(help)
 }
 
@@ -70,8 +71,8 @@ pub fn resolve_inside(root: &Path, rel: &Path, display: &Path) -> Result<PathBuf
     }) {
         return Err(refuse(
             display,
-            "the path leads out of the course folder".into(),
-            "keep every file of the course inside the course folder",
+            t!("source.outside"),
+            t!("source.outside_help"),
         ));
     }
     let full = root.join(rel);
@@ -81,29 +82,30 @@ pub fn resolve_inside(root: &Path, rel: &Path, display: &Path) -> Result<PathBuf
             let (link, target) = first_link(root, rel).unwrap_or_default();
             return Err(refuse(
                 display,
-                format!(
-                    "link loop: the symbolic link {} → {} leads back to itself",
-                    link.display(),
-                    target.display()
+                t!(
+                    "source.link_loop",
+                    link = link.display(),
+                    target = target.display()
                 ),
-                "replace the link by the file itself, or point it at a file in the course",
+                t!("source.link_loop_help"),
             ));
         }
         Err(e) => {
             return Err(match first_link(root, rel) {
                 Some((link, target)) => refuse(
                     display,
-                    format!(
-                        "the symbolic link {} → {} points to nothing that can be read ({e})",
-                        link.display(),
-                        target.display()
+                    t!(
+                        "source.link_dangling",
+                        link = link.display(),
+                        target = target.display(),
+                        error = &e
                     ),
-                    "remove the link or point it at a file in the course",
+                    t!("source.link_dangling_help"),
                 ),
                 None => refuse(
                     display,
-                    format!("cannot read the file: {e}"),
-                    "check that the file exists and that you may read it",
+                    t!("source.cannot_read", error = &e),
+                    t!("source.cannot_read_help"),
                 ),
             });
         }
@@ -114,23 +116,19 @@ pub fn resolve_inside(root: &Path, rel: &Path, display: &Path) -> Result<PathBuf
         return Err(refuse(
             display,
             outside_message(&link, &target, &canonical),
-            "copy the file into the course instead of linking to it",
+            t!("source.link_outside_help"),
         ));
     }
     Ok(canonical)
 }
 
-fn outside_message(link: &Path, target: &Path, canonical: &Path) -> String {
-    let resolved = if target == canonical {
-        String::new()
+fn outside_message(link: &Path, target: &Path, canonical: &Path) -> Text {
+    let target = if target == canonical {
+        target.display().to_string()
     } else {
-        format!(" (that is {})", canonical.display())
+        format!("{} ({})", target.display(), canonical.display())
     };
-    format!(
-        "the symbolic link {} → {}{resolved} leads outside the course folder; fokus reads nothing outside the course",
-        link.display(),
-        target.display(),
-    )
+    t!("source.link_outside", link = link.display(), target)
 }
 
 /// Open `root/rel` for reading after [`resolve_inside`], refusing anything
@@ -154,15 +152,15 @@ fn open_regular(
     let file = options.open(&canonical).map_err(|e| {
         refuse(
             display,
-            format!("cannot read the file: {e}"),
-            "check that the file exists and that you may read it",
+            t!("source.cannot_read", error = &e),
+            t!("source.cannot_read_help"),
         )
     })?;
     let meta = file.metadata().map_err(|e| {
         refuse(
             display,
-            format!("cannot read the file: {e}"),
-            "check that you may read it",
+            t!("source.cannot_read", error = &e),
+            t!("source.may_read_help"),
         )
     })?;
     if !meta.is_file() {
@@ -171,12 +169,12 @@ fn open_regular(
     if meta.len() > max {
         return Err(refuse(
             display,
-            format!(
-                "the file is {:.1} MB; fokus reads files of at most {} MB",
-                meta.len() as f64 / 1_048_576.0,
-                max / 1_048_576
+            t!(
+                "source.too_big",
+                size = format!("{:.1}", meta.len() as f64 / 1_048_576.0),
+                max = max / 1_048_576
             ),
-            "split the text into several modules, or make the file smaller",
+            t!("source.too_big_help"),
         ));
     }
     Ok(file)
@@ -184,30 +182,30 @@ fn open_regular(
 
 fn not_regular(display: &Path, t: &std::fs::FileType) -> Diagnostic {
     let what = if t.is_dir() {
-        "a folder"
+        t!("source.kind.folder")
     } else {
         #[cfg(unix)]
         {
             use std::os::unix::fs::FileTypeExt;
             if t.is_fifo() {
-                "a FIFO (named pipe)"
+                t!("source.kind.fifo")
             } else if t.is_char_device() || t.is_block_device() {
-                "a device"
+                t!("source.kind.device")
             } else if t.is_socket() {
-                "a socket"
+                t!("source.kind.socket")
             } else {
-                "something else"
+                t!("source.kind.other")
             }
         }
         #[cfg(not(unix))]
         {
-            "something else"
+            t!("source.kind.other")
         }
     };
     refuse(
         display,
-        format!("not a regular file: this is {what}; fokus reads only regular files"),
-        "remove it from the course folder",
+        t!("source.not_regular", what),
+        t!("source.not_regular_help"),
     )
 }
 
@@ -220,15 +218,15 @@ fn read_limited(mut file: std::fs::File, display: &Path, max: u64) -> Result<Vec
         .map_err(|e| {
             refuse(
                 display,
-                format!("cannot read the file: {e}"),
-                "check that you may read it",
+                t!("source.cannot_read", error = &e),
+                t!("source.may_read_help"),
             )
         })?;
     if bytes.len() as u64 > max {
         return Err(refuse(
             display,
-            format!("the file is larger than {} MB", max / 1_048_576),
-            "make the file smaller",
+            t!("source.larger_than", max = max / 1_048_576),
+            t!("source.larger_than_help"),
         ));
     }
     Ok(bytes)
@@ -274,9 +272,9 @@ pub fn read_text(path: &Path, display: &Path) -> Result<String, Diagnostic> {
 
 fn decode(bytes: Vec<u8>, display: &Path) -> Result<String, Diagnostic> {
     normalise(bytes).map_err(|(line, column)| {
-        Diagnostic::error(display, "the file is not valid UTF-8 text")
+        Diagnostic::error(display, t!("source.not_utf8"))
             .at(line, column)
-            .help("save the file with the UTF-8 encoding (most editors offer it under 'Save with encoding')")
+            .help(t!("source.not_utf8_help"))
     })
 }
 
@@ -351,7 +349,7 @@ fn walk_into(
         Err(e) => {
             diags.push(Diagnostic::error(
                 shown,
-                format!("cannot read the folder: {e}"),
+                t!("source.cannot_read_folder", error = &e),
             ));
             return;
         }
@@ -380,24 +378,25 @@ fn walk_into(
                 Err(e) if is_loop(&e) => {
                     diags.push(refuse(
                         &path,
-                        format!(
-                            "link loop: the symbolic link {} → {} leads back to itself",
-                            path.display(),
-                            link_target.display()
+                        t!(
+                            "source.link_loop",
+                            link = path.display(),
+                            target = link_target.display()
                         ),
-                        "replace the link by the file itself, or point it at a file in the course",
+                        t!("source.link_loop_help"),
                     ));
                     continue;
                 }
                 Err(e) => {
                     diags.push(refuse(
                         &path,
-                        format!(
-                            "the symbolic link {} → {} points to nothing that can be read ({e})",
-                            path.display(),
-                            link_target.display()
+                        t!(
+                            "source.link_dangling",
+                            link = path.display(),
+                            target = link_target.display(),
+                            error = &e
                         ),
-                        "remove the link or point it at a file in the course",
+                        t!("source.link_dangling_help"),
                     ));
                     continue;
                 }
@@ -405,7 +404,7 @@ fn walk_into(
                     diags.push(refuse(
                         &path,
                         outside_message(&path, &link_target, &c),
-                        "copy the file into the course instead of linking to it",
+                        t!("source.link_outside_help"),
                     ));
                     continue;
                 }
@@ -422,11 +421,8 @@ fn walk_into(
             if stack.contains(&canonical) {
                 diags.push(refuse(
                     &path,
-                    format!(
-                        "link loop: {} leads back into a folder that contains it",
-                        path.display()
-                    ),
-                    "remove the link",
+                    t!("source.folder_loop", link = path.display()),
+                    t!("source.folder_loop_help"),
                 ));
                 continue;
             }

@@ -10,6 +10,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Position};
+use crate::messages::Text;
 
 /// One step of a path into a YAML document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,20 +26,14 @@ pub fn parse<T: DeserializeOwned>(
     first_line: usize,
 ) -> Result<T, Diagnostic> {
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(file, "the YAML is empty").at(first_line, 1));
+        return Err(Diagnostic::error(file, t!("yaml.empty")).at(first_line, 1));
     }
     check_expansion(text).map_err(|limit| {
-        Diagnostic::error(
-            file,
-            format!(
-                "the YAML's aliases (`*name`) expand to more than {} MB; fokus allows a file's aliases to add at most its own size plus 1 MB",
-                limit / 1_048_576
-            ),
-        )
-        .at(first_line, 1)
-        .help("write the text out instead of repeating it with an anchor (`&name`) and aliases")
+        Diagnostic::error(file, t!("yaml.aliases_too_big", mb = limit / 1_048_576))
+            .at(first_line, 1)
+            .help(t!("yaml.aliases_too_big_help"))
     })?;
-    serde_yaml::from_str(text).map_err(|e| from_yaml_error(&e, file, first_line))
+    serde_yaml::from_str(text).map_err(|e| from_yaml_error(&e, file, first_line, text))
 }
 
 /// How much text the aliases of a document may add: its own size plus 1 MB.
@@ -151,17 +146,26 @@ impl<'de> serde::de::Visitor<'de> for &mut Budget {
     }
 }
 
-/// Turn a serde_yaml error into a diagnostic with position and advice.
-pub fn from_yaml_error(e: &serde_yaml::Error, file: &Path, first_line: usize) -> Diagnostic {
+/// Turn a serde_yaml error into a diagnostic with one position and advice in
+/// plain words; `text` is the YAML that was parsed, for advice that quotes it.
+pub fn from_yaml_error(
+    e: &serde_yaml::Error,
+    file: &Path,
+    first_line: usize,
+    text: &str,
+) -> Diagnostic {
     let full = e.to_string();
-    // serde_yaml appends " at line L column C"; the position goes in its own field.
-    let message = match full.rfind(" at line ") {
+    // serde_yaml appends " at line L column C" (and sometimes a second
+    // position, ", while parsing … at line …"); the one position the author
+    // needs goes in its own field, so every position is cut from the words.
+    let message = match full.find(" at line ") {
         Some(i) => full[..i].to_string(),
         None => full,
     };
-    // A value quoted in the message (a whole text of the file) is cut short.
     let message = crate::diagnostics::shorten(&message, 300);
-    let (message, help) = explain(&message);
+    let line = e.location().map(|l| l.line());
+    let source_line = line.and_then(|l| text.lines().nth(l.saturating_sub(1)));
+    let (message, help) = explain(&message, source_line);
     let mut d = Diagnostic::error(file, message);
     if let Some(loc) = e.location() {
         d = d.at(loc.line() + first_line - 1, loc.column());
@@ -174,59 +178,217 @@ pub fn from_yaml_error(e: &serde_yaml::Error, file: &Path, first_line: usize) ->
     }
 }
 
-/// Rephrase serde's wording in an author's terms and split off the advice.
-fn explain(message: &str) -> (String, Option<String>) {
-    if let Some(rest) = message.split_once("unknown field `") {
-        let (prefix, rest) = rest;
-        if let Some((key, tail)) = rest.split_once('`') {
-            let allowed = tail
-                .split_once("expected one of ")
-                .or_else(|| tail.split_once("expected "))
-                .map(|(_, list)| list.replace('`', "").replace(" or ", ", "))
-                .or_else(|| {
-                    tail.contains("there are no fields")
-                        .then(|| "none".to_string())
-                });
-            let at = prefix.trim_end_matches(": ").trim();
-            let msg = if at.is_empty() {
-                format!("unknown key `{key}`")
-            } else {
-                format!("unknown key `{key}` in `{at}`")
-            };
-            return (msg, allowed.map(|a| format!("allowed keys: {a}")));
+/// Split serde_yaml's `path.to[0]: message` into the path and the message.
+fn split_path(message: &str) -> (&str, &str) {
+    if let Some((path, rest)) = message.split_once(": ") {
+        let is_path = !path.is_empty()
+            && !path.contains(' ')
+            && path
+                .chars()
+                .all(|c| c.is_alphanumeric() || "._-[]".contains(c));
+        if is_path {
+            return (path, rest);
         }
     }
-    if let Some((at, rest)) = message.split_once("missing field `")
-        && let Some((key, _)) = rest.split_once('`')
-    {
-        let at = at.trim_end_matches(": ").trim();
-        let msg = if at.is_empty() {
-            format!("the required key `{key}` is missing")
-        } else {
-            format!("the required key `{key}` is missing in `{at}`")
-        };
-        return (msg, Some(format!("add `{key}: …`")));
+    ("", message)
+}
+
+/// A `expected one of `a`, `b`` list as `a, b`.
+fn list_of(expected: &str) -> String {
+    expected
+        .trim_start_matches("one of ")
+        .replace('`', "")
+        .replace(" or ", ", ")
+}
+
+/// serde's name of what a value is (`sequence`, `string "x"`) in the table's words.
+fn kind_of(found: &str) -> Text {
+    let found = found.trim();
+    let word = found.split([' ', ',']).next().unwrap_or("");
+    match word {
+        "sequence" => t!("yaml.kind.list"),
+        "map" => t!("yaml.kind.map"),
+        "string" => t!("yaml.kind.text"),
+        "integer" | "floating" => t!("yaml.kind.number"),
+        "boolean" => t!("yaml.kind.bool"),
+        "unit" | "null" => t!("yaml.kind.nothing"),
+        _ => Text::raw(found),
     }
-    if message.contains("invalid type") || message.contains("invalid value") {
+}
+
+/// serde's name of the expected type (`a string`, `u32`, `struct Option`) in the table's words.
+fn expected_kind(expected: &str) -> Text {
+    let e = expected.trim();
+    if e.contains("string") || e == "a character" {
+        t!("yaml.kind.text")
+    } else if e.starts_with('u') && e[1..].chars().all(|c| c.is_ascii_digit()) {
+        t!("yaml.kind.whole_number")
+    } else if (e.starts_with('i') && e[1..].chars().all(|c| c.is_ascii_digit()))
+        || e.starts_with('f') && e[1..].chars().all(|c| c.is_ascii_digit())
+    {
+        t!("yaml.kind.number")
+    } else if e.contains("bool") {
+        t!("yaml.kind.bool")
+    } else if e.contains("sequence") || e.starts_with("a list") {
+        t!("yaml.kind.list")
+    } else if e.starts_with("struct") || e.contains("map") {
+        t!("yaml.kind.map")
+    } else {
+        Text::raw(e.replace('`', ""))
+    }
+}
+
+/// A key and its value on one source line, for advice that quotes the text.
+fn key_and_value(line: &str) -> Option<(&str, &str)> {
+    let body = line.trim_start().trim_start_matches("- ");
+    let (key, value) = body.split_once(':')?;
+    let value = value.trim();
+    (!key.trim().is_empty() && !value.is_empty()).then_some((key.trim(), value))
+}
+
+/// Rephrase serde's and the YAML parser's wording in a trainer's terms, with the fix.
+fn explain(message: &str, line: Option<&str>) -> (Text, Option<Text>) {
+    let (at, rest) = split_path(message);
+    let at_key = |t: Text| -> Text {
+        if at.is_empty() {
+            t
+        } else {
+            t!("yaml.in_key", message = t, at)
+        }
+    };
+    if let Some(tail) = rest.strip_prefix("unknown field `")
+        && let Some((key, tail)) = tail.split_once('`')
+    {
+        let allowed = tail
+            .split_once("expected ")
+            .map(|(_, list)| list_of(list))
+            .or_else(|| tail.contains("there are no fields").then(String::new));
+        let help = allowed.map(|keys| {
+            if keys.is_empty() {
+                t!("yaml.no_keys_allowed")
+            } else {
+                t!("yaml.allowed_keys", keys)
+            }
+        });
+        return (at_key(t!("yaml.unknown_key", key)), help);
+    }
+    if let Some(tail) = rest.strip_prefix("missing field `")
+        && let Some((key, _)) = tail.split_once('`')
+    {
         return (
-            message.to_string(),
-            Some("check the value's type: text, a whole number, true/false or a list".into()),
+            at_key(t!("yaml.missing_key", key)),
+            Some(t!("yaml.missing_key_help", key)),
         );
     }
-    if message.contains("unknown variant") {
-        let list = message
-            .split_once(", expected one of ")
-            .or_else(|| message.split_once(", expected "));
-        let (msg, allowed) = match list {
-            Some((m, list)) => (
-                m.to_string(),
-                Some(list.replace('`', "").replace(" or ", ", ")),
-            ),
-            None => (message.to_string(), None),
-        };
-        return (msg, allowed.map(|a| format!("allowed values: {a}")));
+    if let Some(tail) = rest.strip_prefix("duplicate field `")
+        && let Some((key, _)) = tail.split_once('`')
+    {
+        return (
+            at_key(t!("yaml.duplicate_key", key)),
+            Some(t!("yaml.duplicate_key_help")),
+        );
     }
-    (message.to_string(), None)
+    if rest.starts_with("duplicate entry") {
+        return (
+            at_key(t!("yaml.duplicate_entry")),
+            Some(t!("yaml.duplicate_key_help")),
+        );
+    }
+    if let Some(tail) = rest.strip_prefix("unknown variant `")
+        && let Some((value, tail)) = tail.split_once('`')
+    {
+        let help = tail
+            .split_once("expected ")
+            .map(|(_, list)| t!("yaml.allowed_values", values = list_of(list)));
+        return (at_key(t!("yaml.unknown_value", value)), help);
+    }
+    for prefix in ["invalid type: ", "invalid value: "] {
+        if let Some(tail) = rest.strip_prefix(prefix)
+            && let Some((found, expected)) = tail.rsplit_once(", expected ")
+        {
+            let quoted = found
+                .split_once(['"', '`'])
+                .map(|(_, v)| v.trim_end_matches(['"', '`']).to_string());
+            let message = match quoted {
+                Some(value) if prefix == "invalid value: " => {
+                    t!(
+                        "yaml.invalid_value",
+                        value,
+                        expected = expected_kind(expected)
+                    )
+                }
+                Some(value) => t!(
+                    "yaml.wrong_type_value",
+                    found = kind_of(found),
+                    value,
+                    expected = expected_kind(expected)
+                ),
+                None => t!(
+                    "yaml.wrong_type",
+                    found = kind_of(found),
+                    expected = expected_kind(expected)
+                ),
+            };
+            let help = if found.starts_with("sequence") && expected.contains("string") {
+                t!("yaml.list_for_text_help")
+            } else {
+                t!("yaml.wrong_type_help")
+            };
+            return (at_key(message), Some(help));
+        }
+    }
+    if rest.starts_with("mapping values are not allowed") {
+        let help = match line.and_then(key_and_value) {
+            Some((key, value)) => {
+                let value = crate::diagnostics::shorten(value, 60).replace('"', "\\\"");
+                t!("yaml.colon_help", example = format!("{key}: \"{value}\""))
+            }
+            None => t!("yaml.colon_help", example = "prompt: \"Hanne: »…«\""),
+        };
+        return (t!("yaml.colon"), Some(help));
+    }
+    if rest.starts_with("block sequence entries are not allowed") {
+        return (t!("yaml.dash"), Some(t!("yaml.dash_help")));
+    }
+    if rest.starts_with("found character that cannot start any token") {
+        let tab = line.is_some_and(|l| l.trim_end().starts_with('\t') || l.contains("\t"));
+        return if tab {
+            (t!("yaml.tab"), Some(t!("yaml.tab_help")))
+        } else {
+            (t!("yaml.bad_start"), Some(t!("yaml.bad_start_help")))
+        };
+    }
+    if rest.contains("did not find expected key")
+        || rest.contains("did not find expected '-' indicator")
+        || rest.contains("did not find expected node content")
+    {
+        return (t!("yaml.indent"), Some(t!("yaml.indent_help")));
+    }
+    if rest.contains("found unexpected end of stream") || rest.contains("quoted scalar") {
+        return (
+            t!("yaml.unclosed_quote"),
+            Some(t!("yaml.unclosed_quote_help")),
+        );
+    }
+    if rest.contains("unknown anchor") || rest.contains("undefined alias") {
+        return (
+            t!("yaml.unknown_alias"),
+            Some(t!("yaml.unknown_alias_help")),
+        );
+    }
+    if rest.contains("recursion limit") || rest.contains("repetition limit") {
+        return (t!("yaml.too_deep"), Some(t!("yaml.too_deep_help")));
+    }
+    if rest.contains("did not match any variant") {
+        return (
+            at_key(t!("yaml.no_variant")),
+            Some(t!("yaml.wrong_type_help")),
+        );
+    }
+    (
+        t!("yaml.other", detail = message),
+        Some(t!("yaml.other_help")),
+    )
 }
 
 /// Find where the value at `path` is written in block-style YAML `text`.
@@ -435,6 +597,7 @@ fn is_key(line: &str, key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::Language;
     use Seg::*;
 
     const DOC: &str = "id: x\ntitle: T\nquestions:\n  - id: a\n    type: single\n    options:\n      - text: one\n        correct: true\n      - text: two\n  # a comment\n  - id: b\n    nodes:\n    - id: n1\n      choices:\n        - text: c\n          next: nowhere\n";
@@ -496,9 +659,13 @@ mod tests {
             footer: Option<String>,
         }
         let d = parse::<C>("title: a\ntitel: b\n", Path::new("course.yaml"), 1).unwrap_err();
-        assert_eq!(d.message, "unknown key `titel`");
+        assert_eq!(d.message_in(Language::Da), "ukendt nøgle `titel`");
+        assert_eq!(d.message_in(Language::En), "unknown key `titel`");
         assert_eq!(d.position, Some(Position { line: 2, column: 1 }));
-        assert_eq!(d.help.as_deref(), Some("allowed keys: title, footer"));
+        assert_eq!(
+            d.help_in(Language::Da).as_deref(),
+            Some("tilladte nøgler: title, footer")
+        );
     }
 
     #[test]
@@ -513,7 +680,7 @@ mod tests {
         assert!(check_expansion(&doc).is_err());
         assert!(start.elapsed() < std::time::Duration::from_secs(5));
         let d = parse::<serde_yaml::Value>(&doc, Path::new("x.yaml"), 1).unwrap_err();
-        assert!(d.message.contains("aliases"), "{}", d.message);
+        assert_eq!(d.message.key(), Some("yaml.aliases_too_big"));
         // A few aliases of a short text are fine.
         let ok = "a: &s hej\nb: [*s, *s, *s]\n";
         assert!(check_expansion(ok).is_ok());
@@ -529,6 +696,9 @@ mod tests {
         }
         let d = parse::<C>("n: many\n", Path::new("a.md"), 2).unwrap_err();
         assert_eq!(d.position.map(|p| p.line), Some(2));
-        assert!(d.message.contains("invalid type"), "{}", d.message);
+        assert_eq!(
+            d.message_in(Language::Da),
+            "her skal stå et helt tal, men der står en tekst (`many`) (under `n`)"
+        );
     }
 }

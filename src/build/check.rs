@@ -62,14 +62,8 @@ fn reserved_names(course: &Course, diags: &mut Diagnostics) {
         if RESERVED_DIRS.contains(&part.slug.as_str()) {
             let path = PathBuf::from(crate::folders::CONTENT).join(&part.slug);
             diags.push(
-                Diagnostic::error(
-                    path,
-                    format!(
-                        "a part cannot be called `{}`: the site uses that folder itself",
-                        part.slug
-                    ),
-                )
-                .help("rename the folder"),
+                Diagnostic::error(path, t!("check.reserved_part", name = &part.slug))
+                    .help(t!("check.rename_folder")),
             );
         }
     }
@@ -78,14 +72,8 @@ fn reserved_names(course: &Course, diags: &mut Diagnostics) {
             || content.parts.iter().any(|p| p.slug == page.slug)
         {
             diags.push(
-                Diagnostic::error(
-                    &page.doc.path,
-                    format!(
-                        "a page cannot be called `{}`: that name is taken",
-                        page.slug
-                    ),
-                )
-                .help("rename the file"),
+                Diagnostic::error(&page.doc.path, t!("check.reserved_page", name = &page.slug))
+                    .help(t!("check.rename_file")),
             );
         }
     }

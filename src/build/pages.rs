@@ -275,7 +275,7 @@ impl<'a, 'r> Model<'a, 'r> {
                 let training = &self.resolved.training;
                 let (template, _, _, data) = training
                     .deck_page(*i, &self.modules)
-                    .ok_or_else(|| Diagnostic::general("a slide deck was not prepared"))?;
+                    .ok_or_else(|| Diagnostic::general(t!("internal.deck")))?;
                 let m = self.modules[*i];
                 let route = Route::Deck {
                     part: &m.part,

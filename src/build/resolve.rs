@@ -270,30 +270,21 @@ impl Resolver<'_> {
                         // An exercise with errors of its own is reported there.
                         None if self.known.contains(embed.id.as_str()) => {}
                         Some(_) => diags.push(
-                            Diagnostic::error(
-                                file,
-                                format!(
-                                    "the exercise `{}` is embedded twice on this page",
-                                    embed.id
-                                ),
-                            )
-                            .at(embed.line, 1)
-                            .help("embed each exercise once per page"),
+                            Diagnostic::error(file, t!("resolve.embed_twice", id = &embed.id))
+                                .at(embed.line, 1)
+                                .help(t!("resolve.embed_twice_help")),
                         ),
                         None => {
                             let mut ids: Vec<&str> = self.known.iter().copied().collect();
                             ids.sort();
                             diags.push(
-                                Diagnostic::error(
-                                    file,
-                                    format!("there is no exercise with the id `{}`", embed.id),
-                                )
-                                .at(embed.line, 1)
-                                .help(if ids.is_empty() {
-                                    "the course has no exercises yet; create one with `fokus new exercise <id>`".to_string()
-                                } else {
-                                    format!("exercises: {}", ids.join(", "))
-                                }),
+                                Diagnostic::error(file, t!("resolve.no_exercise", id = &embed.id))
+                                    .at(embed.line, 1)
+                                    .help(if ids.is_empty() {
+                                        t!("resolve.no_exercises_yet")
+                                    } else {
+                                        t!("completion.exercises", list = ids.join(", "))
+                                    }),
                             );
                         }
                     }
@@ -404,9 +395,9 @@ impl<'r> ExerciseFields<'r> {
         self.diagnostics.extend(r.diagnostics.iter().cloned());
         if !r.embeds.is_empty() {
             self.diagnostics.push(
-                Diagnostic::error(self.file, "an exercise cannot embed another exercise")
+                Diagnostic::error(self.file, t!("resolve.nested_embed"))
                     .at(line, 1)
-                    .help("remove the `opgave` block from the exercise text"),
+                    .help(t!("resolve.nested_embed_help")),
             );
         }
         finish(

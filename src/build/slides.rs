@@ -119,9 +119,9 @@ impl Renderer<'_> {
         diags.extend(r.diagnostics.iter().cloned());
         if let Some(e) = r.embeds.first() {
             diags.push(
-                Diagnostic::error(file, "a slide cannot embed an exercise")
+                Diagnostic::error(file, t!("slides.embed"))
                     .at(e.line, 1)
-                    .help("put the `opgave` block outside the `dias` block: every embedded exercise gets a slide of its own"),
+                    .help(t!("slides.embed_help")),
             );
         }
         self.n += 1;

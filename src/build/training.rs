@@ -18,6 +18,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::exercises::LoadedExercise;
 use crate::links::LinkIndex;
 use crate::markdown::MarkdownRenderer;
+use crate::messages::Text;
 use crate::render::Theme;
 use crate::route::{Route, relative};
 use crate::yaml::Seg::Key;
@@ -150,14 +151,14 @@ pub(super) fn prepare(
                 diags.push(
                     Diagnostic::warning(
                         &p.doc.path,
-                        format!(
-                            "the handout will likely print on more than one page (about {} lines; one A4 page holds about {})",
-                            lines.round(),
-                            HANDOUT_LINES
+                        t!(
+                            "plan.handout_long",
+                            lines = format!("{}", lines.round()),
+                            max = format!("{HANDOUT_LINES}")
                         ),
                     )
                     .at_position(p.doc.locate(&[Key("kind")]))
-                    .help("shorten it, or split it into two handouts"),
+                    .help(t!("plan.handout_long_help")),
                 );
             }
             json!({"title": p.doc.meta.title, "summary": p.doc.meta.summary, "url": Route::Page { slug: &p.slug }.url()})
@@ -168,9 +169,9 @@ pub(super) fn prepare(
             && idx.meta.kind == Some(PageKind::Handout)
         {
             diags.push(
-                Diagnostic::warning(&idx.path, "only a stand-alone page can be a handout")
+                Diagnostic::warning(&idx.path, t!("plan.handout_page"))
                     .at_position(idx.locate(&[Key("kind")]))
-                    .help("put the handout in content/ beside the glossary, for example content/samtaleguide.md"),
+                    .help(t!("plan.handout_page_help")),
             );
         }
     }
@@ -189,33 +190,29 @@ pub(super) fn prepare(
 fn plan_warning(w: &Warning, modules: &[&Module]) -> Diagnostic {
     let config = crate::config::CONFIG_FILE;
     let module = |i: usize| modules.get(i).copied();
-    let at_module = |i: usize, message: String, help: &str| match module(i) {
+    let at_module = |i: usize, message: Text, help: Text| match module(i) {
         Some(m) => Diagnostic::warning(&m.doc.path, message)
             .at_position(m.doc.locate(&[Key("duration")]))
             .help(help),
         None => Diagnostic::warning(config, message).help(help),
     };
     match *w {
-        Warning::DayUnderHalf { day, minutes, room } => Diagnostic::warning(
-            config,
-            format!("day {day} of the plan is under half full: {minutes} of {room} minutes"),
-        )
-        .help("move modules, shorten the day (`schedule.end`) or plan fewer days"),
-        Warning::TooManyDays { needed, days } => Diagnostic::warning(
-            config,
-            format!("the day plan needs {needed} days, but `schedule.days` is {days}"),
-        )
-        .help("lengthen the days, shorten modules, or raise `days`"),
+        Warning::DayUnderHalf { day, minutes, room } => {
+            Diagnostic::warning(config, t!("plan.under_half", day, minutes, room))
+                .help(t!("plan.under_half_help"))
+        }
+        Warning::TooManyDays { needed, days } => {
+            Diagnostic::warning(config, t!("plan.too_many_days", needed, days))
+                .help(t!("plan.too_many_days_help"))
+        }
         Warning::ModuleTooLong {
             module: i,
             minutes,
             room,
         } => at_module(
             i,
-            format!(
-                "the module takes {minutes} minutes and does not fit in a training day ({room} minutes)"
-            ),
-            "split the module in two, or lengthen the day in `schedule`",
+            t!("plan.module_too_long", minutes, room),
+            t!("plan.module_too_long_help"),
         ),
         Warning::NoBreak {
             module: i,
@@ -223,8 +220,8 @@ fn plan_warning(w: &Warning, modules: &[&Module]) -> Diagnostic {
             every,
         } => at_module(
             i,
-            format!("the module runs {minutes} minutes without a break (the plan allows {every})"),
-            "split the module, or raise `schedule.break.every` (at most 90)",
+            t!("plan.no_break", minutes, every),
+            t!("plan.no_break_help"),
         ),
         Warning::ExercisesLongerThanModule {
             module: i,
@@ -232,10 +229,8 @@ fn plan_warning(w: &Warning, modules: &[&Module]) -> Diagnostic {
             exercises,
         } => at_module(
             i,
-            format!(
-                "the exercises of the module take {exercises} minutes, more than its duration of {minutes}"
-            ),
-            "a module's `duration` includes its exercises: raise it or shorten the exercises' `duration`",
+            t!("plan.exercises_longer", exercises, minutes),
+            t!("plan.exercises_longer_help"),
         ),
     }
 }

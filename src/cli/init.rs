@@ -18,11 +18,22 @@ pub struct InitArgs {
 pub fn run(args: InitArgs, out: &Output) -> Outcome {
     match init(&args) {
         Ok(()) => {
+            let lang = crate::messages::env_language();
+            let dir = args.dir.display().to_string();
+            let say = |t: crate::messages::Text| t.render(lang);
+            eprintln!("{}", say(t!("init.done", dir = &dir)));
             eprintln!(
-                "created a course in {}; build it with `fokus --root {} build` or serve it with `fokus --root {} serve`",
-                args.dir.display(),
-                args.dir.display(),
-                args.dir.display()
+                "  1. {}\n       fokus --root {dir} serve",
+                say(t!("init.step_serve"))
+            );
+            eprintln!("  2. {}", say(t!("init.step_edit", dir = &dir)));
+            eprintln!(
+                "  3. {}\n       fokus --root {dir} check",
+                say(t!("init.step_check"))
+            );
+            eprintln!(
+                "  4. {}\n       fokus --root {dir} build",
+                say(t!("init.step_build", dir = &dir))
             );
             Outcome::Ok
         }
@@ -41,32 +52,36 @@ fn init(args: &InitArgs) -> Result<(), Diagnostic> {
             .unwrap_or(false);
         if !empty {
             return Err(
-                Diagnostic::general(format!("{} exists and is not empty", dir.display()))
-                    .help("choose a new folder; fokus init never writes over files"),
+                Diagnostic::general(t!("init.not_empty", dir = dir.display()))
+                    .help(t!("init.not_empty_help")),
             );
         }
     }
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Diagnostic::general(format!("cannot create {}: {e}", dir.display())))?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Diagnostic::general(t!("io.cannot_write", path = dir.display(), error = &e))
+    })?;
     let title = args.title.replace('"', "'");
     let config = format!(
         "# The course: shown in every page's header.\ntitle: \"{title}\"\nsubtitle: Et kursus bygget med fokus\n# da (default) or en: the language of buttons and labels.\nlanguage: da\norganisation: \"\"\n# A folder in themes/, or the built-in default.\ntheme: default\nfooter: \"\"\n"
     );
-    std::fs::write(dir.join(crate::config::CONFIG_FILE), config)
-        .map_err(|e| Diagnostic::general(format!("cannot write course.yaml: {e}")))?;
+    std::fs::write(dir.join(crate::config::CONFIG_FILE), config).map_err(|e| {
+        Diagnostic::general(t!("io.cannot_write", path = "course.yaml", error = &e))
+    })?;
     std::fs::create_dir_all(dir.join("content"))
-        .map_err(|e| Diagnostic::general(format!("cannot create content/: {e}")))?;
+        .map_err(|e| Diagnostic::general(t!("io.cannot_write", path = "content/", error = &e)))?;
     std::fs::write(
         dir.join("content").join(crate::content::INDEX_FILE),
         "---\ntitle: Velkommen\n---\n\nDette kursus er bygget med fokus. Skriv moduler i `content/` og opgaver i `exercises/`.\n",
     )
-    .map_err(|e| Diagnostic::general(format!("cannot write content/_index.md: {e}")))?;
+    .map_err(|e| Diagnostic::general(t!("io.cannot_write", path = "content/_index.md", error = &e)))?;
     super::new::new_module(dir, "introduktion/velkommen")?;
     super::new::new_exercise(dir, "foerste-opgave")?;
     // Embed the new exercise in the new module so the course shows one from the start.
     let module = dir.join("content/introduktion/velkommen.md");
-    let text = std::fs::read_to_string(&module).map_err(|e| Diagnostic::general(e.to_string()))?;
-    std::fs::write(&module, format!("{text}\n```opgave\nfoerste-opgave\n```\n"))
-        .map_err(|e| Diagnostic::general(format!("cannot write {}: {e}", module.display())))?;
+    let text = std::fs::read_to_string(&module)
+        .map_err(|e| Diagnostic::general(t!("source.cannot_read", error = &e)))?;
+    std::fs::write(&module, format!("{text}\n```opgave\nfoerste-opgave\n```\n")).map_err(|e| {
+        Diagnostic::general(t!("io.cannot_write", path = module.display(), error = &e))
+    })?;
     Ok(())
 }

@@ -128,7 +128,12 @@ pub struct Output {
 impl Output {
     /// Print diagnostics with source snippets to stderr.
     pub fn diagnostics(&self, d: &Diagnostics) {
-        report::emit(d, &self.root, self.color);
+        report::emit(d, &self.root, self.color, self.language());
+    }
+
+    /// The language of messages: the course's, or outside a course the environment's.
+    pub fn language(&self) -> crate::messages::Language {
+        crate::messages::course_language(&self.root)
     }
 
     /// Print the "N errors, M warnings" line after diagnostics.
@@ -136,9 +141,8 @@ impl Output {
         let (e, w) = (d.error_count(), d.warning_count());
         if e > 0 || w > 0 {
             eprintln!(
-                "{e} error{}, {w} warning{}",
-                if e == 1 { "" } else { "s" },
-                if w == 1 { "" } else { "s" }
+                "{}",
+                t!("tally", errors = e, warnings = w).render(self.language())
             );
         }
     }

@@ -42,8 +42,9 @@ pub fn run(root: &Path, cmd: NewCommand, out: &Output) -> Outcome {
 fn create(root: &Path, rel: &Path, text: &str) -> Result<PathBuf, Diagnostic> {
     let full = root.join(rel);
     if let Some(dir) = full.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Diagnostic::general(format!("cannot create {}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Diagnostic::general(t!("io.cannot_write", path = dir.display(), error = &e))
+        })?;
     }
     let mut file = std::fs::OpenOptions::new()
         .write(true)
@@ -51,13 +52,13 @@ fn create(root: &Path, rel: &Path, text: &str) -> Result<PathBuf, Diagnostic> {
         .open(&full)
         .map_err(|e| match e.kind() {
             std::io::ErrorKind::AlreadyExists => {
-                Diagnostic::error(rel, "the file already exists; fokus never overwrites it")
-                    .help("choose another name, or edit the existing file")
+                Diagnostic::error(rel, t!("new.exists")).help(t!("new.exists_help"))
             }
-            _ => Diagnostic::general(format!("cannot create {}: {e}", full.display())),
+            _ => Diagnostic::general(t!("io.cannot_write", path = full.display(), error = &e)),
         })?;
-    std::io::Write::write_all(&mut file, text.as_bytes())
-        .map_err(|e| Diagnostic::general(format!("cannot write {}: {e}", full.display())))?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| {
+        Diagnostic::general(t!("io.cannot_write", path = full.display(), error = &e))
+    })?;
     Ok(full)
 }
 
@@ -66,15 +67,13 @@ pub fn new_module(root: &Path, spec: &str) -> Result<PathBuf, Diagnostic> {
     let spec = spec.trim_end_matches(".md");
     let Some((part, slug)) = spec.split_once('/') else {
         return Err(
-            Diagnostic::general(format!("`{spec}` is not <part>/<slug>"))
-                .help("for example `fokus new module medarbejderroller/ressourcefinder`"),
+            Diagnostic::general(t!("new.not_part_slug", spec)).help(t!("new.not_part_slug_help"))
         );
     };
     for name in [part, slug] {
         if !is_url_safe(name) {
             return Err(
-                Diagnostic::general(format!("`{name}` cannot be used in web addresses"))
-                    .help(crate::names::id_hint(name)),
+                Diagnostic::general(t!("new.not_url", name)).help(crate::names::id_hint(name))
             );
         }
     }
@@ -101,10 +100,7 @@ pub fn new_module(root: &Path, spec: &str) -> Result<PathBuf, Diagnostic> {
 pub fn new_exercise(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
     let id = id.trim_end_matches(".yaml");
     if !is_url_safe(id) {
-        return Err(
-            Diagnostic::general(format!("`{id}` cannot be used as an exercise id"))
-                .help(crate::names::id_hint(id)),
-        );
+        return Err(Diagnostic::general(t!("new.not_id", id)).help(crate::names::id_hint(id)));
     }
     let first = crate::content::load(root, true, &crate::memo::Memo::none())
         .ok()
@@ -130,8 +126,9 @@ pub fn new_exercise(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
     // Editors that understand JSON Schema validate the file while it is typed.
     let schema = root.join(&dir).join(SCHEMA_FILE);
     if !schema.exists() {
-        std::fs::write(&schema, SCHEMA)
-            .map_err(|e| Diagnostic::general(format!("cannot write {}: {e}", schema.display())))?;
+        std::fs::write(&schema, SCHEMA).map_err(|e| {
+            Diagnostic::general(t!("io.cannot_write", path = schema.display(), error = &e))
+        })?;
     }
     Ok(created)
 }

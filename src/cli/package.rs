@@ -46,11 +46,8 @@ pub fn run(root: &Path, args: PackageArgs, out: &Output) -> Outcome {
     let edition: Edition = args.edition.map_or(Edition::Participant, Edition::from);
     if kind != PackageKind::Zip && edition == Edition::Trainer {
         out.diagnostics(&Diagnostics::from(
-            Diagnostic::general(format!(
-                "a {} package is always the participant edition",
-                kind.name()
-            ))
-            .help("leave out --edition, or use `fokus package zip --edition trainer` for the trainers' copy"),
+            Diagnostic::general(t!("package.participant_only", kind = kind.name()))
+                .help(t!("package.participant_only_help")),
         ));
         return Outcome::UsageError;
     }

@@ -3,83 +3,131 @@
 //! Output is bounded: each file is read once, long lines are shown around the
 //! column, long messages are cut in the middle.
 
-use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
-use codespan_reporting::term::{self, termcolor};
+use crate::diagnostics::{Diagnostics, Position, Severity, shorten};
+use crate::messages::Language;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Position, Severity, shorten};
-
-/// Print diagnostics to stderr with a source snippet under each one.
+/// Print diagnostics to stderr in `lang`, with a source line under each one.
 ///
 /// `root` is the course root that relative file paths are read from; a file
-/// that cannot be read again is shown without a snippet.
-pub fn emit(diagnostics: &Diagnostics, root: &Path, color: bool) {
-    let choice = if color {
-        termcolor::ColorChoice::Auto
-    } else {
-        termcolor::ColorChoice::Never
+/// that cannot be read again is shown without a snippet. Colour is used only
+/// when `color` is set and stderr is a terminal. Help lines are wrapped to
+/// fit 80 columns.
+pub fn emit(diagnostics: &Diagnostics, root: &Path, color: bool, lang: Language) {
+    use std::io::IsTerminal;
+    let color = color && std::io::stderr().is_terminal();
+    let mut out = std::io::BufWriter::new(std::io::stderr().lock());
+    let _ = out.write_all(render(diagnostics, root, color, lang).as_bytes());
+    let _ = out.flush();
+}
+
+/// The text [`emit`] prints.
+pub fn render(diagnostics: &Diagnostics, root: &Path, color: bool, lang: Language) -> String {
+    let paint = |code: &str, text: &str| {
+        if color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
     };
-    // Buffered: thousands of diagnostics are written in few system calls.
-    let mut out = termcolor::BufferedStandardStream::stderr(choice);
-    let config = term::Config::default();
     // Each file is read once, however many diagnostics point into it.
     let mut sources: std::collections::HashMap<PathBuf, Option<Source>> = Default::default();
+    let mut s = String::new();
+    let help_label = crate::messages::word(lang, "label.help");
     for d in diagnostics.sorted() {
-        let emitted = d.file.as_ref().zip(d.position).and_then(|(file, pos)| {
+        let kind = d.kind_in(lang);
+        let kind = match d.severity {
+            Severity::Error => paint("1;31", &kind),
+            Severity::Warning => paint("1;33", &kind),
+        };
+        let message = shorten(&d.message_in(lang), MAX_MESSAGE_CHARS);
+        s.push_str(&wrap(&format!("{kind}: {message}"), WIDTH, ""));
+        let location = d.location();
+        if !location.is_empty() {
+            s.push_str(&format!("  {} {location}\n", paint("34", "-->")));
+        }
+        let excerpt = d.file.as_ref().zip(d.position).and_then(|(file, pos)| {
             let source = sources
                 .entry(file.clone())
                 .or_insert_with(|| snippet_for(file, root))
                 .as_ref()?;
-            let excerpt = source.excerpt(pos)?;
-            let one = OneLine {
-                name: file.display().to_string(),
-                text: excerpt.text,
-                line: pos.line,
-                column: pos.column,
-            };
-            let mut cs = match d.severity {
-                Severity::Error => CsDiagnostic::error(),
-                Severity::Warning => CsDiagnostic::warning(),
-            }
-            .with_message(shorten(&d.message, MAX_MESSAGE_CHARS))
-            .with_label(Label::primary((), excerpt.offset..excerpt.offset));
-            if let Some(help) = &d.help {
-                cs = cs.with_note(format!("help: {}", shorten(help, MAX_MESSAGE_CHARS)));
-            }
-            term::emit(&mut out, &config, &one, &cs).ok()
+            Some((pos, source.excerpt(pos)?))
         });
-        if emitted.is_none() {
-            let _ = writeln!(out, "{}", Shortened(d));
+        if let Some((pos, excerpt)) = excerpt {
+            let number = pos.line.to_string();
+            let pad = " ".repeat(number.len());
+            let bar = paint("34", "|");
+            let caret_at = excerpt.text[..excerpt.offset].chars().count();
+            s.push_str(&format!("{pad} {bar}\n"));
+            s.push_str(&format!(
+                "{} {bar} {}\n",
+                paint("34", &number),
+                excerpt.text
+            ));
+            s.push_str(&format!(
+                "{pad} {bar} {}{}\n",
+                " ".repeat(caret_at),
+                paint("1;31", "^")
+            ));
+        }
+        if let Some(help) = d.help_in(lang) {
+            let help = shorten(&help, MAX_MESSAGE_CHARS);
+            s.push_str(&wrap(&format!("  = {help_label}: {help}"), WIDTH, "    "));
+        }
+        s.push('\n');
+    }
+    s
+}
+
+/// Columns the output is wrapped to.
+const WIDTH: usize = 80;
+
+/// `text` broken between words into lines of at most `width` characters
+/// (a longer word stays whole), later lines starting with `indent`.
+pub fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    let mut len = 0;
+    for word in text.split(' ') {
+        let w = visible_len(word);
+        if len > 0 && len + 1 + w > width {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = indent.to_string();
+            len = indent.chars().count();
+        } else if len > 0 {
+            line.push(' ');
+            len += 1;
+        }
+        line.push_str(word);
+        len += w;
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
+    out
+}
+
+/// Characters that take a column (colour codes take none).
+fn visible_len(s: &str) -> usize {
+    let mut n = 0;
+    let mut esc = false;
+    for c in s.chars() {
+        match (esc, c) {
+            (false, '\x1b') => esc = true,
+            (true, 'm') => esc = false,
+            (true, _) => {}
+            _ => n += 1,
         }
     }
-    let _ = out.flush();
+    n
 }
 
 /// Longest message or help printed in full; longer ones are cut in the middle.
 const MAX_MESSAGE_CHARS: usize = 600;
 /// Longest source line shown whole; longer ones are shown around the column.
 const MAX_LINE_CHARS: usize = 160;
-
-/// A diagnostic printed with its message and help shortened.
-struct Shortened<'a>(&'a Diagnostic);
-
-impl fmt::Display for Shortened<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let d = Diagnostic {
-            message: shorten(&self.0.message, MAX_MESSAGE_CHARS),
-            help: self
-                .0
-                .help
-                .as_deref()
-                .map(|h| shorten(h, MAX_MESSAGE_CHARS)),
-            ..self.0.clone()
-        };
-        d.fmt(f)
-    }
-}
 
 /// A source file read once, with the start of every line.
 struct Source {
@@ -148,51 +196,6 @@ impl Source {
     }
 }
 
-/// One shortened line of a file, shown with its real line and column numbers.
-struct OneLine {
-    name: String,
-    text: String,
-    line: usize,
-    column: usize,
-}
-
-impl<'a> codespan_reporting::files::Files<'a> for OneLine {
-    type FileId = ();
-    type Name = &'a str;
-    type Source = &'a str;
-    fn name(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
-        Ok(&self.name)
-    }
-    fn source(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
-        Ok(&self.text)
-    }
-    fn line_index(&'a self, (): (), _: usize) -> Result<usize, codespan_reporting::files::Error> {
-        Ok(0)
-    }
-    fn line_number(&'a self, (): (), i: usize) -> Result<usize, codespan_reporting::files::Error> {
-        Ok(self.line + i)
-    }
-    fn column_number(
-        &'a self,
-        (): (),
-        _: usize,
-        _: usize,
-    ) -> Result<usize, codespan_reporting::files::Error> {
-        Ok(self.column)
-    }
-    fn line_range(
-        &'a self,
-        (): (),
-        i: usize,
-    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
-        if i == 0 {
-            Ok(0..self.text.len())
-        } else {
-            Err(codespan_reporting::files::Error::LineTooLarge { given: i, max: 0 })
-        }
-    }
-}
-
 fn snippet_for(file: &Path, root: &Path) -> Option<Source> {
     let text = if file.is_absolute() {
         crate::source::read_text(file, file).ok()?
@@ -205,6 +208,30 @@ fn snippet_for(file: &Path, root: &Path) -> Option<Source> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Diagnostic;
+
+    #[test]
+    fn plain_text_without_colour_codes_fits_80_columns() {
+        let mut ds = Diagnostics::new();
+        ds.push(
+            Diagnostic::error("course.yaml", t!("config.missing")).help(t!(
+                "config.missing_help",
+                root = "/en/meget/lang/sti/til/et/sted/hvor/der/ikke/er/noget/kursus"
+            )),
+        );
+        let text = render(&ds, Path::new("/nowhere"), false, Language::Da);
+        assert!(!text.contains('\x1b'), "{text}");
+        assert!(
+            text.starts_with("fejl: kurset har ingen course.yaml"),
+            "{text}"
+        );
+        assert!(text.contains("hjælp:"), "{text}");
+        for line in text.lines() {
+            assert!(line.chars().count() <= 80, "{line:?}");
+        }
+        let colored = render(&ds, Path::new("/nowhere"), true, Language::En);
+        assert!(colored.contains("\x1b[1;31merror\x1b[0m"), "{colored}");
+    }
 
     #[test]
     fn excerpt_counts_characters_and_shortens_long_lines() {

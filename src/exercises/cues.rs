@@ -9,6 +9,7 @@
 
 use super::valid::{ChoiceMode, Kind, ValidExercise};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::messages::Text;
 use crate::yaml::Seg::{self, Index, Key};
 
 /// The correct option is a cue when it has more than this times the mean
@@ -76,7 +77,7 @@ fn letter(i: usize) -> char {
 /// Every answer cue in the valid exercises; errors instead of warnings when `strict`.
 pub fn cues(exercises: &[ValidExercise], strict: bool) -> Diagnostics {
     let mut diags = Diagnostics::new();
-    let make = |ex: &ValidExercise, path: &[Seg], msg: String, help: String| {
+    let make = |ex: &ValidExercise, path: &[Seg], msg: Text, help: Text| {
         let pos = ex.source.locator.locate(&ex.source.text, path);
         let d = if strict {
             Diagnostic::error(&ex.source.path, msg)
@@ -97,19 +98,17 @@ pub fn cues(exercises: &[ValidExercise], strict: bool) -> Diagnostics {
                 let lower = o.text.to_lowercase();
                 if let Some(phrase) = ABOVE.iter().find(|p| lower.contains(*p)) {
                     let help = if q.shuffle {
-                        "write every option as a statement of its own (learners guess that such an option is right); if you keep it, add `shuffle: false` to the question so it stays where it refers to"
+                        crate::t!("cue.above_help_shuffled")
                     } else {
-                        "write every option as a statement of its own: learners guess that such an option is right"
+                        crate::t!("cue.above_help")
                     };
+                    let option = oi + 1;
+                    let question = q.id.as_str();
                     diags.push(make(
                         ex,
                         &opt_at(oi),
-                        format!(
-                            "option {} of question `{}` says \u{201c}{phrase}\u{201d}: an answer cue",
-                            oi + 1,
-                            q.id
-                        ),
-                        help.to_string(),
+                        crate::t!("cue.above", option, question, phrase = *phrase),
+                        help,
                     ));
                 }
             }
@@ -120,19 +119,13 @@ pub fn cues(exercises: &[ValidExercise], strict: bool) -> Diagnostics {
                 let (r, w) = (mean(&rw), mean(&ww));
                 if !rw.is_empty() && is_length_cue(r, w) {
                     let first = options.iter().position(|o| o.correct).unwrap_or(0);
-                    let what = if rw.len() == 1 {
-                        format!("the correct option has {r:.0} words")
-                    } else {
-                        format!("the correct options have {r:.1} words on average")
-                    };
+                    let (right, wrong) = (format!("{r:.1}"), format!("{w:.1}"));
+                    let question = q.id.as_str();
                     diags.push(make(
                         ex,
                         &opt_at(first),
-                        format!(
-                            "question `{}`: {what}, the wrong ones {w:.1}: a learner can pick it by its length",
-                            q.id
-                        ),
-                        "shorten the correct option, or give the wrong ones the same detail so they are as plausible".to_string(),
+                        crate::t!("cue.length", question, right, wrong),
+                        crate::t!("cue.length_help"),
                     ));
                 }
             }
@@ -172,15 +165,14 @@ pub fn cues(exercises: &[ValidExercise], strict: bool) -> Diagnostics {
         diags.push(make(
             ex,
             &[Key("questions"), Index(qi), Key("shuffle")],
-            format!(
-                "in {k} of the course's {} questions with `shuffle: false`, the correct option is option {} (chance would put it there about {expected:.0} times): learners can guess by position",
-                fixed.len(),
-                letter(p)
+            crate::t!(
+                "cue.position",
+                k,
+                total = fixed.len(),
+                letter = letter(p),
+                expected = format!("{expected:.0}")
             ),
-            format!(
-                "let the page shuffle the options (remove `shuffle: false`) or write the correct option in varying places: {}",
-                list.join(", ")
-            ),
+            crate::t!("cue.position_help", places = list.join(", ")),
         ));
     }
     diags

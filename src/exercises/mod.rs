@@ -86,7 +86,7 @@ pub fn load(root: &Path) -> Result<Vec<LoadedExercise>, Diagnostics> {
             }
             Err(e) => diags.push(Diagnostic::error(
                 EXERCISES_DIR,
-                format!("cannot read: {e}"),
+                t!("source.cannot_read_folder", error = e.to_string()),
             )),
         }
     }
@@ -141,18 +141,20 @@ pub fn objective_coverage(
                 continue;
             }
             let pos = module.doc.locate(&[Seg::Key("objectives"), Seg::Index(i)]);
-            let msg = format!(
-                "no question checks the objective `{}` of module `{}`",
-                o.id, module.id
+            let msg = t!(
+                "exercise.objective_unchecked",
+                objective = &o.id,
+                module = &module.id
             );
             let d = if strict {
                 Diagnostic::error(&module.doc.path, msg)
             } else {
                 Diagnostic::warning(&module.doc.path, msg)
             };
-            diags.push(d.at_position(pos).help(format!(
-                "add `objectives: [{}]` to a question of an exercise whose `modules` include `{}`",
-                o.id, module.id
+            diags.push(d.at_position(pos).help(t!(
+                "exercise.objective_unchecked_help",
+                objective = &o.id,
+                module = &module.id
             )));
         }
     }

@@ -9,6 +9,7 @@ use super::valid::ValidExercise;
 use super::{LoadedExercise, choice_at, node_at};
 use crate::content::is_url_safe;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::Text;
 use crate::yaml::Seg::{self, Index, Key};
 
 /// The module facts validation needs: module id → its objective ids.
@@ -25,14 +26,14 @@ impl Check<'_> {
     fn at(&self, path: &[Seg]) -> Option<crate::diagnostics::Position> {
         self.ex.locator.locate(&self.ex.text, path)
     }
-    fn error(&mut self, path: &[Seg], message: impl Into<String>, help: impl Into<String>) {
+    fn error(&mut self, path: &[Seg], message: Text, help: Text) {
         let d = Diagnostic::error(&self.ex.path, message)
             .at_position(self.at(path))
             .help(help);
         self.diags.push(d);
         self.errors += 1;
     }
-    fn warning(&mut self, path: &[Seg], message: impl Into<String>, help: impl Into<String>) {
+    fn warning(&mut self, path: &[Seg], message: Text, help: Text) {
         let d = Diagnostic::warning(&self.ex.path, message)
             .at_position(self.at(path))
             .help(help);
@@ -65,31 +66,25 @@ pub fn validate(
         if !is_url_safe(&spec.id) {
             c.error(
                 &[Key("id")],
-                format!(
-                    "the exercise id `{}` cannot be used in web addresses",
-                    spec.id
-                ),
+                t!("exercise.id_not_url", id = &spec.id),
                 crate::names::id_hint(&spec.id),
             );
         } else if spec.id != stem {
             c.error(
                 &[Key("id")],
-                format!(
-                    "the exercise id `{}` differs from the file name `{stem}.yaml`",
-                    spec.id
-                ),
-                format!("rename the file to `{}.yaml` or set `id: {stem}`", spec.id),
+                t!("exercise.id_not_file", id = &spec.id, stem = &stem),
+                t!("exercise.id_not_file_help", id = &spec.id, stem = &stem),
             );
         }
         if let Some(first) = ids.get(spec.id.as_str()) {
             c.error(
                 &[Key("id")],
-                format!(
-                    "the exercise id `{}` is also used by {}",
-                    spec.id,
-                    first.path.display()
+                t!(
+                    "exercise.id_twice",
+                    id = &spec.id,
+                    other = first.path.display()
                 ),
-                "give each exercise its own id",
+                t!("exercise.id_twice_help"),
             );
         } else {
             ids.insert(&spec.id, ex);
@@ -97,15 +92,18 @@ pub fn validate(
         if spec.title.trim().is_empty() {
             c.error(
                 &[Key("title")],
-                "`title` is empty",
-                "give the exercise a title",
+                t!("content.title_empty"),
+                t!("exercise.title_help"),
             );
         }
         let mut objectives: BTreeSet<&str> = BTreeSet::new();
+        // One mistake, one error: with an unknown module, the objectives are not checked.
+        let mut unknown_module = false;
         for (i, m) in spec.modules.iter().enumerate() {
             match modules.get(m) {
                 Some(objs) => objectives.extend(objs.iter().map(String::as_str)),
                 None => {
+                    unknown_module = true;
                     let mut known: Vec<&str> = modules.keys().map(String::as_str).collect();
                     known.sort();
                     let near = known
@@ -114,27 +112,30 @@ pub fn validate(
                         .copied()
                         .collect::<Vec<_>>();
                     let help = if near.is_empty() {
-                        "name a module as `part/file` without .md, for example `medarbejderroller/ressourcefinder`".to_string()
+                        t!("exercise.module_help")
                     } else {
-                        format!("did you mean {}?", near.join(", "))
+                        t!("exercise.module_near", near = near.join(", "))
                     };
                     c.error(
                         &[Key("modules"), Index(i)],
-                        format!("the module `{m}` does not exist"),
+                        t!("exercise.no_module", module = m),
                         help,
                     );
                 }
             }
         }
         if spec.modules.is_empty() {
-            c.warning(&[Key("id")], "the exercise names no module in `modules`",
-                "list the modules it trains, for example `modules: [medarbejderroller/ressourcefinder]`");
+            c.warning(
+                &[Key("id")],
+                t!("exercise.no_modules"),
+                t!("exercise.no_modules_help"),
+            );
         }
         if spec.questions.is_empty() {
             c.error(
                 &[Key("questions")],
-                "the exercise has no questions",
-                "add at least one question under `questions:`",
+                t!("exercise.no_questions"),
+                t!("exercise.no_questions_help"),
             );
         }
         exercise_marks(&mut c);
@@ -144,32 +145,30 @@ pub fn validate(
             if !is_url_safe(&q.id) {
                 c.error(
                     &here("id"),
-                    format!("the question id `{}` is not a short id", q.id),
+                    t!("exercise.question_id", id = &q.id),
                     crate::names::id_hint(&q.id),
                 );
             }
             if !qids.insert(q.id.as_str()) {
                 c.error(
                     &here("id"),
-                    format!("the question id `{}` is used twice in this exercise", q.id),
-                    "give each question its own id",
+                    t!("exercise.question_twice", id = &q.id),
+                    t!("exercise.question_twice_help"),
                 );
             }
             for (oi, o) in q.objectives.iter().enumerate() {
-                if !objectives.contains(o.as_str()) {
+                if !unknown_module && !objectives.contains(o.as_str()) {
                     let allowed = if objectives.is_empty() {
-                        "the exercise's modules have no objectives".to_string()
+                        t!("exercise.no_objectives")
                     } else {
-                        format!(
-                            "objectives of this exercise's modules: {}",
-                            objectives.iter().copied().collect::<Vec<_>>().join(", ")
+                        t!(
+                            "exercise.objectives",
+                            list = objectives.iter().copied().collect::<Vec<_>>().join(", ")
                         )
                     };
                     c.error(
                         &[Key("questions"), Index(qi), Key("objectives"), Index(oi)],
-                        format!(
-                            "the objective `{o}` is not an objective of the exercise's modules"
-                        ),
+                        t!("exercise.not_objective", objective = o),
                         allowed,
                     );
                 }
@@ -193,14 +192,14 @@ fn exercise_marks(c: &mut Check) {
         if pass == 0 || pass > 100 {
             c.error(
                 &[Key("pass")],
-                format!("`pass: {pass}` is not a percentage from 1 to 100"),
-                "write the share of right answers needed to pass, for example `pass: 80`",
+                crate::t!("exercise.pass_range", pass),
+                crate::t!("exercise.pass_range_help"),
             );
         } else if scored == 0 {
             c.error(
                 &[Key("pass")],
-                "`pass` is set, but the exercise has no scored questions",
-                "remove `pass`: reflection and scale questions are never scored",
+                crate::t!("exercise.pass_unscored"),
+                crate::t!("exercise.pass_unscored_help"),
             );
         }
     }
@@ -209,8 +208,8 @@ fn exercise_marks(c: &mut Check) {
         if pick < 1 || pick as usize > n {
             c.error(
                 &[Key("pick")],
-                format!("`pick: {pick}` must be from 1 to the number of questions ({n})"),
-                format!("each attempt shows `pick` of the {n} questions; write a number from 1 to {n}, or remove `pick`"),
+                crate::t!("exercise.pick_range", pick, n),
+                crate::t!("exercise.pick_range_help", n),
             );
         }
     }
@@ -242,8 +241,8 @@ fn question(c: &mut Check, qi: usize, q: &Question) {
     if q.shuffle.is_some() && !kind.can_shuffle() {
         c.error(
             &q_at("shuffle"),
-            format!("`shuffle` is not used by a `{}` question", kind.name()),
-            "only the options of `single`, `multiple` and `truefalse` questions and the choices of `branching` are shuffled",
+            crate::t!("exercise.shuffle_unused", kind = kind.name()),
+            crate::t!("exercise.shuffle_unused_help"),
         );
     }
     for (key, is_set) in present {
@@ -251,11 +250,11 @@ fn question(c: &mut Check, qi: usize, q: &Question) {
             let key: &'static str = key;
             c.error(
                 &q_at(key),
-                format!("`{key}` is not used by a `{}` question", kind.name()),
-                format!(
-                    "keys of a `{}` question: {}",
-                    kind.name(),
-                    allowed_keys(kind)
+                t!("exercise.key_unused", key, kind = kind.name()),
+                t!(
+                    "exercise.keys_of",
+                    kind = kind.name(),
+                    keys = allowed_keys(kind)
                 ),
             );
         }
@@ -271,11 +270,11 @@ fn question(c: &mut Check, qi: usize, q: &Question) {
         if missing {
             c.error(
                 &[Key("questions"), Index(qi), Key("type")],
-                format!("a `{}` question needs `{key}`", kind.name()),
-                format!(
-                    "keys of a `{}` question: {}",
-                    kind.name(),
-                    allowed_keys(kind)
+                t!("exercise.key_needed", key, kind = kind.name()),
+                t!(
+                    "exercise.keys_of",
+                    kind = kind.name(),
+                    keys = allowed_keys(kind)
                 ),
             );
             return;
@@ -284,8 +283,8 @@ fn question(c: &mut Check, qi: usize, q: &Question) {
     if q.prompt.trim().is_empty() {
         c.error(
             &q_at("prompt"),
-            "`prompt` is empty",
-            "write the question the learner answers",
+            t!("exercise.prompt_empty"),
+            t!("exercise.prompt_empty_help"),
         );
     }
     match kind {
@@ -297,19 +296,16 @@ fn question(c: &mut Check, qi: usize, q: &Question) {
             if items.len() < 2 {
                 c.error(
                     &q_at("items"),
-                    format!(
-                        "an `order` question needs at least two items; it has {}",
-                        items.len()
-                    ),
-                    "list the steps in their correct order; fokus shuffles them",
+                    t!("exercise.order_items", n = items.len()),
+                    t!("exercise.order_items_help"),
                 );
             }
             let unique: HashSet<&str> = items.iter().map(|s| s.trim()).collect();
             if unique.len() != items.len() {
                 c.error(
                     &q_at("items"),
-                    "two items of the `order` question have the same text",
-                    "make each step's text different so the order can be checked",
+                    t!("exercise.order_same"),
+                    t!("exercise.order_same_help"),
                 );
             }
         }
@@ -318,11 +314,8 @@ fn question(c: &mut Check, qi: usize, q: &Question) {
             if pairs.len() < 2 {
                 c.error(
                     &q_at("pairs"),
-                    format!(
-                        "a `match` question needs at least two pairs; it has {}",
-                        pairs.len()
-                    ),
-                    "add pairs as `- left: … / right: …`",
+                    t!("exercise.match_pairs", n = pairs.len()),
+                    t!("exercise.match_pairs_help"),
                 );
             }
         }
@@ -331,8 +324,8 @@ fn question(c: &mut Check, qi: usize, q: &Question) {
             if answers.iter().all(|a| a.trim().is_empty()) {
                 c.error(
                     &q_at("answers"),
-                    "a `text` question needs at least one accepted answer",
-                    "list the answers you accept, for example `answers: [progressionsmål]`",
+                    t!("exercise.text_answers"),
+                    t!("exercise.text_answers_help"),
                 );
             }
         }
@@ -349,32 +342,26 @@ fn choices(c: &mut Check, qi: usize, q: &Question) {
     match q.kind {
         QuestionType::Truefalse if options.len() != 2 => c.error(
             &at,
-            format!(
-                "a `truefalse` question needs exactly two options; it has {}",
-                options.len()
-            ),
-            "write one option for true and one for false, and mark the right one `correct: true`",
+            t!("exercise.truefalse_options", n = options.len()),
+            t!("exercise.truefalse_options_help"),
         ),
         _ if options.len() < 2 => c.error(
             &at,
-            format!(
-                "a `{name}` question needs at least two options; it has {}",
-                options.len()
-            ),
-            "add options as `- text: …`",
+            t!("exercise.options", kind = name, n = options.len()),
+            t!("exercise.options_help"),
         ),
         _ => {}
     }
     match q.kind {
         QuestionType::Multiple if correct == 0 => c.error(
             &at,
-            "a `multiple` question needs at least one correct option",
-            "mark the right options with `correct: true`",
+            t!("exercise.multiple_correct"),
+            t!("exercise.multiple_correct_help"),
         ),
         QuestionType::Single | QuestionType::Truefalse if correct != 1 => c.error(
             &at,
-            format!("a `{name}` question needs exactly one correct option; it has {correct}"),
-            "mark exactly one option with `correct: true`, or use `type: multiple`",
+            t!("exercise.single_correct", kind = name, n = correct),
+            t!("exercise.single_correct_help"),
         ),
         _ => {}
     }
@@ -383,15 +370,15 @@ fn choices(c: &mut Check, qi: usize, q: &Question) {
         if o.text.trim().is_empty() {
             c.error(
                 &here,
-                "the option's `text` is empty",
-                "write the answer option",
+                t!("exercise.option_empty"),
+                t!("exercise.option_empty_help"),
             );
         }
         if o.feedback.as_deref().is_none_or(|f| f.trim().is_empty()) {
             c.warning(
                 &here,
-                format!("option {} of question `{}` has no feedback", oi + 1, q.id),
-                "add `feedback: …` that explains why the option is right or wrong",
+                t!("exercise.option_feedback", n = oi + 1, id = &q.id),
+                t!("exercise.option_feedback_help"),
             );
         }
     }
@@ -403,8 +390,8 @@ fn branching(c: &mut Check, qi: usize, q: &Question) {
     if nodes.len() < 2 {
         c.error(
             &nodes_at,
-            "a `branching` question needs at least two nodes (a start and an ending)",
-            "add nodes with `choices` that lead to nodes with an `outcome`",
+            t!("exercise.branching_nodes"),
+            t!("exercise.branching_nodes_help"),
         );
         return;
     }
@@ -415,15 +402,21 @@ fn branching(c: &mut Check, qi: usize, q: &Question) {
         if index.insert(n.id.as_str(), ni).is_some() {
             c.error(
                 at,
-                format!("the node id `{}` is used twice", n.id),
-                "give each node its own id",
+                t!("exercise.node_twice", id = &n.id),
+                t!("exercise.node_twice_help"),
             );
         }
         match (n.choices.is_empty(), n.outcome) {
-            (true, None) => c.error(at, format!("the node `{}` has no choices and no outcome", n.id),
-                "give it `choices`, or make it an ending with `outcome: good`, `mixed` or `poor`"),
-            (false, Some(_)) => c.error(at, format!("the node `{}` has both choices and an outcome", n.id),
-                "an ending has an `outcome` and no `choices`; a step has `choices` and no `outcome`"),
+            (true, None) => c.error(
+                at,
+                t!("exercise.node_empty", id = &n.id),
+                t!("exercise.node_empty_help"),
+            ),
+            (false, Some(_)) => c.error(
+                at,
+                t!("exercise.node_both", id = &n.id),
+                t!("exercise.node_both_help"),
+            ),
             _ => {}
         }
     }
@@ -439,16 +432,16 @@ fn branching(c: &mut Check, qi: usize, q: &Question) {
                     let next_at = choice;
                     c.error(
                         &next_at,
-                        format!("`next: {}` points to a node that does not exist", s.next),
-                        format!("nodes in this conversation: {}", ids.join(", ")),
+                        t!("exercise.next_missing", next = &s.next),
+                        t!("exercise.next_missing_help", list = ids.join(", ")),
                     );
                 }
             }
             if s.feedback.as_deref().is_none_or(|f| f.trim().is_empty()) {
                 c.warning(
                     at,
-                    format!("a choice in node `{}` has no feedback", n.id),
-                    "add `feedback: …` that explains what this reply does",
+                    t!("exercise.choice_feedback", id = &n.id),
+                    t!("exercise.choice_feedback_help"),
                 );
             }
         }
@@ -459,8 +452,8 @@ fn branching(c: &mut Check, qi: usize, q: &Question) {
     {
         c.error(
             &nodes_at,
-            "the conversation has no ending",
-            "add a node with `outcome: good` (or mixed/poor) and no choices",
+            t!("exercise.no_ending"),
+            t!("exercise.no_ending_help"),
         );
         return;
     }
@@ -470,11 +463,8 @@ fn branching(c: &mut Check, qi: usize, q: &Question) {
         if !reachable[ni] {
             c.error(
                 &node_at(qi, ni, "id")[..4],
-                format!(
-                    "the node `{}` cannot be reached from the start node `{}`",
-                    n.id, nodes[0].id
-                ),
-                "let a choice lead to it with `next:`, or remove it",
+                t!("exercise.unreachable", id = &n.id, start = &nodes[0].id),
+                t!("exercise.unreachable_help"),
             );
         }
     }
@@ -504,11 +494,8 @@ fn branching(c: &mut Check, qi: usize, q: &Question) {
         if reachable[ni] && !leads_out[ni] {
             c.error(
                 &node_at(qi, ni, "id")[..4],
-                format!(
-                    "from the node `{}` no ending can be reached (a loop with no way out)",
-                    n.id
-                ),
-                "give one of the choices on this path a `next:` that leads to an ending",
+                t!("exercise.trap", id = &n.id),
+                t!("exercise.trap_help"),
             );
         }
     }

@@ -23,6 +23,7 @@ use crate::config::Edition;
 use crate::diagnostics::Diagnostic;
 use crate::escape::html as escape_html;
 use crate::i18n::Strings;
+use crate::messages::Text;
 use crate::names::slug;
 /// A heading of a page, for the in-page contents and anchor checks.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
@@ -257,17 +258,11 @@ fn only_paragraph(mut items: Vec<Item<'_>>) -> Result<Vec<Item<'_>>, Vec<Item<'_
 }
 
 impl State<'_, '_> {
-    fn error(&mut self, line: usize, message: impl Into<String>, help: impl Into<String>) {
+    fn error(&mut self, line: usize, message: Text, help: Text) {
         self.error_at(line, 1, message, help);
     }
 
-    fn error_at(
-        &mut self,
-        line: usize,
-        column: usize,
-        message: impl Into<String>,
-        help: impl Into<String>,
-    ) {
+    fn error_at(&mut self, line: usize, column: usize, message: Text, help: Text) {
         self.out.diagnostics.push(
             Diagnostic::error(&self.file, message)
                 .at(line, column)
@@ -503,8 +498,8 @@ impl State<'_, '_> {
                 if self.slugs.contains_key(&id) {
                     self.error(
                         line,
-                        format!("the heading id `{id}` is used twice on this page"),
-                        "give each heading its own {#id}",
+                        t!("markdown.heading_twice", id = &id),
+                        t!("markdown.heading_twice_help"),
                     );
                 }
                 self.slugs.insert(id.clone(), 2);
@@ -565,8 +560,8 @@ impl State<'_, '_> {
         if depth >= MAX_BOX_DEPTH {
             self.error(
                 line,
-                format!("boxes are nested more than {MAX_BOX_DEPTH} deep"),
-                "put the box after the one it is in, not inside it",
+                t!("markdown.box_depth", depth = MAX_BOX_DEPTH),
+                t!("markdown.box_depth_help"),
             );
             return Piece::default();
         }
@@ -587,8 +582,8 @@ impl State<'_, '_> {
                 }
                 _ => self.error(
                     line,
-                    "a `vidste-du` box needs the source of its fact",
-                    "end the box with a line `Kilde: …`, for example `Kilde: Fokusrevision 2020, Ressourceforløb, STAR`",
+                    t!("markdown.source_missing"),
+                    t!("markdown.source_missing_help"),
                 ),
             }
         } else {
@@ -626,8 +621,8 @@ impl State<'_, '_> {
         if !any {
             self.error(
                 content_line.saturating_sub(1).max(1),
-                "the `opgave` block names no exercise",
-                "write the exercise's id inside the block, for example `mette-sygedagpenge`",
+                t!("markdown.embed_empty"),
+                t!("markdown.embed_empty_help"),
             );
         }
         piece
@@ -643,8 +638,8 @@ impl State<'_, '_> {
             self.error_at(
                 line,
                 column,
-                format!("links with `{scheme}:` are not allowed"),
-                "link to a web page (https://…), an e-mail address (mailto:…) or a course file (…/modul.md)",
+                t!("markdown.scheme", scheme = &scheme),
+                t!("markdown.scheme_help"),
             );
             return Href::Literal("#".into());
         }
@@ -652,8 +647,8 @@ impl State<'_, '_> {
             self.error_at(
                 line,
                 column,
-                format!("the link `{dest}` has an absolute path, which breaks under a sub-path and from disk"),
-                "link to the source file with a relative path, for example `../roller/medbygger.md`",
+                t!("markdown.absolute", dest),
+                t!("markdown.absolute_help"),
             );
             return Href::Literal("#".into());
         }

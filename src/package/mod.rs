@@ -89,12 +89,8 @@ pub fn package(opts: &BuildOptions, kind: PackageKind) -> Result<Package, Diagno
         for f in &extra {
             if files.iter().any(|s| s.path == f.path) {
                 return Err(Diagnostics::from(
-                    Diagnostic::general(format!(
-                        "the site already has a file `{}`, which the {} package needs for itself",
-                        f.path,
-                        kind.name()
-                    ))
-                    .help("rename that file in the course's static/ or content/ folder"),
+                    Diagnostic::general(t!("package.taken", path = &f.path, kind = kind.name()))
+                        .help(t!("package.taken_help")),
                 ));
             }
         }

@@ -9,26 +9,26 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::Text;
 use crate::output::OutputFile;
 
 /// Check that `target` may be written: a `.zip` file (new, or an existing
 /// file), not inside the course's sources (it would become part of the site).
 pub fn check_target(root: &Path, target: &Path) -> Result<(), Diagnostic> {
-    let refuse = |why: &str| {
-        Err(Diagnostic::general(format!(
-            "refusing to write the package to {}: {why}",
-            target.display()
-        ))
-        .help("choose a file name ending in .zip outside the course's sources, for example --out kursus.zip"))
+    let refuse = |why: Text| {
+        Err(
+            Diagnostic::general(t!("package.refuse", target = target.display(), why))
+                .help(t!("package.refuse_help")),
+        )
     };
     let is_zip = target
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
     if !is_zip {
-        return refuse("the name does not end in .zip");
+        return refuse(t!("package.why.not_zip"));
     }
     if target.is_dir() {
-        return refuse("it is a folder");
+        return refuse(t!("package.why.folder"));
     }
     let abs = |p: &Path| {
         let p = if p.is_absolute() {
@@ -41,7 +41,7 @@ pub fn check_target(root: &Path, target: &Path) -> Result<(), Diagnostic> {
     let (root, t) = (abs(root), abs(target));
     for src in ["content", "exercises", "themes", "templates", "static"] {
         if t.starts_with(root.join(src)) {
-            return refuse(&format!("it is inside the course's {src}/ folder"));
+            return refuse(t!("output.why.inside_sources", src));
         }
     }
     Ok(())
@@ -55,9 +55,13 @@ pub fn write(target: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let io = |what: &str, p: &Path, e: &dyn std::fmt::Display| {
-        Diagnostic::general(format!("cannot {what} {}: {e}", p.display()))
-            .help("check that the folder exists and is writable, and that the disk is not full")
+    let io = |_what: &str, p: &Path, e: &dyn std::fmt::Display| {
+        Diagnostic::general(t!(
+            "io.cannot_write",
+            path = p.display(),
+            error = e.to_string()
+        ))
+        .help(t!("io.cannot_write_help"))
     };
     std::fs::create_dir_all(&dir).map_err(|e| io("create", &dir, &e))?;
     let name = target
@@ -76,8 +80,12 @@ pub fn write(target: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
 
 fn write_to(tmp: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     let err = |e: &dyn std::fmt::Display| {
-        Diagnostic::general(format!("cannot write {}: {e}", tmp.display()))
-            .help("check that the folder is writable and the disk is not full")
+        Diagnostic::general(t!(
+            "io.cannot_write",
+            path = tmp.display(),
+            error = e.to_string()
+        ))
+        .help(t!("io.cannot_write_help"))
     };
     let file = std::fs::File::create(tmp).map_err(|e| err(&e))?;
     let mut zip = ZipWriter::new(std::io::BufWriter::new(file));

@@ -195,7 +195,7 @@ pub(crate) struct ErrorReport {
 }
 
 impl ErrorReport {
-    fn new(d: &Diagnostics) -> Self {
+    fn new(d: &Diagnostics, lang: crate::messages::Language) -> Self {
         let diagnostics: Vec<BrowserDiagnostic> = d
             .sorted()
             .into_iter()
@@ -205,8 +205,8 @@ impl ErrorReport {
                     Severity::Warning => "warning",
                 },
                 location: d.location(),
-                message: d.message.clone(),
-                help: d.help.clone(),
+                message: d.message_in(lang),
+                help: d.help_in(lang),
             })
             .collect();
         let json = serde_json::to_string(&diagnostics).unwrap_or_else(|_| "[]".into());
@@ -386,7 +386,10 @@ impl Builder {
                 self.last_warnings = Some(warnings);
             }
             Err(diagnostics) => {
-                let error = Arc::new(ErrorReport::new(&diagnostics));
+                let error = Arc::new(ErrorReport::new(
+                    &diagnostics,
+                    crate::messages::course_language(&self.opts.root),
+                ));
                 self.live.publish(Snapshot {
                     files: self.files.clone(),
                     token: format!("{}-{}", self.instance, self.builds),

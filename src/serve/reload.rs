@@ -283,6 +283,7 @@ mod tests {
             page.contains("<code>exercises/a.yaml:3:7</code>: unknown key <code>&lt;x&gt;</code>"),
             "{page}"
         );
+        assert!(!page.contains('`'), "no literal backticks in the overlay");
         assert!(page.contains("Hjælp: allowed keys: id"));
         assert!(page.contains("Kurset kunne ikke bygges"));
         let en = String::from_utf8(Overlay::new(Language::En).error_page(&d, "t-0")).unwrap();

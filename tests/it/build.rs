@@ -206,6 +206,7 @@ fn init_makes_a_course_that_builds_and_new_files_build() {
     let dir = tempfile::tempdir().unwrap();
     let course = dir.path().join("kursus");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_fokus"))
+        .env("FOKUS_LANGUAGE", "en")
         .arg("init")
         .arg(&course)
         .output()
@@ -217,6 +218,7 @@ fn init_makes_a_course_that_builds_and_new_files_build() {
     );
     let run = |args: &[&str]| {
         std::process::Command::new(env!("CARGO_BIN_EXE_fokus"))
+            .env("FOKUS_LANGUAGE", "en")
             .arg("--root")
             .arg(&course)
             .args(args)
@@ -239,7 +241,7 @@ fn init_makes_a_course_that_builds_and_new_files_build() {
     // The new module's objective is not checked by any question yet: a warning,
     // and an error under --strict.
     let check = run(&["--no-color", "check"]);
-    let stderr = String::from_utf8_lossy(&check.stderr);
+    let stderr = crate::common::flat(&String::from_utf8_lossy(&check.stderr));
     assert!(check.status.success(), "{stderr}");
     assert!(
         stderr.contains(
@@ -267,6 +269,7 @@ fn init_makes_a_course_that_builds_and_new_files_build() {
     }
     // init refuses a folder with files in it.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_fokus"))
+        .env("FOKUS_LANGUAGE", "en")
         .arg("init")
         .arg(&course)
         .output()

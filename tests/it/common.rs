@@ -43,9 +43,20 @@ impl Course {
         self.write(rel, text.replacen(from, to, 1));
     }
 
-    /// Run `fokus --root <course> --no-color <args>`.
+    /// Run `fokus --root <course> --no-color <args>`, with messages in
+    /// English (`FOKUS_LANGUAGE=en`); [`Course::run_da`] keeps the course's Danish.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_in("en", args)
+    }
+
+    /// Run with messages in the course's own language (Danish in the fixtures).
+    pub fn run_da(&self, args: &[&str]) -> Run {
+        self.run_in("", args)
+    }
+
+    fn run_in(&self, lang: &str, args: &[&str]) -> Run {
         let out = Command::new(env!("CARGO_BIN_EXE_fokus"))
+            .env("FOKUS_LANGUAGE", lang)
             .arg("--root")
             .arg(self.root())
             .arg("--no-color")
@@ -90,14 +101,22 @@ impl Run {
     /// Assert that the run failed with `code` and stderr mentions every needle.
     pub fn fails_with(&self, code: i32, needles: &[&str]) {
         assert_eq!(self.code, code, "exit code; stderr:\n{}", self.stderr);
+        // Messages are wrapped at 80 columns: compare with whitespace collapsed.
+        let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let stderr = flat(&self.stderr);
         for n in needles {
             assert!(
-                self.stderr.contains(n),
+                stderr.contains(&flat(n)),
                 "stderr lacks {n:?}:\n{}",
                 self.stderr
             );
         }
     }
+}
+
+/// `text` with runs of whitespace (and the 80-column line breaks) as one space.
+pub fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 pub fn copy_dir(src: &Path, dst: &Path) {

@@ -71,7 +71,7 @@ fn wrong_type_in_config() {
         |c| c.edit("course.yaml", "language: da", "language: dansk"),
         &[
             "course.yaml:3:11",
-            "unknown variant `dansk`",
+            "`dansk` is not one of the allowed values",
             "allowed values: da, en",
         ],
     );
@@ -99,7 +99,10 @@ fn wrong_type_in_front_matter() {
                 "duration: tyve minutter",
             )
         },
-        &["content/praksis/opfoelgning.md:3:11", "invalid type"],
+        &[
+            "content/praksis/opfoelgning.md:3:11",
+            "a whole number belongs here, but this is a text (`tyve minutter`)",
+        ],
     );
 }
 
@@ -281,7 +284,7 @@ fn all_errors_are_reported_in_one_run() {
             "samtalen.md:3:1",
             "opfoelgning.md:3:11",
             "exercises/alle-typer.yaml:4:1",
-            "3 errors",
+            "errors: 3",
         ],
     );
 }
@@ -369,15 +372,88 @@ fn usage_errors_exit_with_2() {
 fn missing_course_yaml_says_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_fokus"))
+        .env("FOKUS_LANGUAGE", "en")
         .args(["--no-color", "--root"])
         .arg(dir.path())
         .arg("build")
         .output()
         .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = crate::common::flat(&String::from_utf8_lossy(&out.stderr));
     assert_eq!(out.status.code(), Some(1));
     assert!(
         err.contains("the course has no course.yaml") && err.contains("fokus init"),
         "{err}"
+    );
+}
+
+/// The course's language (Danish in the fixture) decides the words; no
+/// library jargon and no colour codes reach a pipe.
+#[test]
+fn messages_are_danish_plain_and_uncoloured_in_a_pipe() {
+    let c = Course::fixture("mini");
+    c.edit("course.yaml", "language: da", "language: dansk");
+    let run = c.run_da(&["check"]);
+    run.fails_with(
+        1,
+        &[
+            "fejl: `dansk` er ikke en af de mulige værdier",
+            "mulige værdier: da, en",
+            "course.yaml:3:11",
+        ],
+    );
+    assert!(!run.stderr.contains("unknown variant"), "{}", run.stderr);
+    assert!(!run.stderr.contains('\x1b'), "{}", run.stderr);
+}
+
+/// A colon in a text: the fix, quoting the author's own line, at one position.
+#[test]
+fn a_colon_in_a_text_says_to_quote_it() {
+    let c = Course::fixture("mini");
+    c.edit(
+        "content/grundlag/samtalen.md",
+        "title: Samtalen",
+        "title: Samtalen: Hanne fortæller",
+    );
+    let run = c.run_da(&["check"]);
+    run.fails_with(
+        1,
+        &[
+            "teksten indeholder et kolon",
+            "sæt teksten i anførselstegn: `title: \"Samtalen: Hanne fortæller\"`",
+        ],
+    );
+    assert!(!run.stderr.contains("mapping values"), "{}", run.stderr);
+    assert_eq!(run.stderr.matches("at line").count(), 0, "{}", run.stderr);
+}
+
+/// One mistake, one error: an unknown module is not followed by errors
+/// about the objectives of the exercise's modules.
+#[test]
+fn an_unknown_module_does_not_cascade() {
+    let c = Course::fixture("mini");
+    let ex = std::fs::read_dir(c.path("exercises"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| std::fs::read_to_string(p).unwrap().contains("objectives:"))
+        .expect("an exercise with objectives");
+    let text = std::fs::read_to_string(&ex).unwrap();
+    let modules_line = text
+        .lines()
+        .find(|l| l.starts_with("modules:"))
+        .expect("modules line")
+        .to_string();
+    std::fs::write(&ex, text.replace(&modules_line, "modules: [findes/ikke]")).unwrap();
+    let run = c.run_da(&["check"]);
+    run.fails_with(1, &["modulet `findes/ikke` findes ikke"]);
+    assert!(
+        !run.stderr.contains("læringsmål i opgavens moduler"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("er ikke et læringsmål"),
+        "{}",
+        run.stderr
     );
 }

@@ -122,7 +122,7 @@ fn wrong_type() {
             c.edit(EX, "items: [Først, Så, Til sidst]", "items: 3");
             line_of(c, "items: 3")
         },
-        &["invalid type: integer `3`, expected a sequence"],
+        &["a list belongs here, but this is a number (`3`)"],
     );
 }
 
@@ -134,7 +134,7 @@ fn unknown_question_type() {
             line_of(c, "type: essay")
         },
         &[
-            "unknown variant `essay`",
+            "`essay` is not one of the allowed values",
             "allowed values: single, multiple, truefalse, order, match, text, reflection, branching",
         ],
     );

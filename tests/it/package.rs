@@ -229,6 +229,7 @@ fn the_bundled_course_packages_and_validates() {
     for kind in ["scorm12", "cmi5"] {
         let zip = dir.path().join(format!("{kind}.zip"));
         let out = Command::new(env!("CARGO_BIN_EXE_fokus"))
+            .env("FOKUS_LANGUAGE", "en")
             .args(["--no-color", "--root"])
             .arg(root)
             .args(["package", kind, "--out"])
@@ -381,7 +382,7 @@ fn completion_rule_errors_name_file_and_line() {
         (
             "completion:\n  modules: 5\n",
             &[
-                "expected `all`, `none` or a list of ids",
+                "all, none or a list of ids belongs here",
                 "course.yaml:7:12",
             ],
         ),
@@ -425,7 +426,7 @@ fn completion_rule_errors_name_file_and_line() {
             assert_eq!(run.code, 1, "{yaml}: {}", run.stderr);
             for n in needles {
                 assert!(
-                    run.stderr.contains(n),
+                    crate::common::flat(&run.stderr).contains(n),
                     "{yaml}: expected {n:?} in\n{}",
                     run.stderr
                 );

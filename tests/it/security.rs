@@ -37,7 +37,8 @@ fn run_limited(course: &Course, args: &[&str]) -> (Run, Duration) {
     } else {
         Command::new(env!("CARGO_BIN_EXE_fokus"))
     };
-    cmd.arg("--root")
+    cmd.env("FOKUS_LANGUAGE", "en")
+        .arg("--root")
         .arg(course.root())
         .arg("--no-color")
         .args(args)
@@ -361,7 +362,7 @@ fn backup_copies_of_modules_are_never_published() {
             module.replace("HEMMELIG-UNDERVISERNOTE", "HEMMELIG-BACKUPNOTE"),
         );
     }
-    let stderr = course.run(&["build"]).ok().to_string();
+    let stderr = crate::common::flat(course.run(&["build"]).ok());
     for b in backups {
         assert!(stderr.contains(b), "no warning names {b}:\n{stderr}");
     }
@@ -387,6 +388,7 @@ fn the_bundled_course_keeps_every_trainer_note_out_of_every_participant_byte() {
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
     let run: Run = Command::new(env!("CARGO_BIN_EXE_fokus"))
+        .env("FOKUS_LANGUAGE", "en")
         .arg("--root")
         .arg(repo)
         .args(["--no-color", "build", "--out"])
@@ -484,6 +486,7 @@ fn killed_builds_leave_nothing_behind_and_the_site_survives() {
     for i in 0..6u64 {
         let fraction = ((seed >> (i * 5)) % 100) as f64 / 100.0;
         let mut child = Command::new(env!("CARGO_BIN_EXE_fokus"))
+            .env("FOKUS_LANGUAGE", "en")
             .arg("--root")
             .arg(course.root())
             .args(["--no-color", "build"])

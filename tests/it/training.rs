@@ -271,6 +271,7 @@ fn the_bundled_course_plans_three_full_days_with_every_exercise_once() {
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("t");
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_fokus"))
+        .env("FOKUS_LANGUAGE", "en")
         .args([
             "--no-color",
             "--root",
