@@ -6,6 +6,17 @@
 
 /// Escape text for HTML element content and attribute values.
 pub fn html(s: &str) -> String {
+    markup(s, "&#39;", false)
+}
+
+/// Text escaped for XML content and attribute values (package manifests).
+pub fn xml(s: &str) -> String {
+    markup(s, "&apos;", true)
+}
+
+/// The markup characters escaped, `'` as `apos`; with `xml`, the control
+/// characters XML 1.0 does not allow at all are dropped.
+fn markup(s: &str, apos: &str, xml: bool) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {
@@ -13,25 +24,8 @@ pub fn html(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Text escaped for XML content and attribute values.
-pub fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 does not allow at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\'' => out.push_str(apos),
+            c if xml && (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
             c => out.push(c),
         }
     }
