@@ -265,30 +265,24 @@ impl<'a, 'r> Model<'a, 'r> {
                 (Route::AnswerKey, t.get("answer_key"), view, None)
             }
             Job::DayPlan => {
-                let view = View::Training(TrainingView {
-                    template: "dayplan.html",
-                    data: self.resolved.training.dayplan_values(),
-                });
+                let view = View::DayPlan(self.resolved.training.dayplan_view());
                 (Route::DayPlan, t.get("dayplan"), view, None)
             }
             Job::Deck(i) => {
-                let training = &self.resolved.training;
-                let (template, _, _, data) = training
-                    .deck_page(*i, &self.modules)
-                    .ok_or_else(|| Diagnostic::general(t!("internal.deck")))?;
                 let m = self.modules[*i];
+                let deck = self
+                    .resolved
+                    .training
+                    .deck_view(*i)
+                    .ok_or_else(|| Diagnostic::general(crate::t!("internal.deck")))?;
                 let route = Route::Deck {
                     part: &m.part,
                     module: &m.slug,
                 };
-                let view = View::Training(TrainingView { template, data });
-                (route, m.doc.meta.title.as_str(), view, None)
+                (route, m.doc.meta.title.as_str(), View::Deck(deck), None)
             }
             Job::Tools => {
-                let view = View::Training(TrainingView {
-                    template: "tools.html",
-                    data: self.resolved.training.tools_values(),
-                });
+                let view = View::Tools(self.resolved.training.tools_view());
                 (Route::Tools, t.get("tools"), view, None)
             }
             Job::Progress => {

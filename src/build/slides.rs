@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use serde_json::{Value, json};
+use super::views::{Deck, DeckModule, Slide, SlideAnswer, SlideQuestion};
 
 use crate::content::Module;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -44,7 +44,7 @@ pub(super) fn deck(
     part_title: &str,
     scan: &Scan,
     diags: &mut Diagnostics,
-) -> Value {
+) -> Deck {
     let part = module.id.split('/').next().unwrap_or("");
     let url = deck_url(part, &module.slug);
     let file = module.doc.path.as_path();
@@ -54,10 +54,14 @@ pub(super) fn deck(
         n: 0,
     };
     let meta = &module.doc.meta;
-    let mut slides = vec![json!({
-        "kind": "title", "title": meta.title, "part": part_title, "summary": meta.summary,
-        "duration": meta.duration, "objectives": meta.objectives.iter().map(|o| &o.text).collect::<Vec<_>>(),
-    })];
+    let objectives: Vec<String> = meta.objectives.iter().map(|o| o.text.clone()).collect();
+    let mut slides = vec![Slide::Title {
+        title: meta.title.clone(),
+        part: part_title.to_string(),
+        summary: meta.summary.clone(),
+        duration: meta.duration,
+        objectives: objectives.clone(),
+    }];
     for item in &scan.items {
         match item {
             Item::Slide(s) => {
@@ -67,7 +71,10 @@ pub(super) fn deck(
                     .iter()
                     .map(|n| r.text(n, file, diags, false))
                     .collect();
-                slides.push(json!({ "kind": "content", "html": html, "notes": notes.join("\n") }));
+                slides.push(Slide::Content {
+                    html,
+                    notes: notes.join("\n"),
+                });
             }
             Item::Exercise(e) => {
                 let Some(ex) = input.exercises.get(e.id.as_str()) else {
@@ -80,8 +87,8 @@ pub(super) fn deck(
                     .iter()
                     .map(|n| r.text(n, file, diags, false))
                     .collect();
-                if let Some(Value::String(s)) = slide.get_mut("notes") {
-                    s.push_str(&notes.join("\n"));
+                if let Slide::Exercise { notes: own, .. } = &mut slide {
+                    own.push_str(&notes.join("\n"));
                 }
                 slides.push(slide);
             }
@@ -92,17 +99,29 @@ pub(super) fn deck(
         .iter()
         .map(|t| r.text(t, file, diags, false))
         .collect();
-    slides.push(json!({
-        "kind": "closing", "title": meta.title, "reflections": reflections,
-        "objectives": meta.objectives.iter().map(|o| &o.text).collect::<Vec<_>>(),
-    }));
-    json!({
-        "url": url,
-        "module": { "id": module.id, "title": meta.title, "duration": meta.duration,
-                    "url": relative(&url, &Route::Module { part, module: &module.slug }.url()) },
-        "part": part_title,
-        "slides": slides,
-    })
+    slides.push(Slide::Closing {
+        title: meta.title.clone(),
+        reflections,
+        objectives,
+    });
+    Deck {
+        module: DeckModule {
+            id: module.id.clone(),
+            title: meta.title.clone(),
+            duration: meta.duration,
+            url: relative(
+                &url,
+                &Route::Module {
+                    part,
+                    module: &module.slug,
+                }
+                .url(),
+            ),
+        },
+        url,
+        part: part_title.to_string(),
+        slides,
+    }
 }
 
 struct Renderer<'a> {
@@ -155,7 +174,7 @@ impl Renderer<'_> {
     }
 
     /// The case, then each question with its answer (revealed one by one when presenting).
-    fn exercise(&mut self, ex: &LoadedExercise) -> Value {
+    fn exercise(&mut self, ex: &LoadedExercise) -> Slide {
         let t = self.input.strings;
         let spec = &ex.spec;
         let scenario = spec
@@ -185,17 +204,25 @@ impl Renderer<'_> {
                     qi + 1
                 ));
             }
-            questions.push(json!({ "prompt": prompt, "answer": answer, "reflection": q.kind == QuestionType::Reflection }));
+            questions.push(SlideQuestion {
+                prompt,
+                answer,
+                reflection: q.kind == QuestionType::Reflection,
+            });
         }
-        json!({
-            "kind": "exercise", "id": spec.id, "title": spec.title, "scenario": scenario,
-            "duration": spec.duration, "questions": questions, "notes": notes,
-            "url": relative(self.url, &Route::Exercise { id: &spec.id }.url()),
-        })
+        Slide::Exercise {
+            id: spec.id.clone(),
+            title: spec.title.clone(),
+            scenario,
+            duration: spec.duration,
+            questions,
+            notes,
+            url: relative(self.url, &Route::Exercise { id: &spec.id }.url()),
+        }
     }
 
     /// A question's answer as `{label, ordered, items}`; none for reflection questions.
-    fn answer(&mut self, ex: &LoadedExercise, qi: usize, q: &Question) -> Option<Value> {
+    fn answer(&mut self, ex: &LoadedExercise, qi: usize, q: &Question) -> Option<SlideAnswer> {
         let t = self.input.strings;
         let at = |k: &'static str, i: usize| [Key("questions"), Index(qi), Key(k), Index(i)];
         let (label, ordered, items): (&str, bool, Vec<String>) = match q.kind {
@@ -263,7 +290,11 @@ impl Renderer<'_> {
                 ("slides_good_path", true, items)
             }
         };
-        Some(json!({ "label": t.get(label), "ordered": ordered, "items": items }))
+        Some(SlideAnswer {
+            label: t.get(label).to_string(),
+            ordered,
+            items,
+        })
     }
 }
 

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use serde_json::{Value, json};
+use super::views::{DayPlanView, Deck, DeckView, Handout, ToolsView};
 
 use super::schedule::{self, ExerciseIn, ModuleIn, Warning};
 use super::slides::{self, DeckInput};
@@ -32,14 +32,15 @@ pub fn tools_url() -> String {
 const HANDOUT_LINES: f32 = 46.0;
 
 /// Decks, day plan and tools of one build.
-#[derive(Default)]
 pub(super) struct Training {
-    /// Per module (course order): the deck's template value (trainer edition).
-    pub decks: Vec<Option<Value>>,
-    /// The day plan's template value.
-    pub plan: Value,
-    /// The handouts as `{title, summary, url}` (root-relative URLs).
-    pub handouts: Vec<Value>,
+    /// Per module (course order): its deck (trainer edition).
+    pub decks: Vec<Option<Deck>>,
+    /// The day plan.
+    pub plan: schedule::Plan,
+    /// `schedule.days` from course.yaml.
+    pub schedule_days: Option<u32>,
+    /// The handouts, with root-relative URLs.
+    pub handouts: Vec<Handout>,
     pub edition: Edition,
 }
 
@@ -77,7 +78,7 @@ pub(super) fn prepare(
         index,
         exercises: &by_id,
     };
-    let decks: Vec<Option<Value>> = modules
+    let decks: Vec<Option<Deck>> = modules
         .iter()
         .zip(&scans)
         .map(|(m, scan)| {
@@ -161,7 +162,11 @@ pub(super) fn prepare(
                     .help(t!("plan.handout_long_help")),
                 );
             }
-            json!({"title": p.doc.meta.title, "summary": p.doc.meta.summary, "url": Route::Page { slug: &p.slug }.url()})
+            Handout {
+                title: p.doc.meta.title.clone(),
+                summary: p.doc.meta.summary.clone(),
+                url: Route::Page { slug: &p.slug }.url(),
+            }
         })
         .collect();
     for part in &content.parts {
@@ -178,10 +183,8 @@ pub(super) fn prepare(
 
     Training {
         decks,
-        plan: json!({
-            "days": plan.days, "minutes": plan.minutes, "room": plan.room,
-            "schedule_days": schedule.days,
-        }),
+        schedule_days: schedule.days,
+        plan,
         handouts,
         edition: md.edition,
     }
@@ -267,67 +270,49 @@ pub fn printed_lines(markdown: &str) -> f32 {
 }
 
 impl Training {
-    /// The deck page of module `i`: (template, url, title, values).
-    pub fn deck_page(
-        &self,
-        i: usize,
-        modules: &[&Module],
-    ) -> Option<(&'static str, String, String, Value)> {
+    /// The deck of module `i` (trainer edition) with its link to the day plan.
+    pub fn deck_view(&self, i: usize) -> Option<DeckView<'_>> {
         let deck = self.decks.get(i)?.as_ref()?;
-        let url = deck["url"].as_str()?.to_string();
-        let title = modules
-            .get(i)
-            .map(|m| m.doc.meta.title.clone())
-            .unwrap_or_default();
-        let extra = json!({
-            "deck": deck,
-            "dayplan_url": relative(&url, &Route::DayPlan.url()),
-        });
-        Some(("slides.html", url, title, extra))
+        Some(DeckView {
+            deck,
+            dayplan_url: relative(&deck.url, &Route::DayPlan.url()),
+        })
     }
 
     /// The deck of module `i` as seen from `from`, for links (trainer edition).
     pub fn deck_link(&self, i: usize, from: &str) -> Option<String> {
         let deck = self.decks.get(i)?.as_ref()?;
-        Some(relative(from, deck["url"].as_str()?))
+        Some(relative(from, &deck.url))
     }
 
-    /// The day plan's values, with links to the tools and the answer key.
-    pub fn dayplan_values(&self) -> Value {
-        let mut v = self.plan.clone();
-        if let Value::Object(map) = &mut v {
-            map.insert(
-                "tools_url".into(),
-                json!(
-                    (!self.handouts.is_empty())
-                        .then(|| relative(&Route::DayPlan.url(), &tools_url()))
-                ),
-            );
-            map.insert(
-                "key_url".into(),
-                json!(relative(&Route::DayPlan.url(), &Route::AnswerKey.url())),
-            );
+    /// The day plan, with links to the tools and the answer key.
+    pub fn dayplan_view(&self) -> DayPlanView<'_> {
+        let from = Route::DayPlan.url();
+        DayPlanView {
+            days: &self.plan.days,
+            minutes: self.plan.minutes,
+            room: self.plan.room,
+            schedule_days: self.schedule_days,
+            tools_url: (!self.handouts.is_empty()).then(|| relative(&from, &tools_url())),
+            key_url: relative(&from, &Route::AnswerKey.url()),
         }
-        v
     }
 
-    /// The tools page's values.
-    pub fn tools_values(&self) -> Value {
-        let handouts: Vec<Value> = self
-            .handouts
-            .iter()
-            .map(|h| {
-                let mut h = h.clone();
-                if let Some(u) = h["url"].as_str() {
-                    h["url"] = json!(relative(&tools_url(), u));
-                }
-                h
-            })
-            .collect();
-        json!({
-            "handouts": handouts,
-            "dayplan_url": (self.edition == Edition::Trainer).then(|| relative(&tools_url(), &Route::DayPlan.url())),
-        })
+    /// The tools page.
+    pub fn tools_view(&self) -> ToolsView {
+        let from = tools_url();
+        ToolsView {
+            handouts: self
+                .handouts
+                .iter()
+                .map(|h| Handout {
+                    url: relative(&from, &h.url),
+                    ..h.clone()
+                })
+                .collect(),
+            dayplan_url: (self.edition == Edition::Trainer)
+                .then(|| relative(&from, &Route::DayPlan.url())),
+        }
     }
 }
 

@@ -226,14 +226,109 @@ pub struct PrintView<'a> {
     pub part_page: bool,
 }
 
-/// A page of the training day made in `training.rs` (a slide deck, the day
-/// plan, the tools list): its template and its values.
+/// A module's slide deck (trainer edition).
+#[derive(Debug, Clone, Serialize)]
+pub struct Deck {
+    /// Root-relative URL of the deck.
+    pub url: String,
+    pub module: DeckModule,
+    /// The part's title.
+    pub part: String,
+    pub slides: Vec<Slide>,
+}
+
+/// The module a deck belongs to; `url` is relative to the deck.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeckModule {
+    pub id: String,
+    pub title: String,
+    pub duration: Option<u32>,
+    pub url: String,
+}
+
+/// One slide, by kind (`slide.kind` in the template). HTML fields are finished.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Slide {
+    /// Title, duration and objectives.
+    Title {
+        title: String,
+        part: String,
+        summary: Option<String>,
+        duration: Option<u32>,
+        objectives: Vec<String>,
+    },
+    /// An author's slide from a `dias` block.
+    Content { html: String, notes: String },
+    /// An embedded exercise: the case, then each question and its answer.
+    Exercise {
+        id: String,
+        title: String,
+        scenario: Option<String>,
+        duration: Option<u32>,
+        questions: Vec<SlideQuestion>,
+        notes: String,
+        url: String,
+    },
+    /// The module's reflection questions (or its objectives).
+    Closing {
+        title: String,
+        reflections: Vec<String>,
+        objectives: Vec<String>,
+    },
+}
+
+/// A question on an exercise slide.
+#[derive(Debug, Clone, Serialize)]
+pub struct SlideQuestion {
+    pub prompt: String,
+    pub answer: Option<SlideAnswer>,
+    pub reflection: bool,
+}
+
+/// A question's answer, revealed on a key press.
+#[derive(Debug, Clone, Serialize)]
+pub struct SlideAnswer {
+    pub label: String,
+    pub ordered: bool,
+    pub items: Vec<String>,
+}
+
+/// `slides.html`.
 #[derive(Debug, Serialize)]
-pub struct TrainingView {
-    #[serde(skip)]
-    pub template: &'static str,
-    #[serde(flatten)]
-    pub data: serde_json::Value,
+pub struct DeckView<'a> {
+    pub deck: &'a Deck,
+    pub dayplan_url: String,
+}
+
+/// A handout on the tools page; `url` root-relative until shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct Handout {
+    pub title: String,
+    pub summary: Option<String>,
+    pub url: String,
+}
+
+/// `tools.html`: the printable handouts.
+#[derive(Debug, Serialize)]
+pub struct ToolsView {
+    pub handouts: Vec<Handout>,
+    /// The day plan (trainer edition).
+    pub dayplan_url: Option<String>,
+}
+
+/// `dayplan.html` (trainer edition).
+#[derive(Debug, Serialize)]
+pub struct DayPlanView<'a> {
+    pub days: &'a [super::schedule::Day],
+    /// Teaching minutes over all days.
+    pub minutes: u32,
+    /// Minutes of teaching a day can hold.
+    pub room: u32,
+    /// `schedule.days` from course.yaml.
+    pub schedule_days: Option<u32>,
+    pub tools_url: Option<String>,
+    pub key_url: String,
 }
 
 /// `404.html`.
@@ -253,7 +348,9 @@ pub enum View<'a> {
     AnswerKey(AnswerKeyView<'a>),
     Progress(ProgressView),
     Print(PrintView<'a>),
-    Training(TrainingView),
+    Deck(DeckView<'a>),
+    Tools(ToolsView),
+    DayPlan(DayPlanView<'a>),
     /// A stand-alone page printed as a one-page handout (`kind: handout`).
     Handout(PageView<'a>),
     NotFound(NotFoundView),
@@ -272,7 +369,9 @@ impl View<'_> {
             View::AnswerKey(_) => "answer_key.html",
             View::Progress(_) => "progress.html",
             View::Print(_) => "print.html",
-            View::Training(v) => v.template,
+            View::Deck(_) => "slides.html",
+            View::Tools(_) => "tools.html",
+            View::DayPlan(_) => "dayplan.html",
             View::Handout(_) => "handout.html",
             View::NotFound(_) => "404.html",
         }
