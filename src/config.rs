@@ -7,26 +7,9 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostics::Diagnostic;
 
 /// File name of the course configuration, at the course root.
-pub const CONFIG_FILE: &str = "course.yaml";
+pub use crate::folders::CONFIG_FILE;
 
-/// Language of the site's interface text (buttons, labels, headings).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    #[default]
-    Da,
-    En,
-}
-
-impl Language {
-    /// The BCP 47 code used in `<html lang>`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Language::Da => "da",
-            Language::En => "en",
-        }
-    }
-}
+pub use crate::language::Language;
 
 /// The parsed `course.yaml`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -287,7 +270,7 @@ impl CourseConfig {
                 );
             }
             for (w, word) in group.iter().enumerate() {
-                let folded = crate::search::fold::fold(word.trim());
+                let folded = crate::fold::fold(word.trim());
                 let one_word = folded.len() >= 2
                     && folded
                         .chars()

@@ -138,20 +138,8 @@ impl Content {
     }
 }
 
-/// Names that editors and systems leave behind; never course content.
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name.ends_with("___jb_tmp___")
-        || name.ends_with("___jb_old___")
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name == "4913"
-}
-
 pub use crate::names::is_url_safe;
+pub use crate::source::is_ignored_name;
 
 enum Entry {
     Home(PathBuf),

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-pub use crate::config::Language;
+pub use crate::language::Language;
 
 const DA: &str = include_str!("../i18n/messages.da.yaml");
 const EN: &str = include_str!("../i18n/messages.en.yaml");
@@ -245,7 +245,7 @@ pub fn course_language(root: &Path) -> Language {
     if let Some(lang) = override_language() {
         return lang;
     }
-    match std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)) {
+    match std::fs::read_to_string(root.join(crate::folders::CONFIG_FILE)) {
         Ok(text) => language_in_config(&text),
         Err(_) => env_language(),
     }

@@ -12,7 +12,7 @@
 //! script loads from `file://` too). Trainer notes and answers never enter
 //! the participant edition's text (see [`crate::markdown::Rendered::text`]).
 
-pub mod fold;
+use crate::fold;
 pub mod shards;
 
 use std::borrow::Cow;

@@ -359,7 +359,7 @@ fn walk_into(
     names.sort();
     for name in names {
         let name_str = name.to_string_lossy().into_owned();
-        if crate::content::is_ignored_name(&name_str) {
+        if is_ignored_name(&name_str) {
             continue;
         }
         let path = shown.join(&name);
@@ -489,6 +489,19 @@ pub fn normalise(bytes: Vec<u8>) -> Result<String, (usize, usize)> {
     } else {
         Ok(text.to_string())
     }
+}
+
+/// Names that editors and systems leave behind; never course content.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
 }
 
 #[cfg(test)]

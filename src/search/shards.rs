@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
 use rayon::prelude::*;
 
 use super::Fragment;
-use super::fold::{fold, hash, terms};
+use crate::fold::{fold, hash, terms};
 use crate::output::OutputFile;
 
 /// Folder of the shards in the site.
