@@ -255,16 +255,7 @@ fn init_makes_a_course_that_builds_and_new_files_build() {
         "schema next to the exercises"
     );
     let text = std::fs::read_to_string(course.join("exercises/ny-opgave.yaml")).unwrap();
-    for t in [
-        "single",
-        "multiple",
-        "truefalse",
-        "order",
-        "match",
-        "text",
-        "reflection",
-        "branching",
-    ] {
+    for t in crate::common::QUESTION_TYPES {
         assert!(text.contains(&format!("type: {t}")), "template lacks {t}");
     }
     // init refuses a folder with files in it.

@@ -114,6 +114,18 @@ impl Run {
     }
 }
 
+/// Every question type, as written in YAML.
+pub const QUESTION_TYPES: [&str; 8] = [
+    "single",
+    "multiple",
+    "truefalse",
+    "order",
+    "match",
+    "text",
+    "reflection",
+    "branching",
+];
+
 /// `text` with runs of whitespace (and the 80-column line breaks) as one space.
 pub fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -33,16 +33,7 @@ fn every_question_type_renders_as_a_fieldset_with_a_live_feedback_region() {
     let c = Course::fixture("mini");
     c.run(&["build"]).ok();
     let html = c.output("opgaver/alle-typer.html");
-    for t in [
-        "single",
-        "multiple",
-        "truefalse",
-        "order",
-        "match",
-        "text",
-        "reflection",
-        "branching",
-    ] {
+    for t in crate::common::QUESTION_TYPES {
         let start = html
             .find(&format!("data-type=\"{t}\""))
             .unwrap_or_else(|| panic!("no {t} question"));

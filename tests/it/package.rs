@@ -143,16 +143,7 @@ fn scorm12_package_holds_the_same_site_a_manifest_listing_it_and_the_control_fil
     let page = String::from_utf8_lossy(&zip["opgaver/alle-typer.html"]).into_owned();
     let versions = page.matches("data-version=\"").count();
     assert_eq!(versions, 8, "the fixture has 8 questions");
-    for q in [
-        "single",
-        "multiple",
-        "truefalse",
-        "order",
-        "match",
-        "text",
-        "reflection",
-        "branching",
-    ] {
+    for q in crate::common::QUESTION_TYPES {
         assert!(
             data.contains(&format!("[\"{q}\",\"{q}\",\"")),
             "{q} missing from lms-data.js: {data}"
