@@ -366,12 +366,42 @@ fn events(mut stream: TcpStream, live: &Live) {
         return;
     }
     // The queue's sender is dropped when the client falls behind: then the
-    // loop ends and the tab reconnects.
-    for message in queue {
-        if stream.write_all(message.as_bytes()).is_err() || stream.flush().is_err() {
-            return;
+    // loop ends and the tab reconnects. A tab that navigates away closes its
+    // connection; that is noticed within a moment, so left pages do not hold
+    // connections (of which there are at most MAX_CONNECTIONS) until a ping.
+    loop {
+        match queue.recv_timeout(CLOSED_CHECK_EVERY) {
+            Ok(message) => {
+                if stream.write_all(message.as_bytes()).is_err() || stream.flush().is_err() {
+                    return;
+                }
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                if peer_closed(&stream) {
+                    return;
+                }
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
         }
     }
+}
+
+/// How often an idle live-reload connection checks whether its tab has gone.
+const CLOSED_CHECK_EVERY: Duration = Duration::from_millis(500);
+
+/// Whether the other end of an event stream has closed it. The browser sends
+/// nothing after its request, so a read that finds the end means it has gone.
+fn peer_closed(stream: &TcpStream) -> bool {
+    if stream.set_nonblocking(true).is_err() {
+        return true;
+    }
+    let mut byte = [0u8; 1];
+    let closed = match stream.peek(&mut byte) {
+        Ok(0) => true,
+        Ok(_) => false,
+        Err(e) => e.kind() != std::io::ErrorKind::WouldBlock,
+    };
+    stream.set_nonblocking(false).is_err() || closed
 }
 
 /// A response body: shared bytes of the site, or bytes made for this response.

@@ -116,6 +116,8 @@ for (const n of [0, 1, 2, 3]) {
       };
       // A longer inflected form finds at least the pages its stem finds (which of a
       // page's sections rank highest may differ: a page shows at most three).
+      // search.js loads when the box gets focus; wait for it before asking it directly.
+      await page.waitForFunction(() => !!window.fokusSearch);
       const all = (q) => page.evaluate(async (q) => (await window.fokusSearch.query(q, 500)).map((s) => `${s.doc[0]} › ${s.heading}`), q);
       const pagesOf = (hits) => new Set(hits.map((h) => h.split(' › ')[0]));
       const stemHits = await all('sygedagpenge');

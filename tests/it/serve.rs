@@ -607,3 +607,24 @@ fn private_use_characters_in_a_save_neither_crash_nor_vanish() {
     assert!(page.body.contains(crate::unicode::PUA), "{}", page.body);
     assert!(server.get("/").status == 200, "the server still answers");
 }
+
+#[test]
+fn tabs_that_leave_free_their_live_reload_connections() {
+    let server = Server::start();
+    let port = server.port;
+    // More tabs than the server takes connections, each leaving right after `hello`.
+    for _ in 0..100 {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        s.write_all(
+            format!("GET /__fokus/events HTTP/1.1\r\nHost: localhost:{port}\r\n\r\n").as_bytes(),
+        )
+        .unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let mut first = [0u8; 64];
+        assert!(s.read(&mut first).unwrap() > 0, "{}", server.log());
+        drop(s);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let page = server.get("/");
+    assert_eq!(page.status, 200, "{}", server.log());
+}
