@@ -23,6 +23,13 @@ pub enum NewCommand {
 }
 
 pub fn run(root: &Path, cmd: NewCommand, out: &Output) -> Outcome {
+    // Files made outside a course would belong to no course and build nowhere.
+    if !root.join(crate::folders::CONFIG_FILE).is_file() {
+        let d = Diagnostic::general(t!("new.no_course", root = root.display()))
+            .help(t!("new.no_course_help"));
+        out.diagnostics(&Diagnostics::from(d));
+        return Outcome::UsageError;
+    }
     let result = match cmd {
         NewCommand::Module { path } => new_module(root, &path),
         NewCommand::Exercise { id } => new_exercise(root, &id),

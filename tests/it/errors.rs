@@ -457,3 +457,22 @@ fn an_unknown_module_does_not_cascade() {
         run.stderr
     );
 }
+
+#[test]
+fn new_refuses_to_run_outside_a_course() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_fokus"))
+        .args(["--no-color", "--root"])
+        .arg(dir.path())
+        .args(["new", "module", "del/navn"])
+        .env("FOKUS_LANGUAGE", "da")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = crate::common::flat(&String::from_utf8_lossy(&out.stderr));
+    assert!(
+        err.contains("er ikke en kursusmappe: der er ingen course.yaml"),
+        "{err}"
+    );
+    assert!(!dir.path().join("content").exists(), "nothing was written");
+}
