@@ -24,8 +24,9 @@ function rel(page, base) {
   return decodeURI(page.url().split('#')[0]).replace(base, '');
 }
 
-/** Links in the site navigation marked as the current page. */
+/** Links in the site navigation marked as the current page (once the page has loaded and toc.js built the nav). */
 async function currentInNav(page, base) {
+  await page.waitForLoadState('load');
   const hrefs = await page.locator('#fokus-nav a[aria-current="page"]').evaluateAll((as) => as.map((a) => a.href));
   return hrefs.map((h) => decodeURI(h).replace(base, ''));
 }
