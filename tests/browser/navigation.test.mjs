@@ -40,12 +40,16 @@ describe('navigation in the mini course', () => {
     assert.deepEqual(await currentInNav(page, base), ['index.html'], 'home: the nav marks "Forside" as the current page');
 
     await page.locator('main').getByRole('link', { name: 'Grundlag', exact: true }).click();
+
+    await page.waitForLoadState('load');
     assert.equal(rel(page, base), 'grundlag/index.html', 'home → part: clicking the part "Grundlag" opens its page');
     assert.deepEqual(await currentInNav(page, base), ['grundlag/index.html'], 'part page: the nav marks the part link as current');
     assert.equal(await page.locator('.breadcrumbs [aria-current="page"]').innerText(), 'Grundlag',
       'part page: the breadcrumb marks the part as current');
 
     await page.locator('main .module-cards').getByRole('link', { name: 'Evner før begrænsninger' }).click();
+
+    await page.waitForLoadState('load');
     assert.equal(rel(page, base), 'grundlag/evner.html', 'part → module: the module card opens the module');
     assert.deepEqual(await currentInNav(page, base), ['grundlag/evner.html'], 'module page: exactly one nav link is current, the module itself');
     assert.equal(await page.locator('#fokus-nav a[aria-current="page"]').innerText(), 'Evner før begrænsninger',
@@ -55,30 +59,41 @@ describe('navigation in the mini course', () => {
 
     // Prev/next read the course as one path, part introductions included.
     await page.locator('.pager a[rel="prev"]').click();
+    await page.waitForLoadState('load');
     assert.equal(rel(page, base), 'grundlag/index.html', 'first module: "Forrige" leads to its part\'s introduction');
     await page.goBack();
     await page.locator('.pager a[rel="next"]').click();
+    await page.waitForLoadState('load');
     assert.equal(rel(page, base), 'grundlag/samtalen.html', 'next from the first module goes to the second');
     assert.deepEqual(await currentInNav(page, base), ['grundlag/samtalen.html'], 'second module: the nav marks it as current');
 
     await page.locator('.pager a[rel="next"]').click();
+
+    await page.waitForLoadState('load');
     assert.equal(rel(page, base), 'praksis/index.html', 'next from the last module of a part goes to the next part\'s introduction');
     await page.locator('.pager a[rel="next"]').click();
+    await page.waitForLoadState('load');
     assert.equal(rel(page, base), 'praksis/opfoelgning.html', 'next from a part introduction goes to its first module');
     assert.equal(await page.locator('.pager a[rel="next"]').count(), 0, 'last module: there is no "Næste" link');
 
     await page.locator('.pager a[rel="prev"]').click();
+
+    await page.waitForLoadState('load');
     assert.equal(rel(page, base), 'praksis/index.html', 'previous goes back to the part introduction');
     await page.locator('.pager a[rel="prev"]').click();
+    await page.waitForLoadState('load');
     assert.equal(rel(page, base), 'grundlag/samtalen.html', 'previous from a part introduction goes to the last module of the part before');
     await page.locator('.pager a[rel="prev"]').click();
+    await page.waitForLoadState('load');
     assert.equal(rel(page, base), 'grundlag/evner.html', 'previous goes back to the first module');
 
     // The site navigation lists the whole course and links work.
     await page.locator('#fokus-nav').getByRole('link', { name: 'Ordliste' }).click();
+    await page.waitForLoadState('load');
     assert.equal(rel(page, base), 'ordliste.html', 'the nav link "Ordliste" opens the glossary');
     assert.deepEqual(await currentInNav(page, base), ['ordliste.html'], 'glossary: the nav marks it as current');
     await page.locator('#fokus-nav').getByRole('link', { name: 'Opgaver' }).click();
+    await page.waitForLoadState('load');
     assert.equal(rel(page, base), 'opgaver/index.html', 'the nav link "Opgaver" opens the exercises overview');
     assert.deepEqual(await currentInNav(page, base), ['opgaver/index.html'], 'exercises overview: the nav marks it as current');
     assert.deepEqual(log.problems(), [], 'no console error or failed request while navigating');
@@ -144,6 +159,7 @@ describe('navigation in the bundled course', () => {
     const modules = await page.locator('main .part-card h3 a, main .task-list a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     assert.ok(modules.length > 5, `the home page lists the parts and modules (found ${modules.length})`);
     await page.locator('main .part-card h3 a').first().click();
+    await page.waitForLoadState('load');
     const seen = [];
     for (;;) {
       const at = rel(page, base);
