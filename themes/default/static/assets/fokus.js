@@ -217,8 +217,6 @@
     var pick = +data(box, 'pick');
     var scoreEl = $('[data-score]', box);
     var resetBtn = $('[data-action="reset"]', box);
-    // The question's feedback region is the one live region: the score does not speak at the same moment.
-    scoreEl.removeAttribute('aria-live');
     var rec = get(key) || {};
     rec.q = rec.q || {};
     // Drop answers to questions that changed since they were given, and
