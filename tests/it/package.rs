@@ -184,7 +184,7 @@ fn manifests_validate_against_the_schemas_with_xmllint() {
     assert!(ok, "imsmanifest.xml does not validate:\n{text}");
     let cmi5 = dir.path().join("cmi5");
     unpack(&entries(&c.path("c.zip")), &cmi5);
-    let subset = tests_dir().join("cmi5-course-structure-subset.xsd");
+    let subset = tests_dir().join("cmi5-CourseStructure.xsd");
     let (ok, text) = xmllint(&subset, &cmi5.join("cmi5.xml"));
     assert!(ok, "cmi5.xml does not validate:\n{text}");
     let xml = std::fs::read_to_string(cmi5.join("cmi5.xml")).unwrap();
@@ -243,7 +243,7 @@ fn the_bundled_course_packages_and_validates() {
             (unpacked.join("all.xsd"), unpacked.join("imsmanifest.xml"))
         } else {
             (
-                tests_dir().join("cmi5-course-structure-subset.xsd"),
+                tests_dir().join("cmi5-CourseStructure.xsd"),
                 unpacked.join("cmi5.xml"),
             )
         };
