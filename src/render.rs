@@ -90,6 +90,8 @@ pub struct Theme {
     /// Output path (relative to the site root) → bytes.
     pub assets: BTreeMap<String, Vec<u8>>,
     pub strings: Strings,
+    /// The `script-src` hashes of the templates' inline scripts (see [`crate::csp`]).
+    pub csp_scripts: String,
 }
 
 impl Theme {
@@ -178,6 +180,22 @@ impl Theme {
                 diags.push(Diagnostic::general(t!("render.no_template", name)));
             }
         }
+        let csp_scripts = crate::csp::script_hashes(
+            templates
+                .iter()
+                .map(|(name, (_, text))| (name.as_str(), text.as_str())),
+        )
+        .unwrap_or_else(|name| {
+            let file = templates
+                .get(&name)
+                .map(|(file, _)| file.clone())
+                .unwrap_or_default();
+            diags.push(
+                Diagnostic::error(file, t!("render.inline_script_template"))
+                    .help(t!("render.inline_script_template_help")),
+            );
+            String::new()
+        });
         if diags.has_errors() {
             return Err(diags);
         }
@@ -195,6 +213,7 @@ impl Theme {
             fingerprint,
             assets,
             strings,
+            csp_scripts,
         })
     }
 

@@ -109,6 +109,7 @@ fn share(config: &CourseConfig, theme: &mut Theme, edition: Edition) -> (u64, St
         ("site", &site),
         ("t", &strings),
         ("strings_json", &Value::String(strings_json)),
+        ("csp_scripts", &Value::String(theme.csp_scripts.clone())),
     ]);
     (seed, key)
 }

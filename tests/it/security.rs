@@ -913,3 +913,40 @@ fn a_stalled_live_reload_tab_holds_up_neither_requests_nor_other_tabs() {
     server.alive();
     drop(stalled);
 }
+
+#[test]
+fn the_policy_allows_the_themes_inline_scripts_and_refuses_template_syntax_in_them() {
+    let c = Course::fixture("mini");
+    c.run(&["build"]).ok();
+    let page = c.output("index.html");
+    let policy = page
+        .split("script-src 'self' ")
+        .nth(1)
+        .and_then(|rest| rest.split(';').next())
+        .unwrap_or_else(|| panic!("no script-src in:\n{page}"));
+    // The one inline script of the default theme, hashed; nothing else.
+    assert!(
+        page.contains("<script>document.documentElement.className = 'js';</script>"),
+        "{page}"
+    );
+    assert_eq!(
+        policy,
+        "'sha256-VDVDNNRTREupwUTWnq6itaNdc1TFEVFbXV4xlAS7Gow='"
+    );
+
+    // A course template whose inline script holds a template expression cannot
+    // be hashed ahead: the build names the template and says what to do.
+    let base = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html"),
+    )
+    .unwrap();
+    c.write(
+        "templates/base.html",
+        base.replace(
+            "</head>",
+            "<script>var n = {{ site.title | json_encode() }};</script></head>",
+        ),
+    );
+    c.run(&["build"])
+        .fails_with(1, &["templates/base.html", "<script>", "static/"]);
+}
