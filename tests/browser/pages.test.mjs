@@ -68,7 +68,7 @@ describe('print page', () => {
     const modules = await page.locator('.print-module h2').first().count();
     assert.ok(modules > 0, `${PRINT}: holds the modules`);
     const titles = await page.locator('.print-module > h2').allInnerTexts();
-    assert.deepEqual(titles, ['Evner før begrænsninger', 'Samtalen', 'Opfølgning'], `${PRINT}: every module, in course order`);
+    assert.deepEqual(titles, ['1.1 Evner før begrænsninger', '1.2 Samtalen', '2.1 Opfølgning'], `${PRINT}: every module, numbered part.module, in course order`);
     await page.emulateMedia({ media: 'print' });
     for (const sel of ['.site-header', '#fokus-nav', '.site-footer', '.q-actions', '.screen-only']) {
       const shown = await page.locator(sel).evaluateAll((es) => es.filter((e) => getComputedStyle(e).display !== 'none').length);

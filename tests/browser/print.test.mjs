@@ -22,8 +22,11 @@ function printToPdf(url, tag) {
   const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
   const pages = Number(info.match(/^Pages:\s+(\d+)/m)[1]);
   fs.rmSync(dir, { recursive: true, force: true });
-  return { text, pages };
+  return { text, pages, sheets: text.split('\f').slice(0, pages) };
 }
+
+/** A printed page's non-empty lines, each with its spaces collapsed. */
+const linesOf = (sheet) => sheet.split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean);
 
 describe('printing to PDF', () => {
   it('prints the whole course with contents, every module and no navigation', () => {
@@ -36,6 +39,86 @@ describe('printing to PDF', () => {
     }
     for (const t of ['Spring til indholdet', 'Søg i kurset', 'Kursets indhold', 'Forrige', 'Tjek svar', 'Se svar og forklaringer']) {
       assert.ok(!text.includes(t), `printed course shows screen-only text "${t}"`);
+    }
+  });
+
+  it('numbers the contents like the headings, and each module starts a page headed by its part and numbered at the foot', () => {
+    const { sheets } = printToPdf(fileUrl(sites().bundled, 'udskrift/index.html'), 'course-numbers');
+    const pages = sheets.map(linesOf);
+    // The contents: "Del 2 Fokus på evner", then "2.1 Metoden Fokus På Evner", …
+    const toc = [];
+    let part = null;
+    let tocEnd = 0;
+    for (let i = 0; i < pages.length && !pages[i].some((l) => /^Del 1 · /.test(l)); i++) {
+      tocEnd = i;
+      for (const l of pages[i]) {
+        let m = l.match(/^Del (\d+) (.+)$/);
+        if (m) { part = { n: m[1], title: m[2] }; continue; }
+        m = l.match(/^(\d+)\.(\d+) (.+)$/);
+        if (m) { toc.push({ number: `${m[1]}.${m[2]}`, title: m[3], part }); }
+      }
+    }
+    assert.ok(toc.length >= 20, `the printed contents list the modules with numbers (found ${toc.length})`);
+    let last = tocEnd;
+    for (const e of toc) {
+      assert.equal(e.number.split('.')[0], e.part.n, `contents: ${e.number} ${e.title} is numbered in its part ${e.part.n}`);
+      const heading = `${e.number} ${e.title}`;
+      // A long title may wrap: look for it in each page's lines joined (after the running head).
+      const bodies = pages.map((p) => p.slice(1).join(' '));
+      const found = bodies.map((b, i) => (b.includes(heading) ? i : -1)).filter((i) => i > tocEnd);
+      assert.equal(found.length, 1, `"${heading}" from the contents is a heading on exactly one printed page (found on pages ${found.map((i) => i + 1)})`);
+      const at = found[0];
+      const page = pages[at];
+      assert.ok(at > last, `"${heading}" is printed after the module before it (page ${at + 1})`);
+      last = at;
+      assert.equal(page[0], `Del ${e.part.n} · ${e.part.title}`, `page ${at + 1} ("${heading}") is headed by its part`);
+      assert.equal(page[page.length - 1], `Side ${at + 1}`, `page ${at + 1} ("${heading}") carries its page number at the foot`);
+      // The module starts the page: only the running head and, for a part's first module, the part's title come before it.
+      const before = bodies[at].slice(0, bodies[at].indexOf(heading)).trim();
+      assert.ok(before === '' || before === `DEL ${e.part.n}: ${e.part.title.toUpperCase()}`, `"${heading}" starts page ${at + 1}; before it: "${before}"`);
+    }
+  });
+
+  it('never leaves a part heading alone at the foot of a page', () => {
+    const { sheets } = printToPdf(fileUrl(sites().bundled, 'udskrift/index.html'), 'course-parts');
+    let parts = 0;
+    sheets.map(linesOf).forEach((lines, i) => {
+      const body = lines.filter((l) => !/^Side \d+$/.test(l) && !/^Del \d+ · /.test(l));
+      const at = body.findIndex((l) => /^DEL \d+: /.test(l));
+      if (at < 0) { return; }
+      parts += 1;
+      assert.equal(at, 0, `page ${i + 1}: the part heading "${body[at]}" opens the page`);
+      assert.ok(body.length > at + 1 && /^\d+\.1 /.test(body[at + 1]), `page ${i + 1}: the part heading "${body[at]}" is followed by its first module, not the end of the page (next: ${body[at + 1]})`);
+    });
+    assert.equal(parts, 6, 'every part of the bundled course has its heading printed once');
+  });
+
+  it('prints a module with a conversation in written order, without move buttons, with matching options as a list', () => {
+    const rel = 'fokus-paa-evner/den-anerkendende-samtale.html';
+    const html = fs.readFileSync(path.join(sites().bundled, rel), 'utf8');
+    const steps = [...html.matchAll(/<p class="node-label[^"]*">([^<]+)<\/p>/g)].map((m) => m[1]);
+    assert.ok(steps.length >= 5, `${rel} has a conversation to print`);
+    const { text } = printToPdf(fileUrl(sites().bundled, rel), 'branching');
+    const flat = text.replace(/\s+/g, ' ');
+    // A step's label stands on a line of its own ("→ Trin 4" in a reply does not count).
+    const lines = linesOf(text);
+    const at = steps.map((label) => {
+      const i = lines.indexOf(label);
+      assert.ok(i >= 0, `the printed ${rel} lacks the step "${label}" on a line of its own`);
+      return i;
+    });
+    assert.deepEqual([...at].sort((a, b) => a - b), at, `the printed conversation keeps its steps in written order: ${steps.join(', ')}`);
+    assert.ok(/→ Trin \d+/.test(flat), 'each printed reply says which step it leads to');
+    for (const t of ['Flyt op', 'Flyt ned', '↑', '↓', 'Brug knapperne til at flytte', 'Tjek svar', 'Vælg et svar']) {
+      assert.ok(!flat.includes(t), `the printed handout shows "${t}"`);
+    }
+    // The matching question: its options as a list to pair by hand.
+    const options = [...html.matchAll(/<option value="\d+">([^<]+)<\/option>/g)].map((m) => m[1]);
+    assert.ok(options.length >= 3, `${rel} has a matching question`);
+    const list = flat.indexOf('Svarmuligheder:');
+    assert.ok(list >= 0, 'the printed matching question introduces its options');
+    for (const o of new Set(options)) {
+      assert.ok(flat.indexOf(o, list) > list, `the printed matching question lists "${o}"`);
     }
   });
 
