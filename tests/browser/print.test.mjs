@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { CHROMIUM, CHROMIUM_ARGS, fileUrl, sites, tmpDir } from './lib/harness.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, fileUrl, launch, newPage, sites, tmpDir } from './lib/harness.mjs';
 
 function printToPdf(url, tag) {
   const dir = tmpDir('print-' + tag);
@@ -134,5 +134,47 @@ describe('printing to PDF', () => {
     const { text } = printToPdf(fileUrl(sites().trainer, 'facit/index.html'), 'key');
     assert.ok(text.includes('Facit') && text.includes('Slutning'), 'answer key with branching endings');
     assert.ok(/✓|Rigtigt/.test(text), 'right answers marked with text');
+  });
+});
+
+describe('a module printed after answering', () => {
+  it('draws only the borders a handout means: no frames around answered options, moves or feedback', async () => {
+    const browser = await launch();
+    try {
+      const { page } = await newPage(browser);
+      const rel = 'fokus-paa-evner/den-anerkendende-samtale.html';
+      await page.goto(fileUrl(sites().bundled, rel));
+      // Answered as a learner would before printing: every choice question checked (first option), a conversation begun.
+      const forms = await page.locator('form.question[data-type=single], form.question[data-type=multiple]').all();
+      assert.ok(forms.length > 0, `${rel} has choice questions`);
+      for (const f of forms) {
+        await f.locator('input').first().check();
+        await f.getByRole('button', { name: 'Tjek svar' }).click();
+      }
+      await page.locator('.choice').first().click();
+      assert.ok(await page.locator('.option.is-ok, .option.is-no, .option.is-missed').count() > 0, 'the answers are marked on screen');
+      await page.emulateMedia({ media: 'print' });
+      const drawn = await page.evaluate(() => {
+        const out = new Set();
+        for (const e of document.querySelectorAll('main *')) {
+          const s = getComputedStyle(e);
+          const r = e.getBoundingClientRect();
+          if (s.display === 'none' || s.visibility === 'hidden' || (!r.width && !r.height)) { continue; }
+          const sides = ['Top', 'Right', 'Bottom', 'Left'].filter((k) => parseFloat(s[`border${k}Width`]) > 0 && s[`border${k}Style`] !== 'none' && s[`border${k}Color`] !== 'rgba(0, 0, 0, 0)');
+          if (sides.length) { out.add(`${e.tagName.toLowerCase()}${[...e.classList].filter((c) => !c.startsWith('is-')).map((c) => `.${c}`).join('')} ${sides.join(',')}`); }
+        }
+        return [...out];
+      });
+      // What a handout draws on purpose: the objectives', callouts' and conversation steps' left rule, an exercise's and
+      // a question's top rule, table cells, and the box to write a reflection in.
+      const meant = [/^section\.objectives Left$/, /^div\.callout(\.callout-\w+)? Left$/, /^section\.exercise-embed Top$/, /^form\.question Top$/,
+        /^div\.node Left$/, /^t[hd] Top,Right,Bottom,Left$/, /^textarea Top,Right,Bottom,Left$/];
+      const stray = drawn.filter((d) => !meant.some((m) => m.test(d)));
+      assert.deepEqual(stray, [], `${rel} printed after answering draws stray borders`);
+      const shown = await page.locator('.mark, .q-feedback, .order-moves, .q-actions').evaluateAll((es) => es.filter((e) => getComputedStyle(e).display !== 'none').length);
+      assert.equal(shown, 0, 'verdicts, feedback, move buttons and actions stay off paper');
+    } finally {
+      await browser.close();
+    }
   });
 });
