@@ -94,8 +94,9 @@ describe('printing to PDF', () => {
   });
 
   it('prints a module with a conversation in written order, without move buttons, with matching options as a list', () => {
-    const rel = 'fokus-paa-evner/den-anerkendende-samtale.html';
+    const rel = 'medarbejderroller/oversaetter.html';
     const html = fs.readFileSync(path.join(sites().bundled, rel), 'utf8');
+    assert.ok(html.includes('data-type="order"') && html.includes('data-type="match"'), `${rel} has an ordering and a matching question beside its conversation`);
     const steps = [...html.matchAll(/<p class="node-label[^"]*">([^<]+)<\/p>/g)].map((m) => m[1]);
     assert.ok(steps.length >= 5, `${rel} has a conversation to print`);
     const { text } = printToPdf(fileUrl(sites().bundled, rel), 'branching');
@@ -111,6 +112,12 @@ describe('printing to PDF', () => {
     assert.ok(/→ Trin \d+/.test(flat), 'each printed reply says which step it leads to');
     for (const t of ['Flyt op', 'Flyt ned', '↑', '↓', 'Brug knapperne til at flytte', 'Tjek svar', 'Vælg et svar']) {
       assert.ok(!flat.includes(t), `the printed handout shows "${t}"`);
+    }
+    // The ordering question's items are on paper, each after a blank to number by hand.
+    const items = [...html.matchAll(/<span class="order-text">([^<]+)<\/span>/g)].map((m) => m[1]);
+    assert.ok(items.length >= 3, `${rel}: the ordering question has items`);
+    for (const item of items) {
+      assert.ok(flat.includes(`___ ${item.slice(0, 30)}`), `the printed ordering question shows "${item}" after a blank`);
     }
     // The matching question: its options as a list to pair by hand.
     const options = [...html.matchAll(/<option value="\d+">([^<]+)<\/option>/g)].map((m) => m[1]);
@@ -142,7 +149,7 @@ describe('a module printed after answering', () => {
     const browser = await launch();
     try {
       const { page } = await newPage(browser);
-      const rel = 'fokus-paa-evner/den-anerkendende-samtale.html';
+      const rel = 'medarbejderroller/oversaetter.html';
       await page.goto(fileUrl(sites().bundled, rel));
       // Answered as a learner would before printing: every choice question checked (first option), a conversation begun.
       const forms = await page.locator('form.question[data-type=single], form.question[data-type=multiple]').all();
