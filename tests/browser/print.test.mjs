@@ -84,6 +84,8 @@ describe('printing to PDF', () => {
     let parts = 0;
     sheets.map(linesOf).forEach((lines, i) => {
       const body = lines.filter((l) => !/^Side \d+$/.test(l) && !/^Del \d+ · /.test(l));
+      // In the contents too: a part's entry is followed by its modules on the same page.
+      assert.ok(!/^Del \d+ /.test(body[body.length - 1] || ''), `page ${i + 1} ends with the contents' part entry "${body[body.length - 1]}"`);
       const at = body.findIndex((l) => /^DEL \d+: /.test(l));
       if (at < 0) { return; }
       parts += 1;
