@@ -53,6 +53,24 @@ pub fn script_json<T: serde::Serialize + ?Sized>(v: &T) -> String {
     })
 }
 
+/// Text as a quoted CSS string (for `content:` in a page's own `<style>`):
+/// quotes, backslashes, `<`, `>`, `&` and control characters as CSS escapes, so
+/// nothing can end the string or the `<style>` element.
+pub fn css_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            c if matches!(c, '"' | '\\' | '<' | '>' | '&') || c.is_control() => {
+                out.push_str(&format!("\\{:x} ", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,6 +80,15 @@ mod tests {
         assert_eq!(
             html("<a href=\"x\">'&'</a>"),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn css_string_cannot_end_the_string_or_the_style() {
+        assert_eq!(css_string("Del 1 · A"), "\"Del 1 · A\"");
+        assert_eq!(
+            css_string("a\"b\\c</style>\n"),
+            "\"a\\22 b\\5c c\\3c /style\\3e \\a \""
         );
     }
 

@@ -41,7 +41,6 @@ pub const SCRIPT_KEYS: &[&str] = &[
     "my_reflections",
     "no_reflections",
     "delete_all",
-    "delete_confirm",
     "deleted",
     "search_results",
     "search_one",

@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 
 use crate::content::{Module, Part};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::escape::script_json;
+use crate::escape::{self, script_json};
 use crate::memo::{Memo, fingerprint};
 use crate::output::OutputFile;
 use crate::route::Route;
@@ -139,6 +139,7 @@ fn print_pages(
         jobs.push((Some(part), first));
         first += part.modules.len();
     }
+    let t = &course.theme.strings;
     jobs.par_iter()
         .map(|&(only, _)| {
             let route = match only {
@@ -152,6 +153,12 @@ fn print_pages(
                 .iter()
                 .filter(|p| only.is_none_or(|o| std::ptr::eq(o, *p)))
                 .map(|part| {
+                    let number = 1 + course
+                        .content
+                        .parts
+                        .iter()
+                        .position(|p| std::ptr::eq(p, part))
+                        .unwrap_or(0);
                     let start = jobs
                         .iter()
                         .find(|(p, _)| p.is_some_and(|p| std::ptr::eq(p, part)))
@@ -159,6 +166,12 @@ fn print_pages(
                     let inline = only.is_some() || !linked;
                     PrintPart {
                         title: &part.title,
+                        number,
+                        running: escape::css_string(&format!(
+                            "{} {number} · {}",
+                            t.get("part"),
+                            part.title
+                        )),
                         url: Route::PrintPart { part: &part.slug }.from(&url),
                         count: part.modules.len(),
                         modules: if inline {
@@ -166,7 +179,15 @@ fn print_pages(
                                 .iter()
                                 .enumerate()
                                 .map(|(i, m)| {
-                                    print_module(m, start + i, &url, &by_file, resolved, memo)
+                                    let label = format!("{number}.{}", i + 1);
+                                    print_module(
+                                        m,
+                                        (start + i, label),
+                                        &url,
+                                        &by_file,
+                                        resolved,
+                                        memo,
+                                    )
                                 })
                                 .collect()
                         } else {
@@ -179,8 +200,8 @@ fn print_pages(
                 parts,
                 linked: only.is_none() && linked,
                 part_page: only.is_some(),
+                page_label: escape::css_string(t.get("print_page_label")),
             });
-            let t = &course.theme.strings;
             let title = match only {
                 Some(p) => format!("{}: {}", t.get("print_part"), p.title),
                 None => t.get("print_course").to_string(),
@@ -190,10 +211,10 @@ fn print_pages(
         .collect()
 }
 
-/// Module number `n` on the print page at `url`.
+/// Module number `n` of the course (numbered `label` on paper) on the print page at `url`.
 fn print_module<'a>(
     m: &'a Module,
-    n: usize,
+    (n, label): (usize, String),
     url: &str,
     by_file: &HashMap<&Path, &Source>,
     resolved: &Resolved,
@@ -213,6 +234,7 @@ fn print_module<'a>(
         });
     PrintModule {
         anchor: format!("m{n}"),
+        number: label,
         title: &m.doc.meta.title,
         summary: m.doc.meta.summary.as_deref(),
         duration: m.doc.meta.duration,

@@ -196,6 +196,8 @@ pub struct ProgressView {
 #[derive(Debug, Serialize)]
 pub struct PrintModule<'a> {
     pub anchor: String,
+    /// Its number on paper, "part.module" (`2.3`), in the contents and its heading.
+    pub number: String,
     pub title: &'a str,
     pub summary: Option<&'a str>,
     pub duration: Option<u32>,
@@ -208,6 +210,10 @@ pub struct PrintModule<'a> {
 #[derive(Debug, Serialize)]
 pub struct PrintPart<'a> {
     pub title: &'a str,
+    /// Its number in the course (1-based).
+    pub number: usize,
+    /// The running head of its printed pages, as a quoted CSS string.
+    pub running: String,
     /// The part's own print page, relative to this one.
     pub url: String,
     /// Its modules, or none where the page only links to the part's print page.
@@ -224,6 +230,8 @@ pub struct PrintView<'a> {
     pub linked: bool,
     /// This page prints one part.
     pub part_page: bool,
+    /// The word before a printed page's number ("Side"), as a quoted CSS string.
+    pub page_label: String,
 }
 
 /// A module's slide deck (trainer edition).

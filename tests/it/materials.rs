@@ -119,14 +119,24 @@ fn print_page_holds_every_module_in_order_with_unique_ids() {
     c.run(&["build"]).ok();
     let html = c.output("udskrift/index.html");
     let a = html
-        .find("<h2>Evner før begrænsninger</h2>")
-        .expect("first module");
-    let b = html.find("<h2>Samtalen</h2>").expect("second module");
-    let d = html.find("<h2>Opfølgning</h2>").expect("third module");
+        .find(r#"<h2><span class="print-num">1.1</span> Evner før begrænsninger</h2>"#)
+        .expect("first module, numbered part.module");
+    let b = html
+        .find(r#"<h2><span class="print-num">1.2</span> Samtalen</h2>"#)
+        .expect("second module");
+    let d = html
+        .find(r#"<h2><span class="print-num">2.1</span> Opfølgning</h2>"#)
+        .expect("third module, first of part 2");
     assert!(a < b && b < d, "modules in course order");
     assert!(
-        html.contains(r##"<a href="#m1">Evner før begrænsninger</a>"##),
-        "table of contents"
+        html.contains(
+            r##"<a href="#m1"><span class="print-num">1.1</span> Evner før begrænsninger</a>"##
+        ),
+        "table of contents with the same number"
+    );
+    assert!(
+        html.contains(r#"#print-part-2{page:part-2}@page part-2{@top-left{content:"Del 2 · "#),
+        "each part's printed pages are headed by the part"
     );
     let ids = crate::common::attr_values(&html, "id");
     let mut unique = ids.clone();

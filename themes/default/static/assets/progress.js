@@ -111,20 +111,39 @@
     var print = el('button', 'btn-secondary', t('print_page'));
     print.type = 'button';
     print.addEventListener('click', function () { window.print(); });
-    var del = el('button', null, t('delete_all'));
+    // Deleting everything is a secondary button that asks in the page (the
+    // region after #fokus-progress in the template, kept across renders): focus moves to the question,
+    // "Fortryd" or Escape returns it to the button, "Ja, slet alt" deletes.
+    var del = el('button', 'btn-secondary', t('delete_all'));
     del.type = 'button';
-    del.addEventListener('click', function () {
-      if (!window.confirm(t('delete_confirm'))) { return; }
-      var keys = [];
-      for (var i = 0; i < localStorage.length; i++) {
-        var k = localStorage.key(i);
-        if (k && k.indexOf(prefix) === 0) { keys.push(k); }
-      }
-      keys.forEach(function (k) { localStorage.removeItem(k); });
-      render();
-      status.textContent = t('deleted');
-      status.focus();
-    });
+    var ask = doc.getElementById('fokus-delete-confirm');
+    if (ask) {
+      del.setAttribute('aria-expanded', 'false');
+      del.setAttribute('aria-controls', ask.id);
+      var cancel = function () { ask.hidden = true; del.setAttribute('aria-expanded', 'false'); del.focus(); };
+      del.addEventListener('click', function () {
+        ask.hidden = false;
+        del.setAttribute('aria-expanded', 'true');
+        doc.getElementById('fokus-delete-question').focus();
+      });
+      ask.onkeydown = function (e) { if (e.key === 'Escape') { cancel(); } };
+      ask.onclick = function (e) {
+        var a = e.target.getAttribute('data-action');
+        if (a === 'delete-no') { cancel(); }
+        if (a !== 'delete-yes') { return; }
+        ask.hidden = true;
+        var keys = [];
+        for (var i = 0; i < localStorage.length; i++) {
+          var k = localStorage.key(i);
+          if (k && k.indexOf(prefix) === 0) { keys.push(k); }
+        }
+        keys.forEach(function (k) { localStorage.removeItem(k); });
+        render();
+        var done = root.querySelector('.progress-status');
+        done.textContent = t('deleted');
+        done.focus();
+      };
+    }
     actions.appendChild(print);
     actions.appendChild(del);
     root.appendChild(actions);
