@@ -122,6 +122,7 @@
       }
       keys.forEach(function (k) { localStorage.removeItem(k); });
       render();
+      doc.dispatchEvent(new CustomEvent('fokus:stored', { detail: 'progress' }));
       status.textContent = t('deleted');
       status.focus();
     });
@@ -134,4 +135,6 @@
     root.appendChild(status);
   }
   render();
+  // Answers loaded from a file (transfer.js): show them.
+  doc.addEventListener('fokus:stored', function (ev) { if (ev.detail !== 'progress') { render(); } });
 })();
