@@ -15,6 +15,9 @@ use super::resolve::Resolved;
 /// More modules than this do not fit one A4 page: the certificate lists the parts instead.
 pub const MAX_ROWS: usize = 30;
 
+/// A module's title and minutes.
+type Line<'a> = (&'a str, Option<u32>);
+
 /// The certificate's fixed part, rendered into `progress.html`.
 #[derive(Debug, Serialize)]
 pub struct CertificateView {
@@ -43,7 +46,7 @@ pub fn view(course: &Course, resolved: &Resolved) -> CertificateView {
         Selection::List(ids) => ids.iter().any(|x| x == id),
         Selection::Keyword(_) => true,
     };
-    let parts: Vec<(&str, Vec<(&str, Option<u32>)>)> = course
+    let parts: Vec<(&str, Vec<Line>)> = course
         .content
         .parts
         .iter()
