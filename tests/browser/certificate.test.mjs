@@ -88,6 +88,8 @@ async function completeCourse(page, base) {
 async function loadFile(page, file) {
   const status = page.locator('#fokus-transfer-status');
   await page.evaluate(() => { document.getElementById('fokus-transfer-status').textContent = ''; });
+  // The live region is in the page (not display: none) before it is filled, so it is announced.
+  assert.notEqual(await status.evaluate((e) => getComputedStyle(e).display), 'none', 'the empty live region is rendered');
   await page.getByLabel('Hent svar fra fil').setInputFiles(file);
   await page.waitForFunction(() => document.getElementById('fokus-transfer-status').textContent !== '');
   return text(status);
@@ -175,6 +177,7 @@ describe('course certificate', () => {
     await page.getByRole('button', { name: 'Udskriv kursusbevis' }).click();
     assert.equal(await page.evaluate(() => window.__printed), 0, 'no print without a name');
     assert.equal(await text(page.locator('#fokus-certificate-status')), 'Skriv dit navn, før du udskriver beviset.');
+    assert.equal(await page.locator('#fokus-certificate-status').getAttribute('role'), 'status');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'fokus-certificate-name');
     await page.getByLabel('Dit navn').fill(NAME);
     assert.equal(await text(sheet.locator('.certificate-name')), NAME);
