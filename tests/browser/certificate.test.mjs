@@ -16,6 +16,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -122,6 +123,8 @@ async function printCertificate(page, tag) {
   assert.equal(await page.evaluate(() => window.__printed), 1, `${tag}: the button opens the print dialog`);
   const file = path.join(work, `${tag}.pdf`);
   await page.pdf({ path: file, preferCSSPageSize: true });
+  // KEEP_PDF=1 keeps a copy in the temp folder to look at.
+  if (process.env.KEEP_PDF) { fs.copyFileSync(file, path.join(os.tmpdir(), `certificate-${tag}.pdf`)); }
   return pdfInfo(file);
 }
 
@@ -254,6 +257,63 @@ describe('course certificate', () => {
       const pdf = await printCertificate(page, 'bundled');
       assert.equal(pdf.pages, 1, `the bundled course's certificate (${rows} modules) printed on ${pdf.pages} pages`);
       assert.ok(squeeze(pdf.text).includes(NAME) && pdf.text.includes('Fokus på evner'));
+      await context.close();
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('prints on one A4 page at the limits: 30 long module titles, 13 pass marks, the longest organisation', async () => {
+    // The largest certificate the build lists module by module (more modules are listed as parts).
+    const root = path.join(work, 'largest');
+    const long = 'med en lang titel om samtaler, evner, ressourcer og næste skridt';
+    fs.mkdirSync(path.join(root, 'exercises'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'course.yaml'), [
+      'title: "Et kursus med en meget lang titel om evner, ressourcer, progression og samarbejde i jobcentret"',
+      'language: da',
+      `organisation: "${'Jobcenter Testkommunen, Afdeling for Uddannelse og Beskæftigelse, '.repeat(2).slice(0, 120).trim()}"`,
+      'completion: { modules: all, exercises: all, pass: 60 }',
+    ].join('\n'));
+    for (let p = 1; p <= 3; p++) {
+      fs.mkdirSync(path.join(root, 'content', `del${p}`), { recursive: true });
+      fs.writeFileSync(path.join(root, 'content', `del${p}`, '_index.md'), `---\ntitle: Del ${p}\n---\n\nDelen.\n`);
+      for (let m = 1; m <= 10; m++) {
+        const ex = p === 1 || (p === 2 && m <= 3) ? `\n\n\`\`\`opgave\nx${p}${m}\n\`\`\`\n` : '';
+        fs.writeFileSync(path.join(root, 'content', `del${p}`, `m${m}.md`),
+          `---\ntitle: Modul ${p}.${m} ${long}\nduration: ${30 + m}\norder: ${m}\n---\n\n## Tekst${ex}`);
+        if (ex) {
+          fs.writeFileSync(path.join(root, 'exercises', `x${p}${m}.yaml`), [
+            `id: x${p}${m}`, `title: Selvtest ${p}.${m} ${long}`, `modules: [del${p}/m${m}]`, 'pass: 80', 'questions:',
+            '  - id: a', '    type: truefalse', '    prompt: Evner kan ses.', '    options:',
+            '      - { text: Sandt, correct: true, feedback: Ja. }', '      - { text: Falsk, feedback: Nej. }',
+          ].join('\n') + '\n');
+        }
+      }
+    }
+    const srv = await serve(build(root, path.join(work, 'largest-site')));
+    try {
+      const { context, page } = await newPage(browser);
+      await page.goto(srv.base + PROGRESS);
+      await page.evaluate(() => {
+        const prefix = 'fokus:' + document.documentElement.getAttribute('data-course') + ':';
+        const read = {};
+        window.fokusToc.parts.forEach((p) => p.m.forEach((m) => {
+          read[m.u] = 1;
+          m.x.forEach((x) => localStorage.setItem(prefix + 'ex:' + x[0], JSON.stringify({ q: {}, done: x[1], right: x[1], max: x[1] })));
+        }));
+        localStorage.setItem(prefix + 'read', JSON.stringify(read));
+      });
+      await page.reload();
+      await page.getByLabel('Dit navn').fill('Maria Kristine Østergaard-Bækgaard Sørensen');
+      assert.equal(await page.locator('.certificate tbody tr').count(), 30);
+      const scores = (await page.locator('.certificate-scores li').allInnerTexts()).map(squeeze);
+      assert.deepEqual(scores, [
+        'Samlet: 100 % rigtige svar (krav for at bestå: 60 %)',
+        '13 opgaver med krav for at bestå, alle bestået: 13 af 13 rigtige i alt',
+      ]);
+      const pdf = await printCertificate(page, 'largest');
+      assert.equal(pdf.pages, 1, `the largest certificate printed on ${pdf.pages} pages`);
+      assert.ok(squeeze(pdf.text).includes('Østergaard-Bækgaard'));
       await context.close();
     } finally {
       await srv.close();

@@ -12,6 +12,7 @@
   var rulesBox = doc.getElementById('fokus-completion');
   var toc = window.fokusToc;
   if (!box || !rulesBox || !toc || !window.fokusCompletion) { return; }
+  var MAX_LINES = 6;
   var base = html.getAttribute('data-root') || '';
   var prefix = 'fokus:' + (html.getAttribute('data-course') || 'kursus') + ':';
   var lang = html.getAttribute('lang') === 'en' ? 'en-GB' : 'da-DK';
@@ -103,16 +104,22 @@
     ul.textContent = '';
     if (c.pass != null) { ul.appendChild(el('li', fill(s('course-score'), { n: num(c.pct || 0), p: c.pass }))); }
     var ids = rule.x === 'all' ? Object.keys(exInfo) : rule.x || [];
-    ids.forEach(function (id) {
+    var marked = ids.filter(function (id) { var x = exInfo[id]; return x && x[2] && x[1]; });
+    var sum = { n: marked.length, r: 0, m: 0 };
+    var lines = marked.map(function (id) {
       var x = exInfo[id];
-      if (!x || !x[2] || !x[1]) { return; }
-      var rec = get('ex:' + id) || {};
-      var li = ul.appendChild(el('li'));
-      li.appendChild(el('span', (titles[id] || [id])[0] + ': '));
-      li.appendChild(doc.createTextNode(fill(s('exercise-score'), { r: Math.min(rec.right || 0, x[1]), m: x[1], p: x[2] })));
+      var r = Math.min((get('ex:' + id) || {}).right || 0, x[1]);
+      sum.r += r;
+      sum.m += x[1];
+      return (titles[id] || [id])[0] + ': ' + fill(s('exercise-score'), { r: r, m: x[1], p: x[2] });
     });
+    // Many exercises with a pass mark become one line, so the certificate keeps to one page.
+    if (lines.length > MAX_LINES) { lines = [fill(s('exercises-summary'), sum)]; }
+    lines.forEach(function (line) { ul.appendChild(el('li', line)); });
     scores.hidden = !ul.children.length;
-    sheet.classList.toggle('is-long', sheet.querySelectorAll('tbody tr').length + ul.children.length > 18);
+    var n = sheet.querySelectorAll('tbody tr').length + ul.children.length;
+    sheet.classList.toggle('is-long', n > 18);
+    sheet.classList.toggle('is-longer', n > 26);
   }
 
   doc.getElementById('fokus-certificate-print').addEventListener('click', function () {
