@@ -377,7 +377,7 @@ describe('moving answers to another browser', () => {
     await context.close();
   });
 
-  it('asks before replacing answers already in the browser; "no" changes nothing', async () => {
+  it('asks before replacing answers already in the browser; "no" changes nothing; deleting everything withdraws the certificate', async () => {
     const { context, page } = await newPage(browser);
     await page.goto(server.base + 'del/andet.html');
     await page.goto(server.base + PROGRESS);
@@ -389,6 +389,12 @@ describe('moving answers to another browser', () => {
     page.once('dialog', (d) => d.accept());
     assert.equal(await loadFile(page, saved.file), 'Dine svar er hentet fra filen.');
     assert.ok(await page.locator('.certificate').isVisible());
+    // "Slet alle mine svar og fremskridt" takes the certificate away again.
+    page.once('dialog', (d) => d.accept());
+    await page.getByRole('button', { name: 'Slet alle mine svar og fremskridt' }).click();
+    await page.locator('.certificate-todo').waitFor({ state: 'visible' });
+    assert.ok(!(await page.locator('.certificate').isVisible()), 'no certificate after deleting everything');
+    assert.deepEqual(await storage(page), []);
     await context.close();
   });
 
