@@ -30,7 +30,7 @@ need=()
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
-# pdfinfo and pdftotext read printed PDFs back (print and slides suites).
+# pdfinfo and pdftotext read printed PDFs back (print, slides and certificate suites).
 command -v pdfinfo >/dev/null 2>&1 || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive

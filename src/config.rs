@@ -11,6 +11,9 @@ pub use crate::folders::CONFIG_FILE;
 
 pub use crate::language::Language;
 
+/// The longest `organisation` (in characters) that fits the certificate.
+pub const MAX_ORGANISATION: usize = 120;
+
 /// The parsed `course.yaml`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -245,6 +248,19 @@ impl CourseConfig {
                     .at_position(pos)
                     .help(t!("config.theme_name_help")),
             );
+        }
+        if let Some(org) = &config.organisation {
+            // It stands on the certificate's one A4 page and in every footer.
+            let len = org.trim().chars().count();
+            if len > MAX_ORGANISATION || org.trim().contains(['\n', '\r']) {
+                let pos = crate::yaml::locate(&text, &[crate::yaml::Seg::Key("organisation")]);
+                return Err(Diagnostic::error(
+                    display,
+                    t!("config.organisation", max = MAX_ORGANISATION, len = len),
+                )
+                .at_position(pos)
+                .help(t!("config.organisation_help")));
+            }
         }
         if let Some(s) = &config.schedule {
             check_schedule(s, &text, display)?;

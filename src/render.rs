@@ -62,6 +62,9 @@ const BUILTIN: &[(&str, &[u8])] = builtin![
     "static/assets/search.css",
     "static/assets/pages.css",
     "static/assets/offline.js",
+    "static/assets/certificate.js",
+    "static/assets/certificate.css",
+    "static/assets/transfer.js",
 ];
 
 /// The templates every theme must provide (the built-in theme provides all).

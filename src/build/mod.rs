@@ -16,6 +16,7 @@ pub use crate::memo::Memo;
 use crate::output::OutputFile;
 
 pub mod assemble;
+pub mod certificate;
 pub mod check;
 pub mod load;
 pub mod markdown;

@@ -298,6 +298,7 @@ impl<'a, 'r> Model<'a, 'r> {
                     .collect();
                 let view = View::Progress(ProgressView {
                     exercises_json: script_json(&Value::Object(titles)),
+                    certificate: super::certificate::view(self.course, self.resolved),
                 });
                 (Route::Progress, t.get("progress"), view, None)
             }

@@ -190,6 +190,8 @@ pub struct AnswerKeyView<'a> {
 pub struct ProgressView {
     /// Script-safe JSON: exercise id → `[title, url]`.
     pub exercises_json: String,
+    /// The course certificate and the answer file (`certificate.js`, `transfer.js`).
+    pub certificate: super::certificate::CertificateView,
 }
 
 /// A module on the print page.

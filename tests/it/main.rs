@@ -3,6 +3,7 @@
 //! fixture course in `tests/fixtures/` (or the bundled course).
 
 mod build;
+mod certificate;
 mod checks;
 mod common;
 mod course;

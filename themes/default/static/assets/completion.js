@@ -7,7 +7,8 @@
  *         shown, pass mark in percent if the exercise has one])
  *   get   reads a stored value by key ("read", "ex:<id>")
  * Returns {modules: {n, m}, exercises: {n, m}, right, max, pct, pass,
- * complete, passed (null without a pass mark)}. */
+ * complete, passed (null without a pass mark), todo: {m: [module urls not
+ * opened], x: [exercise ids not done]}}. */
 (function () {
   'use strict';
   window.fokusCompletion = function (rule, toc, get) {
@@ -26,7 +27,8 @@
     var mods = rule.m === 'all' ? pages : rule.m || [];
     var exs = rule.x === 'all' ? ids : rule.x || [];
     var read = get('read') || {};
-    var modsDone = mods.filter(function (u) { return read[u]; }).length;
+    var todo = { m: mods.filter(function (u) { return !read[u]; }), x: [] };
+    var modsDone = mods.length - todo.m.length;
     var exDone = 0;
     var right = 0;
     var max = 0;
@@ -39,7 +41,7 @@
       // Scored questions count when answered; an exercise of reflections only, when written in.
       // An exercise with a pass mark counts when the mark is reached.
       var done = n ? (rec.done || 0) >= n && (!marks[id] || 100 * (rec.right || 0) >= marks[id] * n) : Object.keys(q).some(function (k) { return q[k].a; });
-      if (done) { exDone++; }
+      if (done) { exDone++; } else { todo.x.push(id); }
     });
     // One decimal, so the score the LMS gets and the pass verdict agree.
     var pct = max ? Math.round(1000 * right / max) / 10 : null;
@@ -53,7 +55,8 @@
       pct: pct,
       pass: pass,
       complete: complete,
-      passed: pass == null ? null : (pct == null ? true : pct >= pass)
+      passed: pass == null ? null : (pct == null ? true : pct >= pass),
+      todo: todo
     };
   };
 })();

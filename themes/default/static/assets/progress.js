@@ -139,6 +139,7 @@
         }
         keys.forEach(function (k) { localStorage.removeItem(k); });
         render();
+        doc.dispatchEvent(new CustomEvent('fokus:stored', { detail: 'progress' }));
         var done = root.querySelector('.progress-status');
         done.textContent = t('deleted');
         done.focus();
@@ -153,4 +154,6 @@
     root.appendChild(status);
   }
   render();
+  // Answers loaded from a file (transfer.js): show them.
+  doc.addEventListener('fokus:stored', function (ev) { if (ev.detail !== 'progress') { render(); } });
 })();
