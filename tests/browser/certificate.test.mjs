@@ -389,9 +389,9 @@ describe('moving answers to another browser', () => {
     page.once('dialog', (d) => d.accept());
     assert.equal(await loadFile(page, saved.file), 'Dine svar er hentet fra filen.');
     assert.ok(await page.locator('.certificate').isVisible());
-    // "Slet alle mine svar og fremskridt" takes the certificate away again.
-    page.once('dialog', (d) => d.accept());
+    // "Slet alle mine svar og fremskridt" (confirmed in the page) takes the certificate away again.
     await page.getByRole('button', { name: 'Slet alle mine svar og fremskridt' }).click();
+    await page.getByRole('button', { name: 'Ja, slet alt' }).click();
     await page.locator('.certificate-todo').waitFor({ state: 'visible' });
     assert.ok(!(await page.locator('.certificate').isVisible()), 'no certificate after deleting everything');
     assert.deepEqual(await storage(page), []);
