@@ -207,7 +207,7 @@ impl Renderer<'_> {
             questions.push(SlideQuestion {
                 prompt,
                 answer,
-                reflection: q.kind == QuestionType::Reflection,
+                reflection: !q.kind.is_scored(),
             });
         }
         Slide::Exercise {
@@ -270,7 +270,7 @@ impl Renderer<'_> {
                 let items = q.answers.iter().flatten().map(|a| escape_html(a)).collect();
                 ("accepted_answers", false, items)
             }
-            QuestionType::Reflection => return None,
+            QuestionType::Reflection | QuestionType::Scale => return None,
             QuestionType::Branching => {
                 let path = good_path(q);
                 if path.is_empty() {

@@ -190,6 +190,8 @@ pub struct AnswerKeyView<'a> {
 pub struct ProgressView {
     /// Script-safe JSON: exercise id → `[title, url]`.
     pub exercises_json: String,
+    /// The before/after self-assessments (`selfassessment:`), each a table of statements.
+    pub selfassessment: Vec<crate::exercises::selfassessment::SelfAssessment>,
 }
 
 /// A module on the print page.

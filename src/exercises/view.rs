@@ -16,7 +16,7 @@ use crate::yaml::Seg::{self, Index, Key};
 pub struct ExerciseView {
     pub id: String,
     pub title: String,
-    /// Number of scored questions (all but reflection).
+    /// Number of scored questions (all but reflection and scale).
     pub scored: usize,
     /// The pass mark in percent, if the exercise has one (`pass:`).
     pub pass: Option<u32>,
@@ -44,7 +44,7 @@ pub struct QuestionView {
     /// The type as written in YAML (`single`, `truefalse`, …).
     #[serde(rename = "type")]
     pub question_type: &'static str,
-    /// Which template shows it: `choice`, `order`, `match`, `text`, `reflection` or `branching`.
+    /// Which template shows it: `choice`, `order`, `match`, `text`, `reflection`, `branching` or `scale`.
     pub kind: &'static str,
     /// HTML (inline).
     pub prompt: String,
@@ -68,6 +68,7 @@ pub enum BodyView {
     Text(TextView),
     Reflection(ReflectionView),
     Branching(BranchingView),
+    Scale(ScaleView),
 }
 
 /// single, multiple and truefalse.
@@ -144,6 +145,22 @@ pub struct TextView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ReflectionView {}
+
+/// A statement rated on a scale; never scored.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScaleView {
+    pub points: Vec<ScalePoint>,
+}
+
+/// One point of a scale.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScalePoint {
+    /// From 1, the value of its radio button.
+    pub value: u32,
+    /// Plain text, if the author labelled the points; without labels the
+    /// templates name the two ends from the interface strings.
+    pub label: Option<String>,
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct BranchingView {
@@ -355,6 +372,17 @@ impl Builder<'_> {
                 answers_json: serde_json::to_string(answers).unwrap_or_else(|_| "[]".into()),
             }),
             Kind::Reflection => BodyView::Reflection(ReflectionView {}),
+            Kind::Scale { points, labels } => BodyView::Scale(ScaleView {
+                points: (1..=*points)
+                    .map(|value| ScalePoint {
+                        value,
+                        label: labels
+                            .as_ref()
+                            .and_then(|l| l.get(value as usize - 1))
+                            .map(|l| l.trim().to_string()),
+                    })
+                    .collect(),
+            }),
             Kind::Branching { nodes } => {
                 let mut views = Vec::with_capacity(nodes.len());
                 for (ni, n) in nodes.iter().enumerate() {
@@ -415,6 +443,7 @@ impl Builder<'_> {
                 BodyView::Text(_) => "text",
                 BodyView::Reflection(_) => "reflection",
                 BodyView::Branching(_) => "branching",
+                BodyView::Scale(_) => "scale",
             },
             prompt,
             hint,

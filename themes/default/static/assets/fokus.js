@@ -3,7 +3,8 @@
  *   read        {page url: 1} for every module page opened (progress page)
  *   ex:<id>     {q: {question id: {h: version, a: answer, ok, s: solution
  *               shown, open: reopened, r: reflection, p: prompt, n: tries
- *               (each draws the options' order anew)}}, done, right, max,
+ *               (each draws the options' order anew); a scale's a is the point
+ *               chosen, from 1}}, done, right, max,
  *               t: tries of a pool (each "Nulstil mine svar" draws new questions)}
  *   seed        this learner's number, from which option orders are drawn
  * The build's minifier strips comments and spaces but keeps names, so names
@@ -241,7 +242,7 @@
     function count() {
       rec.max = rec.done = rec.right = 0;
       forms.forEach(function (f) {
-        if (data(f, 'type') === 'reflection') { return; }
+        if (/^(reflection|scale)$/.test(data(f, 'type'))) { return; }
         rec.max++;
         var q = rec.q[data(f, 'q')];
         if (q && q.ok != null) { rec.done++; if (q.ok) { rec.right++; } }
@@ -289,9 +290,9 @@
         feedback.textContent = '';
         feedback.className = 'q-feedback';
       }
-      if (type === 'reflection') {
+      if (type === 'reflection' || type === 'scale') {
         addHint();
-        return reflection(f, put, actions);
+        return (type === 'scale' ? scale : reflection)(f, put, actions);
       }
       if (type === 'branching') {
         var b = branching(f, put, feedback, clear, button(actions, 'retry', 'restart'));
@@ -430,6 +431,18 @@
     return {
       restore: function (q) { area.value = q.a; saved.hidden = !q.a; },
       reset: function () { area.value = ''; saved.hidden = true; }
+    };
+  }
+
+  /* A self-assessment: the chosen point (from 1) is kept at once; never scored. */
+  function scale(f, put, actions) {
+    var saved = add(actions, el('span', 'q-saved', t('saved')));
+    saved.hidden = true;
+    f.addEventListener('change', function (ev) { put(f, { a: +ev.target.value }); saved.hidden = false; });
+    f.addEventListener('submit', function (ev) { ev.preventDefault(); });
+    return {
+      restore: function (q) { $$('input', f).forEach(function (i) { i.checked = i.value == [].concat(q.a)[0]; }); saved.hidden = false; },
+      reset: function () { f.reset(); saved.hidden = true; }
     };
   }
 
