@@ -22,6 +22,10 @@ pub struct ExerciseView {
     pub pass: Option<u32>,
     /// A pool: how many of the questions each attempt shows (`pick:`).
     pub pick: Option<usize>,
+    /// Some question is a `scale` (the exercise says once that it is not scored).
+    pub has_scale: bool,
+    /// `before` or `after` for a self-assessment (`selfassessment:`).
+    pub selfassessment: Option<&'static str>,
     /// The case, as HTML.
     pub scenario: Option<String>,
     pub questions: Vec<QuestionView>,
@@ -233,6 +237,11 @@ pub fn view(ex: &ValidExercise, fields: &mut dyn Fields) -> ExerciseView {
             .count(),
         pass: ex.source.spec.pass,
         pick: ex.source.spec.pick.map(|p| p as usize),
+        has_scale: ex
+            .questions
+            .iter()
+            .any(|q| matches!(q.kind, super::valid::Kind::Scale { .. })),
+        selfassessment: ex.source.spec.selfassessment.map(|w| w.name()),
         scenario,
         questions,
         text: b.text,

@@ -49,7 +49,7 @@ fn every_question_type_renders_as_a_fieldset_with_a_live_feedback_region() {
         if t == "scale" {
             // Plain radios, one labelled point each, and no answer key: there is no right answer.
             assert_eq!(
-                form.matches(r#"<label class="option scale-point"><input type="radio" name="a""#)
+                form.matches(r#"<label class="option"><input type="radio" name="a""#)
                     .count(),
                 4,
                 "{form}"

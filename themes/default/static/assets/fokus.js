@@ -292,7 +292,7 @@
       }
       if (type === 'reflection' || type === 'scale') {
         addHint();
-        return (type === 'scale' ? scale : reflection)(f, put, actions);
+        return reflection(f, put, actions, type === 'scale');
       }
       if (type === 'branching') {
         var b = branching(f, put, feedback, clear, button(actions, 'retry', 'restart'));
@@ -415,33 +415,23 @@
     });
   }
 
-  /* Free text, kept on this device (and listed on the progress page). */
-  function reflection(f, put, actions) {
+  /* Free text, or a self-assessment's point (from 1), kept on this device
+   * (and listed on the progress page); never scored. */
+  function reflection(f, put, actions, scale) {
     var area = $('textarea', f);
     var saved = add(actions, el('span', 'q-saved', t('saved')));
     saved.hidden = true;
     var timer;
-    area.addEventListener('input', function () {
+    f.addEventListener(scale ? 'change' : 'input', function (ev) {
       clearTimeout(timer);
       timer = setTimeout(function () {
-        put(f, { a: area.value, r: 1, p: $('.q-prompt', f).textContent });
+        put(f, scale ? { a: +ev.target.value } : { a: area.value, r: 1, p: $('.q-prompt', f).textContent });
         saved.hidden = false;
-      }, 400);
+      }, scale ? 0 : 400);
     });
-    return {
-      restore: function (q) { area.value = q.a; saved.hidden = !q.a; },
-      reset: function () { area.value = ''; saved.hidden = true; }
-    };
-  }
-
-  /* A self-assessment: the chosen point (from 1) is kept at once; never scored. */
-  function scale(f, put, actions) {
-    var saved = add(actions, el('span', 'q-saved', t('saved')));
-    saved.hidden = true;
-    f.addEventListener('change', function (ev) { put(f, { a: +ev.target.value }); saved.hidden = false; });
     f.addEventListener('submit', function (ev) { ev.preventDefault(); });
     return {
-      restore: function (q) { $$('input', f).forEach(function (i) { i.checked = i.value == [].concat(q.a)[0]; }); saved.hidden = false; },
+      restore: function (q) { if (scale) { choice.restore(f, [+q.a]); } else { area.value = q.a; } saved.hidden = !q.a; },
       reset: function () { f.reset(); saved.hidden = true; }
     };
   }
