@@ -207,7 +207,8 @@ impl Renderer<'_> {
             questions.push(SlideQuestion {
                 prompt,
                 answer,
-                reflection: !q.kind.is_scored(),
+                reflection: q.kind == QuestionType::Reflection,
+                scale: q.kind == QuestionType::Scale,
             });
         }
         Slide::Exercise {

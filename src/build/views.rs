@@ -286,6 +286,8 @@ pub struct SlideQuestion {
     pub prompt: String,
     pub answer: Option<SlideAnswer>,
     pub reflection: bool,
+    /// A self-assessment statement (`scale`): no answer, not scored.
+    pub scale: bool,
 }
 
 /// A question's answer, revealed on a key press.
