@@ -45,6 +45,7 @@ const BUILTIN: &[(&str, &[u8])] = builtin![
     "templates/quiz/text.html",
     "templates/quiz/reflection.html",
     "templates/quiz/branching.html",
+    "templates/quiz/scale.html",
     "templates/quiz/key.html",
     "templates/quiz/key-map.html",
     "templates/quiz/answer-key.html",
@@ -65,6 +66,7 @@ const BUILTIN: &[(&str, &[u8])] = builtin![
     "static/assets/certificate.js",
     "static/assets/certificate.css",
     "static/assets/transfer.js",
+    "static/assets/selfcheck.js",
 ];
 
 /// The templates every theme must provide (the built-in theme provides all).

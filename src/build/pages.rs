@@ -296,9 +296,18 @@ impl<'a, 'r> Model<'a, 'r> {
                         (e.spec.id.clone(), serde_json::json!([e.spec.title, url]))
                     })
                     .collect();
+                // Before/after self-assessments, in course order (only this page shows them).
+                let exercises = &self.resolved.resolver.exercises;
+                let selfassessment = crate::exercises::selfassessment::tables(
+                    self.course.exercises.iter().filter_map(|e| {
+                        let shown = exercises.get(e.spec.id.as_str())?;
+                        Some((&shown.view, e.spec.selfassessment))
+                    }),
+                );
                 let view = View::Progress(ProgressView {
                     exercises_json: script_json(&Value::Object(titles)),
                     certificate: super::certificate::view(self.course, self.resolved),
+                    selfassessment,
                 });
                 (Route::Progress, t.get("progress"), view, None)
             }

@@ -208,6 +208,7 @@ impl Renderer<'_> {
                 prompt,
                 answer,
                 reflection: q.kind == QuestionType::Reflection,
+                scale: q.kind == QuestionType::Scale,
             });
         }
         Slide::Exercise {
@@ -270,7 +271,7 @@ impl Renderer<'_> {
                 let items = q.answers.iter().flatten().map(|a| escape_html(a)).collect();
                 ("accepted_answers", false, items)
             }
-            QuestionType::Reflection => return None,
+            QuestionType::Reflection | QuestionType::Scale => return None,
             QuestionType::Branching => {
                 let path = good_path(q);
                 if path.is_empty() {

@@ -192,6 +192,8 @@ pub struct ProgressView {
     pub exercises_json: String,
     /// The course certificate and the answer file (`certificate.js`, `transfer.js`).
     pub certificate: super::certificate::CertificateView,
+    /// The before/after self-assessments (`selfassessment:`), each a table of statements.
+    pub selfassessment: Vec<crate::exercises::selfassessment::SelfAssessment>,
 }
 
 /// A module on the print page.
@@ -294,6 +296,8 @@ pub struct SlideQuestion {
     pub prompt: String,
     pub answer: Option<SlideAnswer>,
     pub reflection: bool,
+    /// A self-assessment statement (`scale`): no answer, not scored.
+    pub scale: bool,
 }
 
 /// A question's answer, revealed on a key press.

@@ -5,6 +5,7 @@ pub mod cues;
 pub mod fields;
 pub mod render;
 pub mod schema;
+pub mod selfassessment;
 pub mod valid;
 pub mod validate;
 pub mod view;
@@ -126,7 +127,13 @@ pub fn objective_coverage(
 ) -> Diagnostics {
     let mut checked = std::collections::HashSet::new();
     for ex in exercises {
-        for q in &ex.spec.questions {
+        // A self-assessment (`scale`) tells how sure the learner is, not whether they can.
+        for q in ex
+            .spec
+            .questions
+            .iter()
+            .filter(|q| q.kind.is_scored() || q.kind == schema::QuestionType::Reflection)
+        {
             for o in &q.objectives {
                 for m in &ex.spec.modules {
                     checked.insert((m.as_str(), o.as_str()));

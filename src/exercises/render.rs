@@ -166,7 +166,7 @@ mod tests {
         let (theme, view) = fixture();
         let kinds: std::collections::BTreeSet<&str> =
             view.questions.iter().map(|q| q.kind).collect();
-        assert_eq!(kinds.len(), 6, "the fixture has every kind");
+        assert_eq!(kinds.len(), 7, "the fixture has every kind");
         for q in &view.questions {
             let h = question_html(q, &theme, "").unwrap();
             assert!(

@@ -28,7 +28,37 @@ pub struct Exercise {
     /// A pool: each attempt shows this many of the questions, drawn per learner.
     #[serde(default)]
     pub pick: Option<u32>,
+    /// A self-assessment asked before or after a module or the course: its
+    /// `scale` questions are matched by id with those of the other side.
+    #[serde(default)]
+    pub selfassessment: Option<When>,
     pub questions: Vec<Question>,
+}
+
+/// Which side of a before/after self-assessment an exercise is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum When {
+    Before,
+    After,
+}
+
+impl When {
+    /// The name as written in YAML.
+    pub fn name(self) -> &'static str {
+        match self {
+            When::Before => "before",
+            When::After => "after",
+        }
+    }
+
+    /// The other side.
+    pub fn other(self) -> When {
+        match self {
+            When::Before => When::After,
+            When::After => When::Before,
+        }
+    }
 }
 
 /// The kinds of question a trainer can write.
@@ -43,6 +73,7 @@ pub enum QuestionType {
     Text,
     Reflection,
     Branching,
+    Scale,
 }
 
 impl QuestionType {
@@ -57,12 +88,13 @@ impl QuestionType {
             QuestionType::Text => "text",
             QuestionType::Reflection => "reflection",
             QuestionType::Branching => "branching",
+            QuestionType::Scale => "scale",
         }
     }
 
-    /// Whether answers can be right or wrong (reflection is never scored).
+    /// Whether answers can be right or wrong (reflection and scale are never scored).
     pub fn is_scored(self) -> bool {
-        self != QuestionType::Reflection
+        !matches!(self, QuestionType::Reflection | QuestionType::Scale)
     }
 
     /// Whether the page shows its options (or a conversation's choices) in
@@ -87,7 +119,7 @@ impl QuestionType {
             QuestionType::Match => Some("pairs"),
             QuestionType::Text => Some("answers"),
             QuestionType::Branching => Some("nodes"),
-            QuestionType::Reflection => None,
+            QuestionType::Reflection | QuestionType::Scale => None,
         }
     }
 }
@@ -129,6 +161,13 @@ pub struct Question {
     /// hash of questions written before it existed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shuffle: Option<bool>,
+    /// scale: how many points the scale has (default: as many as `labels`, or 5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points: Option<u32>,
+    /// scale: a label for each point, lowest first (default: the ends from
+    /// the interface strings).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<Vec<String>>,
 }
 
 /// An answer option of a choice question.

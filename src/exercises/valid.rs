@@ -96,7 +96,24 @@ pub enum Kind {
     Reflection,
     /// A conversation; the first node is the start.
     Branching { nodes: Vec<Node> },
+    /// A statement rated on a scale of `points` points (from 1); never scored.
+    /// `labels` has one label per point, lowest first, when the author wrote them.
+    Scale {
+        points: u32,
+        labels: Option<Vec<String>>,
+    },
 }
+
+/// The points of a scale question as written: `points`, else as many as
+/// `labels`, else 5.
+pub fn scale_points(q: &Question) -> u32 {
+    q.points
+        .or_else(|| q.labels.as_ref().map(|l| l.len() as u32))
+        .unwrap_or(DEFAULT_SCALE_POINTS)
+}
+
+/// A scale without `points` or `labels` has this many points.
+pub const DEFAULT_SCALE_POINTS: u32 = 5;
 
 /// A node of a branching conversation.
 #[derive(Debug, Clone)]
@@ -140,6 +157,7 @@ impl Kind {
             Kind::Text { .. } => QuestionType::Text,
             Kind::Reflection => QuestionType::Reflection,
             Kind::Branching { .. } => QuestionType::Branching,
+            Kind::Scale { .. } => QuestionType::Scale,
         }
     }
 }
@@ -170,6 +188,10 @@ impl ValidQuestion {
             QuestionType::Reflection => Kind::Reflection,
             QuestionType::Branching => Kind::Branching {
                 nodes: nodes(q.nodes.as_deref()?)?,
+            },
+            QuestionType::Scale => Kind::Scale {
+                points: scale_points(q),
+                labels: q.labels.clone(),
             },
         };
         Some(ValidQuestion {
@@ -286,6 +308,13 @@ mod tests {
                 ..
             }
         ));
+        // Four labels make four points; a scale is never shuffled.
+        let Kind::Scale { points, labels } = &ex.questions[8].kind else {
+            panic!("scale")
+        };
+        assert_eq!(*points, 4);
+        assert_eq!(labels.as_deref().map(<[String]>::len), Some(4));
+        assert!(!ex.questions[8].shuffle);
     }
 
     #[test]

@@ -15,8 +15,8 @@ use crate::yaml::Seg::{self, Index, Key};
 /// The module facts validation needs: module id → its objective ids.
 pub type ModuleObjectives = HashMap<String, BTreeSet<String>>;
 
-struct Check<'a> {
-    ex: &'a LoadedExercise,
+pub(super) struct Check<'a> {
+    pub(super) ex: &'a LoadedExercise,
     diags: &'a mut Diagnostics,
     /// Errors found in this exercise so far.
     errors: usize,
@@ -26,7 +26,7 @@ impl Check<'_> {
     fn at(&self, path: &[Seg]) -> Option<crate::diagnostics::Position> {
         self.ex.locator.locate(&self.ex.text, path)
     }
-    fn error(&mut self, path: &[Seg], message: Text, help: Text) {
+    pub(super) fn error(&mut self, path: &[Seg], message: Text, help: Text) {
         let d = Diagnostic::error(&self.ex.path, message)
             .at_position(self.at(path))
             .help(help);
@@ -139,6 +139,7 @@ pub fn validate(
             );
         }
         exercise_marks(&mut c);
+        super::selfassessment::exercise(&mut c);
         let mut qids = HashSet::new();
         for (qi, q) in spec.questions.iter().enumerate() {
             let here = |k: &'static str| [Key("questions"), Index(qi), Key(k)];
@@ -181,6 +182,7 @@ pub fn validate(
             valid.push(v);
         }
     }
+    super::selfassessment::pairs(exercises, diags);
     valid
 }
 
@@ -221,6 +223,9 @@ fn allowed_keys(kind: QuestionType) -> String {
     if let Some(k) = kind.body_key() {
         keys.push(k);
     }
+    if kind == QuestionType::Scale {
+        keys.extend(["points", "labels"]);
+    }
     keys.extend(["hint", "explanation"]);
     if kind.can_shuffle() {
         keys.push("shuffle");
@@ -231,12 +236,14 @@ fn allowed_keys(kind: QuestionType) -> String {
 fn question(c: &mut Check, qi: usize, q: &Question) {
     let kind = q.kind;
     let q_at = |k: &'static str| [Key("questions"), Index(qi), Key(k)];
-    let present: [(&str, bool); 5] = [
+    let present: [(&str, bool); 7] = [
         ("options", q.options.is_some()),
         ("items", q.items.is_some()),
         ("pairs", q.pairs.is_some()),
         ("answers", q.answers.is_some()),
         ("nodes", q.nodes.is_some()),
+        ("points", q.points.is_some()),
+        ("labels", q.labels.is_some()),
     ];
     if q.shuffle.is_some() && !kind.can_shuffle() {
         c.error(
@@ -246,7 +253,8 @@ fn question(c: &mut Check, qi: usize, q: &Question) {
         );
     }
     for (key, is_set) in present {
-        if is_set && kind.body_key() != Some(key) {
+        let scale_key = kind == QuestionType::Scale && matches!(key, "points" | "labels");
+        if is_set && kind.body_key() != Some(key) && !scale_key {
             let key: &'static str = key;
             c.error(
                 &q_at(key),
@@ -330,6 +338,7 @@ fn question(c: &mut Check, qi: usize, q: &Question) {
             }
         }
         QuestionType::Branching => branching(c, qi, q),
+        QuestionType::Scale => super::selfassessment::scale(c, qi, q),
         QuestionType::Reflection => {}
     }
 }

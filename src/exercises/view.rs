@@ -16,12 +16,16 @@ use crate::yaml::Seg::{self, Index, Key};
 pub struct ExerciseView {
     pub id: String,
     pub title: String,
-    /// Number of scored questions (all but reflection).
+    /// Number of scored questions (all but reflection and scale).
     pub scored: usize,
     /// The pass mark in percent, if the exercise has one (`pass:`).
     pub pass: Option<u32>,
     /// A pool: how many of the questions each attempt shows (`pick:`).
     pub pick: Option<usize>,
+    /// Some question is a `scale` (the exercise says once that it is not scored).
+    pub has_scale: bool,
+    /// `before` or `after` for a self-assessment (`selfassessment:`).
+    pub selfassessment: Option<&'static str>,
     /// The case, as HTML.
     pub scenario: Option<String>,
     pub questions: Vec<QuestionView>,
@@ -44,7 +48,7 @@ pub struct QuestionView {
     /// The type as written in YAML (`single`, `truefalse`, …).
     #[serde(rename = "type")]
     pub question_type: &'static str,
-    /// Which template shows it: `choice`, `order`, `match`, `text`, `reflection` or `branching`.
+    /// Which template shows it: `choice`, `order`, `match`, `text`, `reflection`, `branching` or `scale`.
     pub kind: &'static str,
     /// HTML (inline).
     pub prompt: String,
@@ -68,6 +72,7 @@ pub enum BodyView {
     Text(TextView),
     Reflection(ReflectionView),
     Branching(BranchingView),
+    Scale(ScaleView),
 }
 
 /// single, multiple and truefalse.
@@ -145,6 +150,22 @@ pub struct TextView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ReflectionView {}
 
+/// A statement rated on a scale; never scored.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScaleView {
+    pub points: Vec<ScalePoint>,
+}
+
+/// One point of a scale.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScalePoint {
+    /// From 1, the value of its radio button.
+    pub value: u32,
+    /// Plain text, if the author labelled the points; without labels the
+    /// templates name the two ends from the interface strings.
+    pub label: Option<String>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct BranchingView {
     /// The id of the first node.
@@ -216,6 +237,11 @@ pub fn view(ex: &ValidExercise, fields: &mut dyn Fields) -> ExerciseView {
             .count(),
         pass: ex.source.spec.pass,
         pick: ex.source.spec.pick.map(|p| p as usize),
+        has_scale: ex
+            .questions
+            .iter()
+            .any(|q| matches!(q.kind, super::valid::Kind::Scale { .. })),
+        selfassessment: ex.source.spec.selfassessment.map(|w| w.name()),
         scenario,
         questions,
         text: b.text,
@@ -355,6 +381,17 @@ impl Builder<'_> {
                 answers_json: serde_json::to_string(answers).unwrap_or_else(|_| "[]".into()),
             }),
             Kind::Reflection => BodyView::Reflection(ReflectionView {}),
+            Kind::Scale { points, labels } => BodyView::Scale(ScaleView {
+                points: (1..=*points)
+                    .map(|value| ScalePoint {
+                        value,
+                        label: labels
+                            .as_ref()
+                            .and_then(|l| l.get(value as usize - 1))
+                            .map(|l| l.trim().to_string()),
+                    })
+                    .collect(),
+            }),
             Kind::Branching { nodes } => {
                 let mut views = Vec::with_capacity(nodes.len());
                 for (ni, n) in nodes.iter().enumerate() {
@@ -415,6 +452,7 @@ impl Builder<'_> {
                 BodyView::Text(_) => "text",
                 BodyView::Reflection(_) => "reflection",
                 BodyView::Branching(_) => "branching",
+                BodyView::Scale(_) => "scale",
             },
             prompt,
             hint,

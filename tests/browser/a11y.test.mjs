@@ -223,6 +223,14 @@ describe('layout and no-script fallback', () => {
       if (!(await f.locator('legend').isVisible())) { problems.push(`question "${q}": the prompt is not visible without JavaScript`); }
       if (await f.locator('button:visible:not(.choice)').count()) { problems.push(`question "${q}": shows buttons that only work with JavaScript`); }
       if (type === 'reflection') { continue; }
+      if (type === 'scale') {
+        // No right answer, so no key: plain radio buttons that can be chosen.
+        const radios = f.locator('label > input[type="radio"]');
+        if (!(await radios.count())) { problems.push(`question "${q}": the scale has no labelled radio buttons`); continue; }
+        await radios.last().check();
+        if (!(await radios.last().isChecked())) { problems.push(`question "${q}": a point cannot be chosen without JavaScript`); }
+        continue;
+      }
       if (type === 'branching') {
         const nodes = await f.locator('.node').count();
         const visible = await f.locator('.node:visible').count();

@@ -211,6 +211,8 @@ describe('SCORM 1.2 package in an LMS (scorm-again)', () => {
           const ok = (i + j) % 3 !== 0;
           let a;
           if (kind === 'reflection') { rec.q[qid] = { h, a: prose.repeat(3).trim(), r: 1, p }; return; }
+          // A self-assessment point is never scored.
+          if (kind === 'scale') { rec.q[qid] = { h, a: 1 + (j % 5) }; return; }
           rec.max++; rec.done++; if (ok) { rec.right++; }
           if (kind === 'match') { a = ['2', '0', '1', '3']; } else if (kind === 'text') { a = 'et progressionsmål med en dato'; } else if (kind === 'order') { a = [3, 1, 0, 4, 2]; } else if (kind === 'multiple') { a = [0, 2, 3]; } else if (kind === 'branching') { a = [0, 1, 1, 0]; } else { a = [1]; }
           rec.q[qid] = { h, a, ok, s: j % 4 === 1, open: false };

@@ -115,7 +115,7 @@ impl Run {
 }
 
 /// Every question type, as written in YAML.
-pub const QUESTION_TYPES: [&str; 8] = [
+pub const QUESTION_TYPES: [&str; 9] = [
     "single",
     "multiple",
     "truefalse",
@@ -124,6 +124,7 @@ pub const QUESTION_TYPES: [&str; 8] = [
     "text",
     "reflection",
     "branching",
+    "scale",
 ];
 
 /// `text` with runs of whitespace (and the 80-column line breaks) as one space.

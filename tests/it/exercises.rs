@@ -46,7 +46,23 @@ fn every_question_type_renders_as_a_fieldset_with_a_live_feedback_region() {
             form.contains(r#"class="q-feedback" role="status" aria-live="polite""#),
             "{t}: live region"
         );
-        if t != "reflection" && t != "branching" {
+        if t == "scale" {
+            // Plain radios, one labelled point each, and no answer key: there is no right answer.
+            assert_eq!(
+                form.matches(r#"<label class="option"><input type="radio" name="a""#)
+                    .count(),
+                4,
+                "{form}"
+            );
+            assert!(
+                form.contains("– slet ikke") && form.contains("– meget"),
+                "{form}"
+            );
+            assert!(
+                !form.contains("q-key") && !form.contains("data-shuffle"),
+                "{form}"
+            );
+        } else if t != "reflection" && t != "branching" {
             assert!(
                 form.contains("<details class=\"q-key\">"),
                 "{t}: answers behind details without JS"
@@ -421,7 +437,7 @@ fn json_schema_ships_and_covers_every_type() {
         .expect("type enum")
         .as_array()
         .unwrap();
-    assert_eq!(types.len(), 8);
+    assert_eq!(types.len(), crate::common::QUESTION_TYPES.len());
     assert_eq!(v["additionalProperties"], serde_json::Value::Bool(false));
 }
 
@@ -531,7 +547,7 @@ fn same_shape(root: &serde_json::Value, node: &serde_json::Value, v: &serde_json
 #[test]
 fn json_schema_matches_the_rust_types() {
     use fokus::exercises::schema::{
-        Choice, Exercise, Node, Outcome, Pair, Question, QuestionType, Step,
+        Choice, Exercise, Node, Outcome, Pair, Question, QuestionType, Step, When,
     };
     use serde_json::{Value, json};
     let schema: Value = serde_json::from_str(
@@ -578,6 +594,8 @@ fn json_schema_matches_the_rust_types() {
         hint: Some("h".into()),
         explanation: Some("e".into()),
         shuffle: Some(false),
+        points: Some(5),
+        labels: Some(vec!["a".into(), "b".into()]),
     };
     let exercise = Exercise {
         id: "x".into(),
@@ -588,6 +606,7 @@ fn json_schema_matches_the_rust_types() {
         duration: Some(15),
         pass: Some(80),
         pick: Some(1),
+        selfassessment: Some(When::Before),
     };
     check_struct::<Exercise>(&schema, &schema, "exercise", &exercise);
     check_struct::<Question>(&schema, &def("question"), "question", &question);
@@ -600,6 +619,10 @@ fn json_schema_matches_the_rust_types() {
     assert_eq!(
         schema_set(&def("question")["properties"]["type"]["enum"]),
         types
+    );
+    assert_eq!(
+        schema_set(&schema["properties"]["selfassessment"]["enum"]),
+        serde_names::<When>(json!("no-such-side"))
     );
     let outcomes = serde_names::<Outcome>(json!("no-such-outcome"));
     assert_eq!(
@@ -686,7 +709,7 @@ fn a_course_can_override_one_question_types_template() {
         let (before, rest_before) = forms(&plain.output(page));
         let (after, rest_after) = forms(&custom.output(page));
         assert_eq!(rest_before, rest_after, "{page}: only questions change");
-        assert_eq!(before.len(), 8, "{page}");
+        assert_eq!(before.len(), 9, "{page}");
         assert_eq!(before.len(), after.len(), "{page}");
         for ((ty, b), (ty_after, a)) in before.iter().zip(&after) {
             assert_eq!(ty, ty_after);

@@ -13,6 +13,7 @@ mod incremental;
 mod materials;
 mod package;
 mod security;
+mod selfassessment;
 mod serve;
 mod snapshots;
 mod training;

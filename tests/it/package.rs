@@ -142,7 +142,7 @@ fn scorm12_package_holds_the_same_site_a_manifest_listing_it_and_the_control_fil
     let data = String::from_utf8(zip["assets/lms-data.js"].clone()).unwrap();
     let page = String::from_utf8_lossy(&zip["opgaver/alle-typer.html"]).into_owned();
     let versions = page.matches("data-version=\"").count();
-    assert_eq!(versions, 8, "the fixture has 8 questions");
+    assert_eq!(versions, 9, "the fixture has 9 questions");
     for q in crate::common::QUESTION_TYPES {
         assert!(
             data.contains(&format!("[\"{q}\",\"{q}\",\"")),

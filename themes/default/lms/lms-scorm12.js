@@ -171,7 +171,7 @@
       var old = (before[ex[0]] || {}).q || {};
       ex[1].forEach(function (d, j) {
         var kind = d[1];
-        if (kind !== 'reflection') { rec.max++; }
+        if (kind !== 'reflection' && kind !== 'scale') { rec.max++; }
         var e = qs[j];
         if (!e) { return; }
         var flag = parseInt(e.charAt(0), 36);
@@ -190,7 +190,7 @@
         if (flag % 3) { q.ok = flag % 3 === 2; }
         if (flag % 6 >= 3) { q.s = true; }
         if (flag >= 6) { q.open = true; }
-        if (kind === 'reflection') { q.r = 1; q.p = d[3] || ''; } else if (q.ok != null) { rec.done++; if (q.ok) { rec.right++; } }
+        if (kind === 'reflection') { q.r = 1; q.p = d[3] || ''; } else if (kind === 'scale') { q.a = q.a[0]; } else if (q.ok != null) { rec.done++; if (q.ok) { rec.right++; } }
         rec.q[d[0]] = q;
       });
       put('ex:' + ex[0], rec);

@@ -3,7 +3,8 @@
  *   read        {page url: 1} for every module page opened (progress page)
  *   ex:<id>     {q: {question id: {h: version, a: answer, ok, s: solution
  *               shown, open: reopened, r: reflection, p: prompt, n: tries
- *               (each draws the options' order anew)}}, done, right, max,
+ *               (each draws the options' order anew); a scale's a is the point
+ *               chosen, from 1}}, done, right, max,
  *               t: tries of a pool (each "Nulstil mine svar" draws new questions)}
  *   seed        this learner's number, from which option orders are drawn
  * The build's minifier strips comments and spaces but keeps names, so names
@@ -241,7 +242,7 @@
     function count() {
       rec.max = rec.done = rec.right = 0;
       forms.forEach(function (f) {
-        if (data(f, 'type') === 'reflection') { return; }
+        if (/^(reflection|scale)$/.test(data(f, 'type'))) { return; }
         rec.max++;
         var q = rec.q[data(f, 'q')];
         if (q && q.ok != null) { rec.done++; if (q.ok) { rec.right++; } }
@@ -289,9 +290,9 @@
         feedback.textContent = '';
         feedback.className = 'q-feedback';
       }
-      if (type === 'reflection') {
+      if (type === 'reflection' || type === 'scale') {
         addHint();
-        return reflection(f, put, actions);
+        return reflection(f, put, actions, type === 'scale');
       }
       if (type === 'branching') {
         var b = branching(f, put, feedback, clear, button(actions, 'retry', 'restart'));
@@ -414,22 +415,24 @@
     });
   }
 
-  /* Free text, kept on this device (and listed on the progress page). */
-  function reflection(f, put, actions) {
+  /* Free text, or a self-assessment's point (from 1), kept on this device
+   * (and listed on the progress page); never scored. */
+  function reflection(f, put, actions, scale) {
     var area = $('textarea', f);
     var saved = add(actions, el('span', 'q-saved', t('saved')));
     saved.hidden = true;
     var timer;
-    area.addEventListener('input', function () {
+    f.addEventListener(scale ? 'change' : 'input', function (ev) {
       clearTimeout(timer);
       timer = setTimeout(function () {
-        put(f, { a: area.value, r: 1, p: $('.q-prompt', f).textContent });
+        put(f, scale ? { a: +ev.target.value } : { a: area.value, r: 1, p: $('.q-prompt', f).textContent });
         saved.hidden = false;
-      }, 400);
+      }, scale ? 0 : 400);
     });
+    f.addEventListener('submit', function (ev) { ev.preventDefault(); });
     return {
-      restore: function (q) { area.value = q.a; saved.hidden = !q.a; },
-      reset: function () { area.value = ''; saved.hidden = true; }
+      restore: function (q) { if (scale) { choice.restore(f, [+q.a]); } else { area.value = q.a; } saved.hidden = !q.a; },
+      reset: function () { f.reset(); saved.hidden = true; }
     };
   }
 
