@@ -151,8 +151,8 @@ describe('self-assessment before and after', () => {
     await page.goto(server.base + BEFORE);
     await form(page, 'jobmaal').locator('label', { hasText: '4' }).first().click();
     await page.goto(server.base + PROGRESS);
-    page.once('dialog', (d) => d.accept());
     await page.locator('#fokus-progress button', { hasText: 'Slet' }).click();
+    await page.getByRole('button', { name: 'Ja, slet alt' }).click();
     row = (await rows(page)).find((r) => r[0].startsWith('Jeg kan sammen med borgeren gøre'));
     assert.equal(row[1], 'ikke besvaret endnu', 'after "slet alle data" the point is gone from the table');
     assertNone(log.problems(), 'page problems');

@@ -28,7 +28,9 @@
     box.hidden = false;
   }
   fill();
-  // Again when the learner deletes their data on this page, or answers in another tab.
+  // Again when the learner deletes their data or loads an answer file on this
+  // page (progress.js and transfer.js send fokus:stored), or answers in another tab.
+  doc.addEventListener('fokus:stored', fill);
   var list = doc.getElementById('fokus-progress');
   if (list && window.MutationObserver) { new MutationObserver(fill).observe(list, { childList: true }); }
   window.addEventListener('storage', fill);
