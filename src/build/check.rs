@@ -43,6 +43,10 @@ pub fn check(course: &Course, opts: &BuildOptions) -> Checked {
         &course.exercises,
         opts.strict,
     ));
+    diags.extend(crate::placeholders::check(
+        &course.content,
+        &course.exercises,
+    ));
     diags.extend(crate::completion::validate(
         &course.root,
         &course.config,

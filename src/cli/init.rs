@@ -61,8 +61,10 @@ fn init(args: &InitArgs) -> Result<(), Diagnostic> {
         Diagnostic::general(t!("io.cannot_write", path = dir.display(), error = &e))
     })?;
     let title = args.title.replace('"', "'");
+    let lang = crate::messages::env_language();
+    let code = lang.code();
     let config = format!(
-        "# The course: shown in every page's header.\ntitle: \"{title}\"\nsubtitle: Et kursus bygget med fokus\n# da (default) or en: the language of buttons and labels.\nlanguage: da\norganisation: \"\"\n# A folder in themes/, or the built-in default.\ntheme: default\nfooter: \"\"\n"
+        "# The course: shown in every page's header.\ntitle: \"{title}\"\nsubtitle: Et kursus bygget med fokus\n# da (default) or en: the language of buttons, labels and messages.\nlanguage: {code}\norganisation: \"\"\n# A folder in themes/, or the built-in default.\ntheme: default\nfooter: \"\"\n"
     );
     std::fs::write(dir.join(crate::config::CONFIG_FILE), config).map_err(|e| {
         Diagnostic::general(t!("io.cannot_write", path = "course.yaml", error = &e))
@@ -71,11 +73,17 @@ fn init(args: &InitArgs) -> Result<(), Diagnostic> {
         .map_err(|e| Diagnostic::general(t!("io.cannot_write", path = "content/", error = &e)))?;
     std::fs::write(
         dir.join("content").join(crate::content::INDEX_FILE),
-        "---\ntitle: Velkommen\n---\n\nDette kursus er bygget med fokus. Skriv moduler i `content/` og opgaver i `exercises/`.\n",
+        crate::placeholders::fill("---\ntitle: Velkommen\n---\n\n{p:home}\n", lang),
     )
-    .map_err(|e| Diagnostic::general(t!("io.cannot_write", path = "content/_index.md", error = &e)))?;
-    super::new::new_module(dir, "introduktion/velkommen")?;
-    super::new::new_exercise(dir, "foerste-opgave")?;
+    .map_err(|e| {
+        Diagnostic::general(t!(
+            "io.cannot_write",
+            path = "content/_index.md",
+            error = &e
+        ))
+    })?;
+    super::new::new_module(dir, "introduktion/velkommen", lang)?;
+    super::new::new_exercise(dir, "foerste-opgave", None, lang)?;
     // Embed the new exercise in the new module so the course shows one from the start.
     let module = dir.join("content/introduktion/velkommen.md");
     let text = std::fs::read_to_string(&module)
