@@ -84,6 +84,9 @@ pub struct Document<M> {
     pub body: String,
     /// File line on which `body` starts.
     pub body_line: usize,
+    /// The front matter's error, when `meta` holds only the values that
+    /// could be read: the body is still checked, so one run reports both.
+    pub broken: Option<Diagnostic>,
 }
 
 /// A module: one page of teaching, with objectives and exercises.
@@ -129,6 +132,9 @@ pub struct Content {
     pub drafts: Vec<PathBuf>,
     /// Warnings found while loading (backup copies of modules left out).
     pub warnings: Diagnostics,
+    /// Errors in front matter that did not stop loading (the documents are
+    /// kept with what could be read, so their bodies are checked too).
+    pub errors: Diagnostics,
 }
 
 impl Content {
@@ -196,7 +202,17 @@ pub fn load(root: &Path, drafts: bool, memo: &Memo) -> Result<Content, Diagnosti
 
     let mut content = Content::default();
     let mut parts: std::collections::BTreeMap<String, Part> = Default::default();
+    let mut soft = Diagnostics::new();
     for item in loaded {
+        if let Ok(item) = &item {
+            let broken = match item {
+                Loaded::Home(d) | Loaded::PartIndex(_, d) => &d.broken,
+                Loaded::Page(p) => &p.doc.broken,
+                Loaded::Module(_, m) => &m.doc.broken,
+                Loaded::Asset(_) => &None,
+            };
+            soft.extend(broken.iter().cloned());
+        }
         match item {
             Err(d) => diags.push(d),
             Ok(Loaded::Home(doc)) => content.home = Some(doc),
@@ -253,9 +269,11 @@ pub fn load(root: &Path, drafts: bool, memo: &Memo) -> Result<Content, Diagnosti
     content.assets.sort();
 
     if diags.has_errors() {
+        diags.extend(soft);
         Err(diags)
     } else {
         content.warnings = diags;
+        content.errors = soft;
         Ok(content)
     }
 }
@@ -424,13 +442,29 @@ pub fn parse_document<M: DeserializeOwned>(
     };
     let front_matter = after_open[..fm_end].to_string();
     let body = after_open[body_start..].to_string();
-    let meta: M = yaml::parse(&front_matter, path, 2).map_err(|d| {
-        if front_matter.trim().is_empty() {
-            d.help(t!("content.front_matter_empty_help"))
-        } else {
-            d
+    let mut broken = None;
+    let meta: M = match yaml::parse(&front_matter, path, 2) {
+        Ok(meta) => meta,
+        Err(d) if front_matter.trim().is_empty() => {
+            return Err(d.help(t!("content.front_matter_empty_help")));
         }
-    })?;
+        // A text too big or too deep to read is not read a second time.
+        Err(d)
+            if matches!(
+                d.message.key(),
+                Some("yaml.aliases_too_big" | "yaml.too_deep")
+            ) =>
+        {
+            return Err(d);
+        }
+        Err(d) => match salvage(&front_matter, path) {
+            Some(meta) => {
+                broken = Some(d);
+                meta
+            }
+            None => return Err(d),
+        },
+    };
     let body_line = 2 + front_matter.matches('\n').count() + 1;
     Ok(Document {
         path: path.to_path_buf(),
@@ -438,7 +472,35 @@ pub fn parse_document<M: DeserializeOwned>(
         front_matter,
         body,
         body_line,
+        broken,
     })
+}
+
+/// The front matter's values that can be read, for a front matter with an
+/// error: each key is kept when it is known and its value has the right
+/// type; a missing or broken `title` becomes the file name (all there is
+/// when the YAML cannot be read at all). `None` when it has too many keys
+/// to try one by one.
+fn salvage<M: DeserializeOwned>(front_matter: &str, path: &Path) -> Option<M> {
+    use serde_yaml::{Mapping, Value};
+    const MAX_KEYS: usize = 40;
+    let original = match serde_yaml::from_str::<Value>(front_matter) {
+        Ok(Value::Mapping(m)) => m,
+        _ => Mapping::new(),
+    };
+    if original.len() > MAX_KEYS {
+        return None;
+    }
+    let mut kept = Mapping::new();
+    kept.insert("title".into(), Value::String(file_stem(path)));
+    for (k, v) in original {
+        let mut candidate = kept.clone();
+        candidate.insert(k, v);
+        if serde_yaml::from_value::<M>(Value::Mapping(candidate.clone())).is_ok() {
+            kept = candidate;
+        }
+    }
+    serde_yaml::from_value(Value::Mapping(kept)).ok()
 }
 
 impl<M> Document<M> {

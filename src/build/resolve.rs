@@ -92,6 +92,8 @@ pub fn resolve<'a>(
             .exercises
             .iter()
             .map(|e| e.spec.id.as_str())
+            // An exercise that could not be read is reported once, not again at its embed.
+            .chain(course.unreadable.iter().map(String::as_str))
             .collect(),
         md: MarkdownRenderer {
             strings: &course.theme.strings,
