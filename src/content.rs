@@ -193,7 +193,7 @@ pub fn load(root: &Path, drafts: bool, memo: &Memo) -> Result<Content, Diagnosti
                 Ok(Loaded::Module(part, module))
             }
             Entry::Page(p) => read_document(root, &p).map(|doc: Document<PageMeta>| {
-                let slug = file_stem(&p);
+                let slug = address_of(&file_stem(&p));
                 Loaded::Page(Page { slug, doc })
             }),
             Entry::Asset(p) => Ok(Loaded::Asset(p)),
@@ -322,6 +322,7 @@ pub fn is_markdown_lookalike(name: &str) -> bool {
 /// Walk `content/` and classify each file; layout mistakes become diagnostics.
 fn scan(root: &Path, diags: &mut Diagnostics) -> Vec<Entry> {
     let mut out = Vec::new();
+    let mut addresses = Addresses::default();
     for entry in crate::source::walk(root, Path::new(CONTENT_DIR), usize::MAX, diags) {
         let path = PathBuf::from(&entry.rel);
         let name = path
@@ -329,7 +330,8 @@ fn scan(root: &Path, diags: &mut Diagnostics) -> Vec<Entry> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         if entry.is_dir {
-            if entry.depth == 1 && !is_url_safe(&name) {
+            // A folder name becomes the part's address as its slug (`Del 1` → `del-1`).
+            if entry.depth == 1 && crate::names::slug(&name).is_empty() {
                 diags.push(
                     Diagnostic::error(&entry.path, t!("content.part_name", name = &name))
                         .help(crate::names::rename_hint(&name, "")),
@@ -349,19 +351,29 @@ fn scan(root: &Path, diags: &mut Diagnostics) -> Vec<Entry> {
             (_, false) => out.push(Entry::Asset(path)),
             (1, true) if name == INDEX_FILE => out.push(Entry::Home(full)),
             (1, true) => {
-                if check_name(&full, &name, diags) {
+                if check_name(&full, &name, diags)
+                    && addresses.claim(String::new(), &name, &full, diags)
+                {
                     out.push(Entry::Page(full));
                 }
             }
             (2, true) => {
-                let part = path
+                let folder = path
                     .components()
                     .next()
                     .map(|c| c.as_os_str().to_string_lossy().into_owned())
                     .unwrap_or_default();
+                let part = address_of(&folder);
+                if part.is_empty() {
+                    continue; // the folder's name is reported above
+                }
                 if name == INDEX_FILE {
-                    out.push(Entry::PartIndex(part, full));
-                } else if check_name(&full, &name, diags) {
+                    if addresses.claim(part.clone(), &name, &full, diags) {
+                        out.push(Entry::PartIndex(part, full));
+                    }
+                } else if check_name(&full, &name, diags)
+                    && addresses.claim(part.clone(), &name, &full, diags)
+                {
                     out.push(Entry::Module(part, full));
                 }
             }
@@ -373,9 +385,53 @@ fn scan(root: &Path, diags: &mut Diagnostics) -> Vec<Entry> {
     out
 }
 
+/// The web-address name of a file or folder name: itself when it is
+/// URL-safe, else its slug (`Øvelse 1` → `oevelse-1`), the one rule of
+/// [`crate::names::slug`].
+pub fn address_of(name: &str) -> String {
+    if is_url_safe(name) {
+        name.to_string()
+    } else {
+        crate::names::slug(name)
+    }
+}
+
+/// The addresses the files under `content/` get, to warn when two files
+/// would get the same one (`Øvelse 1.md` and `oevelse-1.md`).
+#[derive(Default)]
+struct Addresses(std::collections::HashMap<(String, String), PathBuf>);
+
+impl Addresses {
+    /// Claim the address of file `name` in part `part` (empty: a stand-alone
+    /// page); false, with a warning, when another file has it already.
+    fn claim(&mut self, part: String, name: &str, path: &Path, diags: &mut Diagnostics) -> bool {
+        let key = (part, address_of(name.trim_end_matches(".md")));
+        match self.0.get(&key) {
+            Some(first) => {
+                diags.push(
+                    Diagnostic::warning(
+                        path,
+                        t!(
+                            "content.same_address",
+                            other = first.display(),
+                            address = format!("{}.html", key.1)
+                        ),
+                    )
+                    .help(t!("content.same_address_help")),
+                );
+                false
+            }
+            None => {
+                self.0.insert(key, path.to_path_buf());
+                true
+            }
+        }
+    }
+}
+
 fn check_name(path: &Path, name: &str, diags: &mut Diagnostics) -> bool {
     let stem = name.trim_end_matches(".md");
-    if is_url_safe(stem) {
+    if !address_of(stem).is_empty() {
         return true;
     }
     diags.push(
@@ -386,7 +442,7 @@ fn check_name(path: &Path, name: &str, diags: &mut Diagnostics) -> bool {
 }
 
 fn module_from(part: &str, path: &Path, doc: Document<ModuleMeta>) -> Module {
-    let slug = file_stem(path);
+    let slug = address_of(&file_stem(path));
     Module {
         id: format!("{part}/{slug}"),
         part: part.to_string(),
