@@ -623,11 +623,14 @@ mod tests {
 
     #[test]
     fn unknown_key_names_line() {
-        let e = parse_document::<ModuleMeta>(
-            "---\ntitle: A\nvarighed: 3\n---\n".into(),
+        let doc = parse_document::<ModuleMeta>(
+            "---\ntitle: A\nvarighed: 3\norder: 2\n---\n".into(),
             Path::new("a.md"),
         )
-        .unwrap_err();
+        .unwrap();
+        // The values that can be read are kept, so the body is checked too.
+        assert_eq!((doc.meta.title.as_str(), doc.meta.order), ("A", Some(2)));
+        let e = doc.broken.expect("the front matter's error");
         assert_eq!(
             e.message_in(crate::messages::Language::Da),
             "ukendt nøgle `varighed`"
