@@ -4,6 +4,7 @@
 
 mod build;
 mod checks;
+mod cli;
 mod common;
 mod course;
 mod errors;
