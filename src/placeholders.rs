@@ -23,23 +23,48 @@ pub fn text(lang: Language, key: &str) -> &'static str {
         .unwrap_or("")
 }
 
-/// `template` with every `{p:key}` replaced by the placeholder `key` in `lang`.
+/// `template` with every `{p:key}` replaced by the placeholder `key` in
+/// `lang`, and every `{c:key}` by the comment `comment.key` as YAML comment
+/// lines (`# …`, each line indented like the first).
 pub fn fill(template: &str, lang: Language) -> String {
-    let mut out = String::with_capacity(template.len());
+    let mut out = String::with_capacity(template.len() * 2);
     let mut rest = template;
-    while let Some(open) = rest.find("{p:") {
+    loop {
+        let next = [("{p:", false), ("{c:", true)]
+            .into_iter()
+            .filter_map(|(open, comment)| rest.find(open).map(|at| (at, comment)))
+            .min();
+        let Some((open, comment)) = next else {
+            break;
+        };
         out.push_str(&rest[..open]);
         let after = &rest[open + 3..];
-        match after.find('}') {
-            Some(close) => {
-                out.push_str(text(lang, &after[..close]));
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push_str(&rest[open..]);
-                rest = "";
-            }
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            rest = "";
+            break;
+        };
+        let key = &after[..close];
+        if comment {
+            let indent: String = out
+                .rsplit('\n')
+                .next()
+                .unwrap_or("")
+                .chars()
+                .take_while(|c| *c == ' ')
+                .collect();
+            let lines: Vec<String> = table(lang)
+                .get(&format!("comment.{key}"))
+                .map(String::as_str)
+                .unwrap_or("")
+                .lines()
+                .map(|l| format!("# {l}"))
+                .collect();
+            out.push_str(&lines.join(&format!("\n{indent}")));
+        } else {
+            out.push_str(text(lang, key));
         }
+        rest = &after[close + 1..];
     }
     out.push_str(rest);
     out
@@ -163,6 +188,10 @@ mod tests {
     #[test]
     fn placeholders_exist_in_both_languages_and_fill_templates() {
         let da = fill("a: {p:scenario}\n", Language::Da);
+        assert_eq!(
+            fill("x:\n  {c:question_branching}\n  y: 1", Language::En),
+            "x:\n  # branching: a conversation in nodes; the first node is the start. A node\n  # with `choices` leads on with `next`; a node with an `outcome`\n  # (good, mixed or poor) and no choices is an ending.\n  y: 1"
+        );
         let en = fill("a: {p:scenario}\n", Language::En);
         assert!(da.len() > 10 && en.len() > 10 && da != en, "{da} {en}");
         let all = sentences();

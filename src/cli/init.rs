@@ -64,8 +64,9 @@ fn init(args: &InitArgs) -> Result<(), Diagnostic> {
     let lang = crate::messages::env_language();
     let code = lang.code();
     let config = format!(
-        "# The course: shown in every page's header.\ntitle: \"{title}\"\nsubtitle: Et kursus bygget med fokus\n# da (default) or en: the language of buttons, labels and messages.\nlanguage: {code}\norganisation: \"\"\n# A folder in themes/, or the built-in default.\ntheme: default\nfooter: \"\"\n"
+        "{{c:course_title}}\ntitle: \"{title}\"\nsubtitle: {{p:subtitle}}\n{{c:course_language}}\nlanguage: {code}\norganisation: \"\"\n{{c:course_theme}}\ntheme: default\nfooter: \"\"\n"
     );
+    let config = crate::placeholders::fill(&config, lang);
     std::fs::write(dir.join(crate::config::CONFIG_FILE), config).map_err(|e| {
         Diagnostic::general(t!("io.cannot_write", path = "course.yaml", error = &e))
     })?;

@@ -317,7 +317,7 @@ pub const SCHEMA: &str = include_str!("../../exercises/exercise.schema.json");
 
 fn part_index(title: &str, lang: Language) -> String {
     crate::placeholders::fill(
-        "---\n# The part's title, shown in the navigation and on the home page.\ntitle: {title}\n# Position among the parts (lowest first).\norder: 99\n# One sentence for the home page.\nsummary: {p:part_summary}\n---\n\n{p:part_intro}\n",
+        "---\n{c:part_title}\ntitle: {title}\n{c:part_order}\norder: 99\n{c:part_summary}\nsummary: {p:part_summary}\n---\n\n{p:part_intro}\n",
         lang,
     )
     .replace("{title}", &yaml_text(title))
@@ -353,25 +353,23 @@ pub fn module_template(title: &str, order: i64, exercise: Option<&str>, lang: La
 }
 
 const MODULE_TEMPLATE: &str = r#"---
-# Required: the module's title (do not repeat it as a # heading below).
+{c:module_title}
 title: {title}
-# One or two sentences for overviews and search results.
+{c:module_summary}
 summary: {p:module_summary}
-# Learning objectives: a short id (lowercase a-z, 0-9, -) and a sentence.
-# Exercise questions name these ids in their `objectives`.
+{c:module_objectives}
 objectives:
   - id: forstaa-metoden
     text: {p:objective}
-# Minutes a training session on the module takes.
+{c:module_duration}
 duration: 30
-# Position within the part (lowest first); ties are ordered by file name.
+{c:module_order}
 order: {order}
-# Words for grouping and search.
+{c:module_tags}
 tags: []
-# true keeps the module out of the site (build with --drafts to see it).
+{c:module_draft}
 draft: false
-# Embed an exercise with a fenced block whose info string is `opgave` and
-# whose content is the exercise id (`fokus new exercise` prints one).
+{c:module_embed}
 ---
 
 ## {p:first_heading}
@@ -403,22 +401,22 @@ Kilde: {p:fact_source}
 "#;
 
 const EXERCISE_TEMPLATE: &str = r#"# yaml-language-server: $schema=exercise.schema.json
-# An exercise: a case and questions about it. Every text field is Markdown.
-# Unique id: the file name without .yaml; used in web addresses and embeds.
+{c:exercise_intro}
+{c:exercise_id}
 id: {id}
-# Shown above the exercise.
+{c:exercise_title}
 title: {p:exercise_title}
-# The modules (part/file without .md) the exercise trains.
+{c:exercise_modules}
 modules: {modules}
-# The case the questions are about.
+{c:exercise_scenario}
 scenario: |
   {p:scenario}
 questions:
-  # single: one right option. Every option should explain itself in `feedback`.
+  {c:question_single}
   - id: et-rigtigt-svar
     type: single
     prompt: Hvilket svar er rigtigt?
-    # Ids of objectives in the modules above that the question checks.
+    {c:question_objectives}
     objectives: {objectives}
     options:
       - text: Det rigtige svar
@@ -426,11 +424,11 @@ questions:
         feedback: Derfor er det rigtigt.
       - text: Et forkert svar
         feedback: Derfor er det ikke rigtigt.
-    # Optional: help shown on request, before answering.
+    {c:question_hint}
     hint: Et lille skub i den rigtige retning.
-    # Optional: shown after answering, whatever the answer.
+    {c:question_explanation}
     explanation: Den samlede forklaring.
-  # multiple: one or more right options; each option is judged.
+  {c:question_multiple}
   - id: flere-rigtige
     type: multiple
     prompt: Hvilke svar er rigtige?
@@ -444,7 +442,7 @@ questions:
         feedback: Hører også med.
       - text: Forkert
         feedback: Hører ikke med.
-  # truefalse: exactly two options, one of them right.
+  {c:question_truefalse}
   - id: sandt-eller-falsk
     type: truefalse
     prompt: "Udsagn: borgeren er ekspert i eget liv."
@@ -455,7 +453,7 @@ questions:
         feedback: Ja.
       - text: Falsk
         feedback: Nej.
-  # order: the items in their right order; the page shuffles them.
+  {c:question_order}
   - id: raekkefoelge
     type: order
     prompt: Sæt trinene i rækkefølge.
@@ -464,7 +462,7 @@ questions:
       - Første trin
       - Andet trin
       - Tredje trin
-  # match: pair each left item with its right item (chosen from a list).
+  {c:question_match}
   - id: par
     type: match
     prompt: Sæt sammen.
@@ -474,20 +472,18 @@ questions:
         right: En kategori
       - left: Et andet udsagn
         right: En anden kategori
-  # text: a short answer; any of `answers` counts, ignoring case and spaces.
+  {c:question_text}
   - id: kort-svar
     type: text
     prompt: Hvad hedder et mål, der er klart, tidsbestemt og aftalt med borgeren?
     objectives: {objectives}
     answers: [progressionsmål]
-  # reflection: free text, not scored, kept only on the learner's device.
+  {c:question_reflection}
   - id: refleksion
     type: reflection
     prompt: Hvad tager du med fra casen?
     objectives: {objectives}
-  # branching: a conversation in nodes; the first node is the start. A node
-  # with `choices` leads on with `next`; a node with an `outcome`
-  # (good, mixed or poor) and no choices is an ending.
+  {c:question_branching}
   - id: samtale
     type: branching
     prompt: Vælg dine svar i samtalen.

@@ -463,3 +463,59 @@ fn new_writes_files_that_are_right_from_the_start() {
     assert_eq!(check.code, 0, "{}", check.stderr);
     assert!(check.stderr.contains("eksempeltekst"), "{}", check.stderr);
 }
+
+/// The files `init` and `new` write explain each field in the course's
+/// language: comments and example sentences from the message table.
+#[test]
+fn init_writes_comments_and_examples_in_its_language() {
+    for (lang, words) in [
+        (
+            "da_DK.UTF-8",
+            [
+                "language: da",
+                "# Påkrævet: modulets titel",
+                "summary: Hvad modulet handler om",
+                "  # branching: en samtale i trin",
+            ],
+        ),
+        (
+            "en_GB.UTF-8",
+            [
+                "language: en",
+                "# Required: the module's title",
+                "summary: What the module is about",
+                "  # branching: a conversation in nodes",
+            ],
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let course = dir.path().join("k");
+        fokus(
+            dir.path(),
+            &[("LANG", lang)],
+            &["init", course.to_str().unwrap()],
+        )
+        .ok();
+        let all = [
+            "course.yaml",
+            "content/introduktion/velkommen.md",
+            "exercises/foerste-opgave.yaml",
+        ]
+        .map(|f| std::fs::read_to_string(course.join(f)).unwrap())
+        .join("\n");
+        for w in words {
+            assert!(all.contains(w), "{lang}: lacks {w:?}");
+        }
+        // It builds, in its own language.
+        let built = fokus(&course, &[], &["build"]);
+        let said = built.ok();
+        assert!(
+            said.contains(if lang.starts_with("da") {
+                "bygget:"
+            } else {
+                "built"
+            }),
+            "{said}"
+        );
+    }
+}
