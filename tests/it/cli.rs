@@ -519,3 +519,25 @@ fn init_writes_comments_and_examples_in_its_language() {
         );
     }
 }
+
+/// A link to a module written without `.md` (or as `.html`) suggests the
+/// link that works, once per link.
+#[test]
+fn a_link_without_md_suggests_the_right_one() {
+    let c = Course::fixture("mini");
+    c.edit(
+        "content/grundlag/samtalen.md",
+        "Tilbage til [evner](evner.md).",
+        "Tilbage til [evner](evner) og [igen](evner.html).",
+    );
+    let run = c.run_da(&["check"]);
+    run.fails_with(
+        1,
+        &[
+            "linket til `evner` mangler `.md`",
+            "linket til `evner.html` mangler `.md`",
+            "mente du `evner.md`?",
+        ],
+    );
+    assert!(run.stderr.contains("fejl: 2,"), "{}", run.stderr);
+}
