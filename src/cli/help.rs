@@ -148,8 +148,11 @@ pub fn usage_error(err: &clap::Error) -> Option<Diagnostic> {
     let value = context(ContextKind::InvalidValue).unwrap_or_default();
     let see_help = t!("cli.error.see_help");
     let d = match err.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => return None,
-        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
+        // `fokus` or `fokus new` alone: the (translated) help, exit code 2.
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => return None,
+        ErrorKind::MissingSubcommand => {
             Diagnostic::general(t!("cli.error.missing_command")).help(see_help)
         }
         ErrorKind::UnknownArgument => {
