@@ -4,7 +4,8 @@ use std::net::IpAddr;
 use std::path::Path;
 
 use super::{EditionArgs, Outcome, Output};
-use crate::serve::{DEFAULT_DEBOUNCE, Event, ServeOptions, serve};
+use crate::diagnostics::Diagnostic;
+use crate::serve::{DEFAULT_DEBOUNCE, Event, ServeError, ServeOptions, serve};
 
 /// Arguments of `fokus serve`.
 #[derive(Debug, clap::Args)]
@@ -117,8 +118,39 @@ pub fn run(root: &Path, args: ServeArgs, out: &Output) -> Outcome {
     match serve(&opts, &mut report) {
         Ok(()) => Outcome::Ok,
         Err(e) => {
-            eprintln!("{}: {e}", crate::messages::word(lang, "label.error"));
+            out.diagnostics(&crate::diagnostics::Diagnostics::from(serve_error(&e)));
             Outcome::UsageError
+        }
+    }
+}
+
+/// Why `fokus serve` could not start, in the course's language.
+fn serve_error(e: &ServeError) -> Diagnostic {
+    match e {
+        ServeError::Root { root, error } => {
+            Diagnostic::general(t!("serve.error.root", root = root.display(), error))
+                .help(t!("new.no_course_help"))
+        }
+        ServeError::NotACourse(root) => {
+            Diagnostic::general(t!("new.no_course", root = root.display()))
+                .help(t!("new.no_course_help"))
+        }
+        ServeError::Bind {
+            addr, in_use: true, ..
+        } => Diagnostic::general(t!(
+            "serve.error.ports_taken",
+            port = addr.port(),
+            more = crate::serve::PORT_ATTEMPTS - 1,
+            ip = addr.ip().to_string()
+        ))
+        .help(t!("serve.error.ports_taken_help")),
+        ServeError::Bind { addr, error, .. } => {
+            Diagnostic::general(t!("serve.error.bind", addr = addr.to_string(), error))
+                .help(t!("serve.error.ports_taken_help"))
+        }
+        ServeError::Http(error) => Diagnostic::general(t!("serve.error.http", error)),
+        ServeError::Watch(error) => {
+            Diagnostic::general(t!("serve.error.watch", error)).help(t!("serve.error.watch_help"))
         }
     }
 }
