@@ -343,7 +343,13 @@ impl State<'_, '_> {
                     // One warning per HTML block and per line of inline HTML.
                     if html_warned != Some(line) && (!in_html_block || html_warned.is_none()) {
                         let (message, help) = lint::raw_html(&h);
-                        self.warn_at(line, lines.column(src, range.start), message, help);
+                        // In an exercise the text is a YAML value: its columns are not the file's.
+                        let column = if self.file.extension().is_some_and(|x| x == "md") {
+                            lines.column(src, range.start)
+                        } else {
+                            1
+                        };
+                        self.warn_at(line, column, message, help);
                         html_warned = Some(line);
                     }
                     self.push_text(&h);

@@ -178,10 +178,17 @@ fn authoring_warnings_name_the_line_and_the_fix() {
         "## Hvad følger vi op på?",
         "# Opfølgning\n\n## Hvad følger vi op på?\n\nLinje med <b>fed</b>.\n\n```tipp\nEt råd.\n```",
     );
+    c.edit(
+        "exercises/alle-typer.yaml",
+        "prompt: Hvilket spørgsmål tager afsæt i evner?",
+        "prompt: Hvilket <i>spørgsmål</i> tager afsæt i evner?",
+    );
     let da = c.run_da(&["check"]);
     assert_eq!(da.code, 0, "{}", da.stderr);
     let text = flat(&da.stderr);
     for needle in [
+        // In an exercise: once, though the exercise is shown on several pages.
+        "advarsel: HTML (`<i>`) bliver vist som tekst på siden, ikke som HTML --> exercises/alle-typer.yaml:9:1",
         "advarsel: filen begynder med overskriften »Opfølgning«, men siden viser allerede titlen fra `title:`",
         "content/praksis/opfoelgning.md:9:1",
         "advarsel: HTML (`<b>`) bliver vist som tekst på siden",
@@ -203,6 +210,7 @@ fn authoring_warnings_name_the_line_and_the_fix() {
     }
     // An ordinary code block and a heading further down are not warned about.
     assert_eq!(da.stderr.matches("advarsel: HTML (`<b>`)").count(), 1);
+    assert_eq!(da.stderr.matches("advarsel: HTML (`<i>`)").count(), 1);
     assert_eq!(text.matches("er ikke navnet på en boks").count(), 1);
 }
 
