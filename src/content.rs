@@ -132,6 +132,10 @@ pub struct Content {
     pub drafts: Vec<PathBuf>,
     /// Warnings found while loading (backup copies of modules left out).
     pub warnings: Diagnostics,
+    /// Files left out because another file has their address: (left out,
+    /// kept). A link to one leads to the page at that address, so the one
+    /// warning is not followed by link errors.
+    pub same_address: Vec<(PathBuf, PathBuf)>,
     /// Errors in front matter that did not stop loading (the documents are
     /// kept with what could be read, so their bodies are checked too).
     pub errors: Diagnostics,
@@ -167,7 +171,7 @@ pub fn load(root: &Path, drafts: bool, memo: &Memo) -> Result<Content, Diagnosti
             .help(t!("content.no_folder_help"))
             .into());
     }
-    let entries = scan(root, &mut diags);
+    let (entries, same_address) = scan(root, &mut diags);
 
     enum Loaded {
         Home(Document<PageMeta>),
@@ -200,7 +204,10 @@ pub fn load(root: &Path, drafts: bool, memo: &Memo) -> Result<Content, Diagnosti
         })
         .collect();
 
-    let mut content = Content::default();
+    let mut content = Content {
+        same_address,
+        ..Content::default()
+    };
     let mut parts: std::collections::BTreeMap<String, Part> = Default::default();
     let mut soft = Diagnostics::new();
     for item in loaded {
@@ -320,7 +327,7 @@ pub fn is_markdown_lookalike(name: &str) -> bool {
 }
 
 /// Walk `content/` and classify each file; layout mistakes become diagnostics.
-fn scan(root: &Path, diags: &mut Diagnostics) -> Vec<Entry> {
+fn scan(root: &Path, diags: &mut Diagnostics) -> (Vec<Entry>, Vec<(PathBuf, PathBuf)>) {
     let mut out = Vec::new();
     let mut addresses = Addresses::default();
     for entry in crate::source::walk(root, Path::new(CONTENT_DIR), usize::MAX, diags) {
@@ -382,7 +389,7 @@ fn scan(root: &Path, diags: &mut Diagnostics) -> Vec<Entry> {
             ),
         }
     }
-    out
+    (out, addresses.left_out)
 }
 
 /// The web-address name of a file or folder name: itself when it is
@@ -399,15 +406,20 @@ pub fn address_of(name: &str) -> String {
 /// The addresses the files under `content/` get, to warn when two files
 /// would get the same one (`Øvelse 1.md` and `oevelse-1.md`).
 #[derive(Default)]
-struct Addresses(std::collections::HashMap<(String, String), PathBuf>);
+struct Addresses {
+    taken: std::collections::HashMap<(String, String), PathBuf>,
+    /// (left out, kept).
+    left_out: Vec<(PathBuf, PathBuf)>,
+}
 
 impl Addresses {
     /// Claim the address of file `name` in part `part` (empty: a stand-alone
     /// page); false, with a warning, when another file has it already.
     fn claim(&mut self, part: String, name: &str, path: &Path, diags: &mut Diagnostics) -> bool {
         let key = (part, address_of(name.trim_end_matches(".md")));
-        match self.0.get(&key) {
+        match self.taken.get(&key) {
             Some(first) => {
+                self.left_out.push((path.to_path_buf(), first.clone()));
                 diags.push(
                     Diagnostic::warning(
                         path,
@@ -422,7 +434,7 @@ impl Addresses {
                 false
             }
             None => {
-                self.0.insert(key, path.to_path_buf());
+                self.taken.insert(key, path.to_path_buf());
                 true
             }
         }

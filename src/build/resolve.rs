@@ -351,6 +351,11 @@ fn link_index(course: &Course, sources: &[Source]) -> LinkIndex {
             url_path(asset),
         );
     }
+    for (left_out, kept) in &course.content.same_address {
+        if let Some(t) = index.get(kept).cloned() {
+            index.insert(left_out, t.url, t.anchors);
+        }
+    }
     for draft in &course.content.drafts {
         index.insert_draft(draft);
     }

@@ -386,11 +386,8 @@ fn danish_file_names_build_to_their_slug() {
         " og [igen](%C3%98velse%201.md#goer-saadan)",
         "",
     );
-    c.edit(
-        "content/praksis/opfoelgning.md",
-        "Se [øvelsen](<Øvelse 1.md>)",
-        "Se [øvelsen](oevelse-1.md)",
-    );
+    // The link to the file left out leads to the page at its address: one
+    // warning, no link errors.
     let clash = c.run_da(&["build"]);
     assert_eq!(clash.code, 0, "{}", clash.stderr);
     let text = flat(&clash.stderr);
