@@ -13,6 +13,16 @@ pub struct InitArgs {
     /// The course title.
     #[arg(long, default_value = "Mit kursus")]
     pub title: String,
+    /// The course's language: of its site, its messages and the new files.
+    #[arg(long, value_enum, default_value_t = LanguageArg::Da)]
+    pub language: LanguageArg,
+}
+
+/// `--language` of `fokus init`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LanguageArg {
+    Da,
+    En,
 }
 
 pub fn run(args: InitArgs, out: &Output) -> Outcome {
@@ -61,7 +71,12 @@ fn init(args: &InitArgs) -> Result<(), Diagnostic> {
         Diagnostic::general(t!("io.cannot_write", path = dir.display(), error = &e))
     })?;
     let title = args.title.replace('"', "'");
-    let lang = crate::messages::env_language();
+    // The new course's language (Danish unless asked), not the environment's:
+    // the files must speak the language the course will speak.
+    let lang = match args.language {
+        LanguageArg::Da => crate::messages::Language::Da,
+        LanguageArg::En => crate::messages::Language::En,
+    };
     let code = lang.code();
     let config = format!(
         "{{c:course_title}}\ntitle: \"{title}\"\nsubtitle: {{p:subtitle}}\n{{c:course_language}}\nlanguage: {code}\norganisation: \"\"\n{{c:course_theme}}\ntheme: default\nfooter: \"\"\n"
