@@ -90,10 +90,19 @@ fn sentences() -> Vec<&'static str> {
 /// The placeholder sentences left in `text` (whose first line is file line
 /// `first_line`): the first one's line and sentence, and how many in all.
 fn find(text: &str, first_line: usize, sentences: &[&str]) -> Option<Found> {
+    // One pass over the whole text per sentence; lines only for those found.
+    let present: Vec<&str> = sentences
+        .iter()
+        .copied()
+        .filter(|s| text.contains(s))
+        .collect();
+    if present.is_empty() {
+        return None;
+    }
     let mut first = None;
     let mut count = 0;
     for (i, line) in text.lines().enumerate() {
-        for s in sentences {
+        for s in &present {
             if let Some(at) = line.find(s) {
                 count += 1;
                 let column = line[..at].chars().count() + 1;
