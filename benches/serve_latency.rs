@@ -85,6 +85,8 @@ fn main() {
     );
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_fokus"))
+        // The rebuild lines are read below in their English wording.
+        .env("FOKUS_LANGUAGE", "en")
         .arg("--no-color")
         .arg("--root")
         .arg(&root)

@@ -84,6 +84,9 @@ pub struct Document<M> {
     pub body: String,
     /// File line on which `body` starts.
     pub body_line: usize,
+    /// The front matter's error, when `meta` holds only the values that
+    /// could be read: the body is still checked, so one run reports both.
+    pub broken: Option<Diagnostic>,
 }
 
 /// A module: one page of teaching, with objectives and exercises.
@@ -129,6 +132,13 @@ pub struct Content {
     pub drafts: Vec<PathBuf>,
     /// Warnings found while loading (backup copies of modules left out).
     pub warnings: Diagnostics,
+    /// Files left out because another file has their address: (left out,
+    /// kept). A link to one leads to the page at that address, so the one
+    /// warning is not followed by link errors.
+    pub same_address: Vec<(PathBuf, PathBuf)>,
+    /// Errors in front matter that did not stop loading (the documents are
+    /// kept with what could be read, so their bodies are checked too).
+    pub errors: Diagnostics,
 }
 
 impl Content {
@@ -161,7 +171,7 @@ pub fn load(root: &Path, drafts: bool, memo: &Memo) -> Result<Content, Diagnosti
             .help(t!("content.no_folder_help"))
             .into());
     }
-    let entries = scan(root, &mut diags);
+    let (entries, same_address) = scan(root, &mut diags);
 
     enum Loaded {
         Home(Document<PageMeta>),
@@ -187,16 +197,29 @@ pub fn load(root: &Path, drafts: bool, memo: &Memo) -> Result<Content, Diagnosti
                 Ok(Loaded::Module(part, module))
             }
             Entry::Page(p) => read_document(root, &p).map(|doc: Document<PageMeta>| {
-                let slug = file_stem(&p);
+                let slug = address_of(&file_stem(&p));
                 Loaded::Page(Page { slug, doc })
             }),
             Entry::Asset(p) => Ok(Loaded::Asset(p)),
         })
         .collect();
 
-    let mut content = Content::default();
+    let mut content = Content {
+        same_address,
+        ..Content::default()
+    };
     let mut parts: std::collections::BTreeMap<String, Part> = Default::default();
+    let mut soft = Diagnostics::new();
     for item in loaded {
+        if let Ok(item) = &item {
+            let broken = match item {
+                Loaded::Home(d) | Loaded::PartIndex(_, d) => &d.broken,
+                Loaded::Page(p) => &p.doc.broken,
+                Loaded::Module(_, m) => &m.doc.broken,
+                Loaded::Asset(_) => &None,
+            };
+            soft.extend(broken.iter().cloned());
+        }
         match item {
             Err(d) => diags.push(d),
             Ok(Loaded::Home(doc)) => content.home = Some(doc),
@@ -253,9 +276,11 @@ pub fn load(root: &Path, drafts: bool, memo: &Memo) -> Result<Content, Diagnosti
     content.assets.sort();
 
     if diags.has_errors() {
+        diags.extend(soft);
         Err(diags)
     } else {
         content.warnings = diags;
+        content.errors = soft;
         Ok(content)
     }
 }
@@ -302,8 +327,9 @@ pub fn is_markdown_lookalike(name: &str) -> bool {
 }
 
 /// Walk `content/` and classify each file; layout mistakes become diagnostics.
-fn scan(root: &Path, diags: &mut Diagnostics) -> Vec<Entry> {
+fn scan(root: &Path, diags: &mut Diagnostics) -> (Vec<Entry>, Vec<(PathBuf, PathBuf)>) {
     let mut out = Vec::new();
+    let mut addresses = Addresses::default();
     for entry in crate::source::walk(root, Path::new(CONTENT_DIR), usize::MAX, diags) {
         let path = PathBuf::from(&entry.rel);
         let name = path
@@ -311,7 +337,8 @@ fn scan(root: &Path, diags: &mut Diagnostics) -> Vec<Entry> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         if entry.is_dir {
-            if entry.depth == 1 && !is_url_safe(&name) {
+            // A folder name becomes the part's address as its slug (`Del 1` → `del-1`).
+            if entry.depth == 1 && crate::names::slug(&name).is_empty() {
                 diags.push(
                     Diagnostic::error(&entry.path, t!("content.part_name", name = &name))
                         .help(crate::names::rename_hint(&name, "")),
@@ -331,19 +358,29 @@ fn scan(root: &Path, diags: &mut Diagnostics) -> Vec<Entry> {
             (_, false) => out.push(Entry::Asset(path)),
             (1, true) if name == INDEX_FILE => out.push(Entry::Home(full)),
             (1, true) => {
-                if check_name(&full, &name, diags) {
+                if check_name(&full, &name, diags)
+                    && addresses.claim(String::new(), &name, &full, diags)
+                {
                     out.push(Entry::Page(full));
                 }
             }
             (2, true) => {
-                let part = path
+                let folder = path
                     .components()
                     .next()
                     .map(|c| c.as_os_str().to_string_lossy().into_owned())
                     .unwrap_or_default();
+                let part = address_of(&folder);
+                if part.is_empty() {
+                    continue; // the folder's name is reported above
+                }
                 if name == INDEX_FILE {
-                    out.push(Entry::PartIndex(part, full));
-                } else if check_name(&full, &name, diags) {
+                    if addresses.claim(part.clone(), &name, &full, diags) {
+                        out.push(Entry::PartIndex(part, full));
+                    }
+                } else if check_name(&full, &name, diags)
+                    && addresses.claim(part.clone(), &name, &full, diags)
+                {
                     out.push(Entry::Module(part, full));
                 }
             }
@@ -352,12 +389,61 @@ fn scan(root: &Path, diags: &mut Diagnostics) -> Vec<Entry> {
             ),
         }
     }
-    out
+    (out, addresses.left_out)
+}
+
+/// The web-address name of a file or folder name: itself when it is
+/// URL-safe, else its slug (`Øvelse 1` → `oevelse-1`), the one rule of
+/// [`crate::names::slug`].
+pub fn address_of(name: &str) -> String {
+    if is_url_safe(name) {
+        name.to_string()
+    } else {
+        crate::names::slug(name)
+    }
+}
+
+/// The addresses the files under `content/` get, to warn when two files
+/// would get the same one (`Øvelse 1.md` and `oevelse-1.md`).
+#[derive(Default)]
+struct Addresses {
+    taken: std::collections::HashMap<(String, String), PathBuf>,
+    /// (left out, kept).
+    left_out: Vec<(PathBuf, PathBuf)>,
+}
+
+impl Addresses {
+    /// Claim the address of file `name` in part `part` (empty: a stand-alone
+    /// page); false, with a warning, when another file has it already.
+    fn claim(&mut self, part: String, name: &str, path: &Path, diags: &mut Diagnostics) -> bool {
+        let key = (part, address_of(name.trim_end_matches(".md")));
+        match self.taken.get(&key) {
+            Some(first) => {
+                self.left_out.push((path.to_path_buf(), first.clone()));
+                diags.push(
+                    Diagnostic::warning(
+                        path,
+                        t!(
+                            "content.same_address",
+                            other = first.display(),
+                            address = format!("{}.html", key.1)
+                        ),
+                    )
+                    .help(t!("content.same_address_help")),
+                );
+                false
+            }
+            None => {
+                self.taken.insert(key, path.to_path_buf());
+                true
+            }
+        }
+    }
 }
 
 fn check_name(path: &Path, name: &str, diags: &mut Diagnostics) -> bool {
     let stem = name.trim_end_matches(".md");
-    if is_url_safe(stem) {
+    if !address_of(stem).is_empty() {
         return true;
     }
     diags.push(
@@ -368,7 +454,7 @@ fn check_name(path: &Path, name: &str, diags: &mut Diagnostics) -> bool {
 }
 
 fn module_from(part: &str, path: &Path, doc: Document<ModuleMeta>) -> Module {
-    let slug = file_stem(path);
+    let slug = address_of(&file_stem(path));
     Module {
         id: format!("{part}/{slug}"),
         part: part.to_string(),
@@ -424,13 +510,29 @@ pub fn parse_document<M: DeserializeOwned>(
     };
     let front_matter = after_open[..fm_end].to_string();
     let body = after_open[body_start..].to_string();
-    let meta: M = yaml::parse(&front_matter, path, 2).map_err(|d| {
-        if front_matter.trim().is_empty() {
-            d.help(t!("content.front_matter_empty_help"))
-        } else {
-            d
+    let mut broken = None;
+    let meta: M = match yaml::parse(&front_matter, path, 2) {
+        Ok(meta) => meta,
+        Err(d) if front_matter.trim().is_empty() => {
+            return Err(d.help(t!("content.front_matter_empty_help")));
         }
-    })?;
+        // A text too big or too deep to read is not read a second time.
+        Err(d)
+            if matches!(
+                d.message.key(),
+                Some("yaml.aliases_too_big" | "yaml.too_deep")
+            ) =>
+        {
+            return Err(d);
+        }
+        Err(d) => match salvage(&front_matter, path) {
+            Some(meta) => {
+                broken = Some(d);
+                meta
+            }
+            None => return Err(d),
+        },
+    };
     let body_line = 2 + front_matter.matches('\n').count() + 1;
     Ok(Document {
         path: path.to_path_buf(),
@@ -438,7 +540,35 @@ pub fn parse_document<M: DeserializeOwned>(
         front_matter,
         body,
         body_line,
+        broken,
     })
+}
+
+/// The front matter's values that can be read, for a front matter with an
+/// error: each key is kept when it is known and its value has the right
+/// type; a missing or broken `title` becomes the file name (all there is
+/// when the YAML cannot be read at all). `None` when it has too many keys
+/// to try one by one.
+fn salvage<M: DeserializeOwned>(front_matter: &str, path: &Path) -> Option<M> {
+    use serde_yaml::{Mapping, Value};
+    const MAX_KEYS: usize = 40;
+    let original = match serde_yaml::from_str::<Value>(front_matter) {
+        Ok(Value::Mapping(m)) => m,
+        _ => Mapping::new(),
+    };
+    if original.len() > MAX_KEYS {
+        return None;
+    }
+    let mut kept = Mapping::new();
+    kept.insert("title".into(), Value::String(file_stem(path)));
+    for (k, v) in original {
+        let mut candidate = kept.clone();
+        candidate.insert(k, v);
+        if serde_yaml::from_value::<M>(Value::Mapping(candidate.clone())).is_ok() {
+            kept = candidate;
+        }
+    }
+    serde_yaml::from_value(Value::Mapping(kept)).ok()
 }
 
 impl<M> Document<M> {
@@ -505,11 +635,14 @@ mod tests {
 
     #[test]
     fn unknown_key_names_line() {
-        let e = parse_document::<ModuleMeta>(
-            "---\ntitle: A\nvarighed: 3\n---\n".into(),
+        let doc = parse_document::<ModuleMeta>(
+            "---\ntitle: A\nvarighed: 3\norder: 2\n---\n".into(),
             Path::new("a.md"),
         )
-        .unwrap_err();
+        .unwrap();
+        // The values that can be read are kept, so the body is checked too.
+        assert_eq!((doc.meta.title.as_str(), doc.meta.order), ("A", Some(2)));
+        let e = doc.broken.expect("the front matter's error");
         assert_eq!(
             e.message_in(crate::messages::Language::Da),
             "ukendt nøgle `varighed`"

@@ -28,6 +28,7 @@ pub mod memo;
 pub mod names;
 pub mod output;
 pub mod package;
+pub mod placeholders;
 pub mod render;
 pub mod route;
 pub mod search;

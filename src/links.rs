@@ -128,7 +128,12 @@ impl LinkIndex {
             };
             (own, String::new())
         } else {
-            let path = normalise(&from_file.parent().unwrap_or(Path::new("")).join(&link.path));
+            let path = normalise(
+                &from_file
+                    .parent()
+                    .unwrap_or(Path::new(""))
+                    .join(percent_decoded(&link.path)),
+            );
             match self.targets.get(&path) {
                 Some(t) => (t, relative(from_url, &t.url)),
                 None => {
@@ -187,7 +192,12 @@ impl LinkIndex {
         from_file: &Path,
         from_url: &str,
     ) -> Result<Href, Diagnostic> {
-        let path = normalise(&from_file.parent().unwrap_or(Path::new("")).join(&link.path));
+        let path = normalise(
+            &from_file
+                .parent()
+                .unwrap_or(Path::new(""))
+                .join(percent_decoded(&link.path)),
+        );
         match self.assets.get(&path) {
             Some(out) => {
                 let anchor = link
@@ -234,6 +244,32 @@ impl LinkIndex {
 }
 
 /// Resolve `.` and `..` without touching the file system.
+/// `%C3%98velse%201.md` → `Øvelse 1.md`: a link to a file whose name has
+/// spaces or Danish letters may be written either way. Text that is not a
+/// valid escape, or would not be UTF-8, stays as written.
+pub fn percent_decoded(path: &str) -> String {
+    if !path.contains('%') {
+        return path.to_string();
+    }
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| path.to_string())
+}
+
 pub fn normalise(p: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in p.components() {

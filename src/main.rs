@@ -1,8 +1,9 @@
 //! The `fokus` command; all work happens in the library.
 
-use clap::Parser;
-
 fn main() {
-    let cli = fokus::cli::Cli::parse();
-    std::process::exit(fokus::cli::run(cli).code());
+    let code = match fokus::cli::parse_args(std::env::args_os().collect()) {
+        Ok(cli) => fokus::cli::run(cli).code(),
+        Err(code) => code,
+    };
+    std::process::exit(code);
 }

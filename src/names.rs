@@ -69,6 +69,98 @@ pub fn slug(text: &str) -> String {
     out
 }
 
+/// Common words of Danish course texts, spelled with æ, ø or å; their ASCII
+/// slugs are turned back into them by [`title_from_slug`].
+pub const DANISH_WORDS: &[&str] = &[
+    "første",
+    "møde",
+    "møder",
+    "mødet",
+    "mål",
+    "målet",
+    "målene",
+    "øvelse",
+    "øvelser",
+    "værktøj",
+    "værktøjer",
+    "forløb",
+    "forløbet",
+    "ressourceforløb",
+    "fælles",
+    "fællesskab",
+    "løntilskud",
+    "også",
+    "både",
+    "når",
+    "på",
+    "før",
+    "få",
+    "gå",
+    "små",
+    "svær",
+    "svære",
+    "læring",
+    "lære",
+    "færdigheder",
+    "ansøgning",
+    "ansøgninger",
+    "støtte",
+    "opfølgning",
+    "tværfaglig",
+    "tværfagligt",
+    "præsentation",
+    "sådan",
+    "spørgsmål",
+    "spørgsmålet",
+    "beskæftigelse",
+    "næste",
+    "ønsker",
+    "ønske",
+    "øje",
+    "øjne",
+    "hånd",
+    "håndtering",
+    "grønne",
+    "rådgivning",
+    "råd",
+    "hjælp",
+    "hjælpe",
+    "skærm",
+    "ændring",
+    "ændringer",
+    "øve",
+    "lønnet",
+];
+
+/// A title from a slug: `-` and `_` become spaces, the first letter a
+/// capital, and each word whose Danish spelling is known gets it back
+/// (`foerste-moede` → `Første møde`).
+///
+/// The rule, chosen to be safe: a word is restored only when a word in
+/// `known` (the course's own words) or in [`DANISH_WORDS`] has exactly that
+/// slug. Any other word stays as written, because `oe`, `ae` and `aa` are
+/// often just letters (`poesi`, `Michael`, `ekstraarbejde`).
+pub fn title_from_slug<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    let mut words: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for w in known.into_iter().chain(DANISH_WORDS.iter().copied()) {
+        let lower = w.to_lowercase();
+        if lower.contains(['æ', 'ø', 'å']) {
+            words.entry(slug(&lower)).or_insert(lower);
+        }
+    }
+    let title = name
+        .split(['-', '_'])
+        .filter(|w| !w.is_empty())
+        .map(|w| words.get(w).map_or(w, String::as_str))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut chars = title.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => title,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,6 +171,15 @@ mod tests {
         assert_eq!(slug("Blåbærgrød!"), "blaabaergroed");
         assert_eq!(slug("  Æbler & Øl "), "aebler-oel");
         assert_eq!(slug("💡"), "");
+    }
+
+    #[test]
+    fn titles_get_their_danish_letters_back_only_where_known() {
+        assert_eq!(title_from_slug("foerste-moede", []), "Første møde");
+        assert_eq!(title_from_slug("poesi-og-michael", []), "Poesi og michael");
+        assert_eq!(title_from_slug("ekstraarbejde", []), "Ekstraarbejde");
+        assert_eq!(title_from_slug("roed-traad", ["rød", "Tråd"]), "Rød tråd");
+        assert_eq!(title_from_slug("", []), "");
     }
 
     #[test]

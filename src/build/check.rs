@@ -24,16 +24,21 @@ pub struct Checked {
 /// Every problem of the course as a whole, and the valid exercises.
 pub fn check(course: &Course, opts: &BuildOptions) -> Checked {
     let mut diags = Diagnostics::new();
+    diags.extend(course.load_errors.iter().cloned());
     diags.extend(course.content.warnings.iter().cloned());
     reserved_names(course, &mut diags);
     let objectives: exercises::validate::ModuleObjectives = course
         .content
         .modules()
         .map(|m| {
-            (
-                m.id.clone(),
-                m.doc.meta.objectives.iter().map(|o| o.id.clone()).collect(),
-            )
+            let mut ids: Vec<String> = m.doc.meta.objectives.iter().map(|o| o.id.clone()).collect();
+            if m.doc.broken.is_some() {
+                // The module's front matter has an error already reported:
+                // its objectives may not have been read, so every objective an
+                // exercise names for it counts (one mistake, one error).
+                ids.extend(claimed_objectives(course, &m.id));
+            }
+            (m.id.clone(), ids.into_iter().collect())
         })
         .collect();
     let valid = exercises::validate::validate(&course.exercises, &objectives, &mut diags);
@@ -42,6 +47,10 @@ pub fn check(course: &Course, opts: &BuildOptions) -> Checked {
         &course.content,
         &course.exercises,
         opts.strict,
+    ));
+    diags.extend(crate::placeholders::check(
+        &course.content,
+        &course.exercises,
     ));
     diags.extend(crate::completion::validate(
         &course.root,
@@ -53,6 +62,21 @@ pub fn check(course: &Course, opts: &BuildOptions) -> Checked {
         diagnostics: diags,
         exercises: valid,
     }
+}
+
+/// Every objective the exercises name for `module`.
+fn claimed_objectives(course: &Course, module: &str) -> Vec<String> {
+    course
+        .exercises
+        .iter()
+        .filter(|e| e.spec.modules.iter().any(|m| m == module))
+        .flat_map(|e| {
+            e.spec
+                .questions
+                .iter()
+                .flat_map(|q| q.objectives.iter().cloned())
+        })
+        .collect()
 }
 
 /// Names the site uses itself cannot be part or page names.

@@ -29,6 +29,12 @@ pub struct Course {
     pub theme: Theme,
     pub content: Content,
     pub exercises: Vec<LoadedExercise>,
+    /// Errors found while reading that do not stop the next steps (a front
+    /// matter with a wrong key, an exercise that cannot be read), so that one
+    /// run reports them with everything else.
+    pub load_errors: Diagnostics,
+    /// Ids of exercises whose files could not be read.
+    pub unreadable: Vec<String>,
     /// Fingerprint of what every page shares: templates, settings, strings, edition.
     pub seed: u64,
     /// The course's name in the learner's browser storage and caches.
@@ -59,16 +65,22 @@ pub fn load(opts: &BuildOptions, memo: &Memo) -> Result<Course, Diagnostics> {
         || {
             rayon::join(
                 || crate::content::load(root, opts.drafts, memo),
-                || exercises::load(root),
+                || exercises::load_all(root),
             )
         },
     );
     let mut diags = Diagnostics::new();
     let theme = theme.map_err(|d| diags.extend(d)).ok();
     let content = content.map_err(|d| diags.extend(d)).ok();
-    let exercises = exercises.map_err(|d| diags.extend(d)).ok();
-    match (theme, content, exercises) {
-        (Some(mut theme), Some(content), Some(exercises)) => {
+    let exercises::AllExercises {
+        exercises,
+        errors: exercise_errors,
+        unreadable,
+    } = exercises;
+    match (theme, content) {
+        (Some(mut theme), Some(content)) => {
+            let mut load_errors = content.errors.clone();
+            load_errors.extend(exercise_errors);
             let (seed, key) = share(&config, &mut theme, opts.edition);
             Ok(Course {
                 root: root.clone(),
@@ -77,11 +89,16 @@ pub fn load(opts: &BuildOptions, memo: &Memo) -> Result<Course, Diagnostics> {
                 theme,
                 content,
                 exercises,
+                load_errors,
+                unreadable,
                 seed,
                 key,
             })
         }
-        _ => Err(diags),
+        _ => {
+            diags.extend(exercise_errors);
+            Err(diags)
+        }
     }
 }
 

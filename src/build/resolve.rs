@@ -92,6 +92,8 @@ pub fn resolve<'a>(
             .exercises
             .iter()
             .map(|e| e.spec.id.as_str())
+            // An exercise that could not be read is reported once, not again at its embed.
+            .chain(course.unreadable.iter().map(String::as_str))
             .collect(),
         md: MarkdownRenderer {
             strings: &course.theme.strings,
@@ -348,6 +350,11 @@ fn link_index(course: &Course, sources: &[Source]) -> LinkIndex {
             PathBuf::from(crate::folders::CONTENT).join(asset),
             url_path(asset),
         );
+    }
+    for (left_out, kept) in &course.content.same_address {
+        if let Some(t) = index.get(kept).cloned() {
+            index.insert(left_out, t.url, t.anchors);
+        }
     }
     for draft in &course.content.drafts {
         index.insert_draft(draft);

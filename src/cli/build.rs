@@ -65,16 +65,17 @@ pub fn run(root: &Path, args: BuildArgs, out: &Output) -> Outcome {
                     eprintln!("  {phase:<10} {:>8.1} ms", took.as_secs_f64() * 1000.0);
                 }
             }
-            eprintln!("built {} → {}", site.stats.summary(), target.display());
+            out.say(t!(
+                "status.built",
+                summary = super::summary(&site.stats),
+                out = target.display()
+            ));
             Outcome::Ok
         }
         Err(d) => {
             out.diagnostics(&d);
             out.tally(&d);
-            eprintln!(
-                "build failed; the previous site in {} is unchanged",
-                target.display()
-            );
+            out.say(t!("status.build_failed", out = target.display()));
             Outcome::ContentErrors
         }
     }

@@ -26,7 +26,7 @@ pub fn run(root: &Path, args: CheckArgs, out: &Output) -> Outcome {
         Ok(site) => {
             out.diagnostics(&site.warnings);
             out.tally(&site.warnings);
-            eprintln!("ok: {}", site.stats.summary());
+            out.say(t!("status.ok", summary = super::summary(&site.stats)));
             super::Outcome::Ok
         }
         Err(d) => {

@@ -13,6 +13,16 @@ pub struct InitArgs {
     /// The course title.
     #[arg(long, default_value = "Mit kursus")]
     pub title: String,
+    /// The course's language: of its site, its messages and the new files.
+    #[arg(long, value_enum, default_value_t = LanguageArg::Da)]
+    pub language: LanguageArg,
+}
+
+/// `--language` of `fokus init`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LanguageArg {
+    Da,
+    En,
 }
 
 pub fn run(args: InitArgs, out: &Output) -> Outcome {
@@ -61,9 +71,17 @@ fn init(args: &InitArgs) -> Result<(), Diagnostic> {
         Diagnostic::general(t!("io.cannot_write", path = dir.display(), error = &e))
     })?;
     let title = args.title.replace('"', "'");
+    // The new course's language (Danish unless asked), not the environment's:
+    // the files must speak the language the course will speak.
+    let lang = match args.language {
+        LanguageArg::Da => crate::messages::Language::Da,
+        LanguageArg::En => crate::messages::Language::En,
+    };
+    let code = lang.code();
     let config = format!(
-        "# The course: shown in every page's header.\ntitle: \"{title}\"\nsubtitle: Et kursus bygget med fokus\n# da (default) or en: the language of buttons and labels.\nlanguage: da\norganisation: \"\"\n# A folder in themes/, or the built-in default.\ntheme: default\nfooter: \"\"\n"
+        "{{c:course_title}}\ntitle: \"{title}\"\nsubtitle: {{p:subtitle}}\n{{c:course_language}}\nlanguage: {code}\norganisation: \"\"\n{{c:course_theme}}\ntheme: default\nfooter: \"\"\n"
     );
+    let config = crate::placeholders::fill(&config, lang);
     std::fs::write(dir.join(crate::config::CONFIG_FILE), config).map_err(|e| {
         Diagnostic::general(t!("io.cannot_write", path = "course.yaml", error = &e))
     })?;
@@ -71,11 +89,17 @@ fn init(args: &InitArgs) -> Result<(), Diagnostic> {
         .map_err(|e| Diagnostic::general(t!("io.cannot_write", path = "content/", error = &e)))?;
     std::fs::write(
         dir.join("content").join(crate::content::INDEX_FILE),
-        "---\ntitle: Velkommen\n---\n\nDette kursus er bygget med fokus. Skriv moduler i `content/` og opgaver i `exercises/`.\n",
+        crate::placeholders::fill("---\ntitle: Velkommen\n---\n\n{p:home}\n", lang),
     )
-    .map_err(|e| Diagnostic::general(t!("io.cannot_write", path = "content/_index.md", error = &e)))?;
-    super::new::new_module(dir, "introduktion/velkommen")?;
-    super::new::new_exercise(dir, "foerste-opgave")?;
+    .map_err(|e| {
+        Diagnostic::general(t!(
+            "io.cannot_write",
+            path = "content/_index.md",
+            error = &e
+        ))
+    })?;
+    super::new::new_module(dir, "introduktion/velkommen", lang)?;
+    super::new::new_exercise(dir, "foerste-opgave", None, lang)?;
     // Embed the new exercise in the new module so the course shows one from the start.
     let module = dir.join("content/introduktion/velkommen.md");
     let text = std::fs::read_to_string(&module)

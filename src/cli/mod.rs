@@ -5,6 +5,7 @@
 
 mod build;
 mod check;
+pub mod help;
 mod init;
 mod new;
 mod package;
@@ -102,6 +103,27 @@ impl Outcome {
     }
 }
 
+/// Parse the command line (`args` with the program name first), in the
+/// course's language; `Err` is the exit code after help, version or a
+/// wrong command line was printed.
+pub fn parse_args(args: Vec<std::ffi::OsString>) -> Result<Cli, i32> {
+    let color = !args.iter().any(|a| a == "--no-color") && std::env::var_os("NO_COLOR").is_none();
+    help::parse(args, color)
+}
+
+/// `6 dele, 26 moduler, …` in the language of messages.
+pub fn summary(stats: &crate::build::BuildStats) -> crate::messages::Text {
+    t!(
+        "status.summary",
+        parts = stats.parts,
+        modules = stats.modules,
+        exercises = stats.exercises,
+        pages = stats.pages,
+        files = stats.files,
+        seconds = format!("{:.2}", stats.elapsed.as_secs_f64())
+    )
+}
+
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> Outcome {
     let color = !cli.no_color && std::env::var_os("NO_COLOR").is_none();
@@ -134,6 +156,11 @@ impl Output {
     /// The language of messages: the course's, or outside a course the environment's.
     pub fn language(&self) -> crate::messages::Language {
         crate::messages::course_language(&self.root)
+    }
+
+    /// Print a status line from the message table to stderr.
+    pub fn say(&self, text: crate::messages::Text) {
+        eprintln!("{}", text.render(self.language()));
     }
 
     /// Print the "N errors, M warnings" line after diagnostics.

@@ -6,19 +6,23 @@ use std::path::{Path, PathBuf};
 use super::{Outcome, Output};
 use crate::content::is_url_safe;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::Language;
 
 /// What to create.
 #[derive(Debug, clap::Subcommand)]
 pub enum NewCommand {
     /// A module at content/<part>/<slug>.md (the part folder is created if needed).
     Module {
-        /// Where: <part>/<slug>, for example medarbejderroller/ressourcefinder.
+        /// Where: <part>/<name>, or a name for the course's last part.
         path: String,
     },
     /// An exercise at exercises/<id>.yaml with one question of every type.
     Exercise {
         /// The exercise id, for example mette-sygedagpenge.
         id: String,
+        /// The module it trains (<part>/<file> without .md); default: the newest module.
+        #[arg(long, value_name = "PART/FILE")]
+        module: Option<String>,
     },
 }
 
@@ -30,13 +34,23 @@ pub fn run(root: &Path, cmd: NewCommand, out: &Output) -> Outcome {
         out.diagnostics(&Diagnostics::from(d));
         return Outcome::UsageError;
     }
+    let lang = out.language();
     let result = match cmd {
-        NewCommand::Module { path } => new_module(root, &path),
-        NewCommand::Exercise { id } => new_exercise(root, &id),
+        NewCommand::Module { path } => new_module(root, &path, lang),
+        NewCommand::Exercise { id, module } => new_exercise(root, &id, module.as_deref(), lang),
     };
     match result {
-        Ok(path) => {
-            eprintln!("created {}", path.display());
+        Ok(created) => {
+            for path in &created.files {
+                eprintln!("{}", t!("new.created", path = path.display()).render(lang));
+            }
+            if let Some((id, module)) = &created.embed {
+                let hint = match module {
+                    Some(m) => t!("new.embed_hint_in", file = m.display()),
+                    None => t!("new.embed_hint"),
+                };
+                eprintln!("{}\n\n```opgave\n{id}\n```", hint.render(lang));
+            }
             Outcome::Ok
         }
         Err(d) => {
@@ -44,6 +58,13 @@ pub fn run(root: &Path, cmd: NewCommand, out: &Output) -> Outcome {
             Outcome::UsageError
         }
     }
+}
+
+/// What `new` wrote (relative to the course folder).
+pub struct Created {
+    pub files: Vec<PathBuf>,
+    /// A new exercise's id and the module file to embed it in, if any.
+    pub embed: Option<(String, Option<PathBuf>)>,
 }
 
 fn create(root: &Path, rel: &Path, text: &str) -> Result<PathBuf, Diagnostic> {
@@ -66,65 +87,211 @@ fn create(root: &Path, rel: &Path, text: &str) -> Result<PathBuf, Diagnostic> {
     std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| {
         Diagnostic::general(t!("io.cannot_write", path = full.display(), error = &e))
     })?;
-    Ok(full)
+    Ok(rel.to_path_buf())
+}
+
+/// A name as typed on the command line: its slug for the file name and its
+/// title. A URL-safe name is a slug already (its title gets its Danish
+/// letters back where that is safe); any other name is the title itself.
+fn slug_and_title(root: &Path, name: &str) -> Result<(String, String), Diagnostic> {
+    let name = name.trim();
+    if is_url_safe(name) {
+        let words = course_words(root);
+        let title = crate::names::title_from_slug(name, words.iter().map(String::as_str));
+        return Ok((name.to_string(), title));
+    }
+    match crate::names::slug(name) {
+        s if s.is_empty() => {
+            Err(Diagnostic::general(t!("new.not_url", name)).help(crate::names::id_hint(name)))
+        }
+        s => Ok((s, name.to_string())),
+    }
+}
+
+/// The words with æ, ø or å in the course's Markdown, to restore titles from slugs.
+fn course_words(root: &Path) -> Vec<String> {
+    let mut words = std::collections::BTreeSet::new();
+    for file in markdown_files(&root.join(crate::content::CONTENT_DIR), 2) {
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            continue;
+        };
+        for w in text.split(|c: char| !c.is_alphabetic()) {
+            if w.contains(['æ', 'ø', 'å', 'Æ', 'Ø', 'Å']) && w.len() < 40 {
+                words.insert(w.to_lowercase());
+            }
+        }
+    }
+    words.into_iter().collect()
+}
+
+/// Markdown files under `dir`, at most `depth` folders down.
+fn markdown_files(dir: &Path, depth: usize) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .max_depth(depth)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.into_path())
+        .collect()
+}
+
+/// The `order:` in a Markdown file's front matter.
+fn order_of(text: &str) -> Option<i64> {
+    let front = text.strip_prefix("---")?;
+    front
+        .lines()
+        .skip(1)
+        .take_while(|l| l.trim_end() != "---")
+        .find_map(|l| l.strip_prefix("order:"))
+        .and_then(|v| v.split('#').next()?.trim().parse().ok())
+}
+
+/// The position after the part's last module.
+fn next_order(part_dir: &Path) -> i64 {
+    let modules: Vec<PathBuf> = markdown_files(part_dir, 1)
+        .into_iter()
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n != crate::content::INDEX_FILE)
+        })
+        .collect();
+    let orders = modules
+        .iter()
+        .filter_map(|p| order_of(&std::fs::read_to_string(p).ok()?));
+    match orders.max() {
+        Some(max) => max.max(modules.len() as i64) + 1,
+        None => modules.len() as i64 + 1,
+    }
+}
+
+/// The part a module goes in when none is named: the part with the highest
+/// `order` (the last in the course), else the last by name.
+fn last_part(root: &Path) -> Option<String> {
+    let content = root.join(crate::content::CONTENT_DIR);
+    let mut parts: Vec<(i64, String)> = std::fs::read_dir(&content)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let order = std::fs::read_to_string(e.path().join(crate::content::INDEX_FILE))
+                .ok()
+                .and_then(|t| order_of(&t))
+                .unwrap_or(i64::MAX);
+            (order, name)
+        })
+        .collect();
+    parts.sort();
+    parts.pop().map(|(_, name)| name)
+}
+
+/// The newest file (by modification time) among `files`.
+fn newest(files: Vec<PathBuf>) -> Option<PathBuf> {
+    files
+        .into_iter()
+        .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
+        .max()
+        .map(|(_, p)| p)
+}
+
+/// The id of the course's newest exercise, to show how to embed one.
+fn newest_exercise(root: &Path) -> Option<String> {
+    let dir = root.join(crate::exercises::EXERCISES_DIR);
+    let files = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .collect();
+    newest(files)?
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
 }
 
 /// Create `content/<part>/<slug>.md` (and the part's `_index.md` when the part is new).
-pub fn new_module(root: &Path, spec: &str) -> Result<PathBuf, Diagnostic> {
-    let spec = spec.trim_end_matches(".md");
-    let Some((part, slug)) = spec.split_once('/') else {
-        return Err(
-            Diagnostic::general(t!("new.not_part_slug", spec)).help(t!("new.not_part_slug_help"))
-        );
+pub fn new_module(root: &Path, spec: &str, lang: Language) -> Result<Created, Diagnostic> {
+    let spec = spec.trim().trim_end_matches(".md");
+    let (part, name) = match spec.split_once('/') {
+        Some((part, name)) => (part.to_string(), name),
+        None => match last_part(root) {
+            Some(part) if !spec.is_empty() => (part, spec),
+            _ => {
+                return Err(Diagnostic::general(t!("new.not_part_slug", spec))
+                    .help(t!("new.not_part_slug_help")));
+            }
+        },
     };
-    for name in [part, slug] {
-        if !is_url_safe(name) {
-            return Err(
-                Diagnostic::general(t!("new.not_url", name)).help(crate::names::id_hint(name))
-            );
-        }
-    }
-    let part_dir = PathBuf::from(crate::content::CONTENT_DIR).join(part);
+    let (part, part_title) = slug_and_title(root, &part)?;
+    let (slug, title) = slug_and_title(root, name)?;
+    let part_dir = PathBuf::from(crate::content::CONTENT_DIR).join(&part);
+    let mut files = Vec::new();
     if !root
         .join(&part_dir)
         .join(crate::content::INDEX_FILE)
         .exists()
     {
-        create(
+        files.push(create(
             root,
             &part_dir.join(crate::content::INDEX_FILE),
-            &part_index(part),
-        )?;
+            &part_index(&part_title, lang),
+        )?);
     }
-    create(
+    let order = next_order(&root.join(&part_dir));
+    let embed = newest_exercise(root);
+    files.push(create(
         root,
         &part_dir.join(format!("{slug}.md")),
-        &module_template(slug),
-    )
+        &module_template(&title, order, embed.as_deref(), lang),
+    )?);
+    Ok(Created { files, embed: None })
 }
 
-/// Create `exercises/<id>.yaml`, pointing at the course's first module if it has one.
-pub fn new_exercise(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
-    let id = id.trim_end_matches(".yaml");
+/// Create `exercises/<id>.yaml` for `module` (default: the newest module).
+pub fn new_exercise(
+    root: &Path,
+    id: &str,
+    module: Option<&str>,
+    lang: Language,
+) -> Result<Created, Diagnostic> {
+    let id = id.trim().trim_end_matches(".yaml");
     if !is_url_safe(id) {
         return Err(Diagnostic::general(t!("new.not_id", id)).help(crate::names::id_hint(id)));
     }
-    let first = crate::content::load(root, true, &crate::memo::Memo::none())
-        .ok()
-        .and_then(|c| {
-            c.modules().next().map(|m| {
-                (
-                    m.id.clone(),
-                    m.doc.meta.objectives.first().map(|o| o.id.clone()),
-                )
-            })
-        });
-    let (modules, objectives) = match &first {
-        Some((m, Some(o))) => (format!("[{m}]"), format!("[{o}]")),
-        Some((m, None)) => (format!("[{m}]"), "[]".to_string()),
-        None => ("[]".to_string(), "[]".to_string()),
+    let content = PathBuf::from(crate::content::CONTENT_DIR);
+    let module_file = match module {
+        Some(m) => {
+            let m = m.trim().trim_end_matches(".md");
+            let rel = content.join(format!("{m}.md"));
+            if m.matches('/').count() != 1 || !root.join(&rel).is_file() {
+                return Err(Diagnostic::general(t!("new.no_module", module = m))
+                    .help(t!("exercise.module_help")));
+            }
+            Some(rel)
+        }
+        None => newest(
+            markdown_files(&root.join(&content), 2)
+                .into_iter()
+                .filter(|p| {
+                    p.file_name()
+                        .is_some_and(|n| n != crate::content::INDEX_FILE)
+                        && p.parent().and_then(Path::parent) == Some(&root.join(&content))
+                })
+                .collect(),
+        )
+        .and_then(|p| p.strip_prefix(root).ok().map(Path::to_path_buf)),
     };
-    let text = EXERCISE_TEMPLATE
+    let module_id = module_file.as_ref().and_then(|rel| {
+        let rel = rel.strip_prefix(&content).ok()?;
+        Some(rel.with_extension("").to_string_lossy().replace('\\', "/"))
+    });
+    let objective = module_file.as_ref().and_then(|rel| {
+        crate::content::read_document::<crate::content::ModuleMeta>(root, rel)
+            .ok()
+            .and_then(|d| d.meta.objectives.first().map(|o| o.id.clone()))
+    });
+    let modules = module_id.map_or("[]".to_string(), |m| format!("[{m}]"));
+    let objectives = objective.map_or("[]".to_string(), |o| format!("[{o}]"));
+    let text = crate::placeholders::fill(EXERCISE_TEMPLATE, lang)
         .replace("{id}", id)
         .replace("{modules}", &modules)
         .replace("{objectives}", &objectives);
@@ -137,7 +304,10 @@ pub fn new_exercise(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
             Diagnostic::general(t!("io.cannot_write", path = schema.display(), error = &e))
         })?;
     }
-    Ok(created)
+    Ok(Created {
+        files: vec![created],
+        embed: Some((id.to_string(), module_file)),
+    })
 }
 
 /// File name of the exercise JSON Schema, next to the exercises.
@@ -145,86 +315,108 @@ pub const SCHEMA_FILE: &str = "exercise.schema.json";
 /// The JSON Schema of the exercise format (also in the repository's exercises/).
 pub const SCHEMA: &str = include_str!("../../exercises/exercise.schema.json");
 
-fn part_index(part: &str) -> String {
-    format!(
-        "---\n# The part's title, shown in the navigation and on the home page.\ntitle: {}\n# Position among the parts (lowest first).\norder: 99\n# One sentence for the home page.\nsummary: Kort beskrivelse af delen.\n---\n\nIntroduktion til delen.\n",
-        part.replace(['-', '_'], " ")
+fn part_index(title: &str, lang: Language) -> String {
+    crate::placeholders::fill(
+        "---\n{c:part_title}\ntitle: {title}\n{c:part_order}\norder: 99\n{c:part_summary}\nsummary: {p:part_summary}\n---\n\n{p:part_intro}\n",
+        lang,
     )
+    .replace("{title}", &yaml_text(title))
 }
 
-/// A module file with every front-matter field present and explained.
-pub fn module_template(slug: &str) -> String {
-    MODULE_TEMPLATE.replace("{title}", &slug.replace(['-', '_'], " "))
+/// A text as a YAML value: quoted when YAML would read it as something else.
+fn yaml_text(text: &str) -> String {
+    let plain = !text.is_empty()
+        && !text.contains([':', '#', '"', '\'', '[', ']', '{', '}', ','])
+        && !text.starts_with(['-', '?', '!', '&', '*', '@', '`', '%', '|', '>', ' '])
+        && !matches!(
+            text.to_lowercase().as_str(),
+            "true" | "false" | "yes" | "no" | "null" | "~"
+        )
+        && text.parse::<f64>().is_err();
+    if plain {
+        text.to_string()
+    } else {
+        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
+/// A module file with every front-matter field present and explained, and
+/// an embed of `exercise` when the course has one.
+pub fn module_template(title: &str, order: i64, exercise: Option<&str>, lang: Language) -> String {
+    let mut text = crate::placeholders::fill(MODULE_TEMPLATE, lang)
+        .replace("{title}", &yaml_text(title))
+        .replace("{order}", &order.to_string());
+    if let Some(id) = exercise {
+        text.push_str(&format!("```opgave\n{id}\n```\n"));
+    }
+    text
 }
 
 const MODULE_TEMPLATE: &str = r#"---
-# Required: the module's title (do not repeat it as a # heading below).
+{c:module_title}
 title: {title}
-# One or two sentences for overviews and search results.
-summary: Hvad modulet handler om, i én eller to sætninger.
-# Learning objectives: a short id (lowercase a-z, 0-9, -) and a sentence.
-# Exercise questions name these ids in their `objectives`.
+{c:module_summary}
+summary: {p:module_summary}
+{c:module_objectives}
 objectives:
   - id: forstaa-metoden
-    text: Du kan forklare metoden med dine egne ord.
-# Minutes a training session on the module takes.
+    text: {p:objective}
+{c:module_duration}
 duration: 30
-# Position within the part (lowest first); ties are ordered by file name.
-order: 1
-# Words for grouping and search.
+{c:module_order}
+order: {order}
+{c:module_tags}
 tags: []
-# true keeps the module out of the site (build with --drafts to see it).
+{c:module_draft}
 draft: false
-# Embed an exercise with a fenced block whose info string is `opgave` and
-# whose content is the exercise id (see the end of this file).
+{c:module_embed}
 ---
 
-## Første afsnit
+## {p:first_heading}
 
-Skriv modulets tekst i Markdown. Link til et andet modul med stien til dets
-fil, fx `[medbyggeren](../medarbejderroller/medbygger.md)`.
+{p:module_body}
 
 ```vidste-du
-Et tal eller en kendsgerning fra en kilde.
+{p:fact}
 
-Kilde: Navn på kilden, år
+Kilde: {p:fact_source}
 ```
 
 ```tip
-Et godt råd.
+{p:tip}
 ```
 
 ```advarsel
-Noget, man skal passe på.
+{p:warning}
 ```
 
 ```refleksion
-- Et spørgsmål, deltagerne tænker over.
+- {p:reflection}
 ```
 
 ```underviser
-Kun i underviserudgaven: tid, hvordan I kører drøftelsen, faldgruber.
+{p:trainer}
 ```
 
 "#;
 
 const EXERCISE_TEMPLATE: &str = r#"# yaml-language-server: $schema=exercise.schema.json
-# An exercise: a case and questions about it. Every text field is Markdown.
-# Unique id: the file name without .yaml; used in web addresses and embeds.
+{c:exercise_intro}
+{c:exercise_id}
 id: {id}
-# Shown above the exercise.
-title: Ny opgave
-# The modules (part/file without .md) the exercise trains.
+{c:exercise_title}
+title: {p:exercise_title}
+{c:exercise_modules}
 modules: {modules}
-# The case the questions are about.
+{c:exercise_scenario}
 scenario: |
-  Beskriv borgeren og situationen her.
+  {p:scenario}
 questions:
-  # single: one right option. Every option should explain itself in `feedback`.
+  {c:question_single}
   - id: et-rigtigt-svar
     type: single
     prompt: Hvilket svar er rigtigt?
-    # Ids of objectives in the modules above that the question checks.
+    {c:question_objectives}
     objectives: {objectives}
     options:
       - text: Det rigtige svar
@@ -232,11 +424,11 @@ questions:
         feedback: Derfor er det rigtigt.
       - text: Et forkert svar
         feedback: Derfor er det ikke rigtigt.
-    # Optional: help shown on request, before answering.
+    {c:question_hint}
     hint: Et lille skub i den rigtige retning.
-    # Optional: shown after answering, whatever the answer.
+    {c:question_explanation}
     explanation: Den samlede forklaring.
-  # multiple: one or more right options; each option is judged.
+  {c:question_multiple}
   - id: flere-rigtige
     type: multiple
     prompt: Hvilke svar er rigtige?
@@ -250,7 +442,7 @@ questions:
         feedback: Hører også med.
       - text: Forkert
         feedback: Hører ikke med.
-  # truefalse: exactly two options, one of them right.
+  {c:question_truefalse}
   - id: sandt-eller-falsk
     type: truefalse
     prompt: "Udsagn: borgeren er ekspert i eget liv."
@@ -261,7 +453,7 @@ questions:
         feedback: Ja.
       - text: Falsk
         feedback: Nej.
-  # order: the items in their right order; the page shuffles them.
+  {c:question_order}
   - id: raekkefoelge
     type: order
     prompt: Sæt trinene i rækkefølge.
@@ -270,7 +462,7 @@ questions:
       - Første trin
       - Andet trin
       - Tredje trin
-  # match: pair each left item with its right item (chosen from a list).
+  {c:question_match}
   - id: par
     type: match
     prompt: Sæt sammen.
@@ -280,20 +472,18 @@ questions:
         right: En kategori
       - left: Et andet udsagn
         right: En anden kategori
-  # text: a short answer; any of `answers` counts, ignoring case and spaces.
+  {c:question_text}
   - id: kort-svar
     type: text
     prompt: Hvad hedder et mål, der er klart, tidsbestemt og aftalt med borgeren?
     objectives: {objectives}
     answers: [progressionsmål]
-  # reflection: free text, not scored, kept only on the learner's device.
+  {c:question_reflection}
   - id: refleksion
     type: reflection
     prompt: Hvad tager du med fra casen?
     objectives: {objectives}
-  # branching: a conversation in nodes; the first node is the start. A node
-  # with `choices` leads on with `next`; a node with an `outcome`
-  # (good, mixed or poor) and no choices is an ending.
+  {c:question_branching}
   - id: samtale
     type: branching
     prompt: Vælg dine svar i samtalen.

@@ -78,21 +78,18 @@ pub fn run(root: &Path, args: PackageArgs, out: &Output) -> Outcome {
                 out.diagnostics(&Diagnostics::from(d));
                 return Outcome::ContentErrors;
             }
-            eprintln!(
-                "packaged {} ({}) → {}",
-                p.stats.summary(),
-                kind.name(),
-                target.display()
-            );
+            out.say(t!(
+                "status.packaged",
+                summary = super::summary(&p.stats),
+                kind = kind.name(),
+                out = target.display()
+            ));
             Outcome::Ok
         }
         Err(d) => {
             out.diagnostics(&d);
             out.tally(&d);
-            eprintln!(
-                "packaging failed; nothing was written to {}",
-                target.display()
-            );
+            out.say(t!("status.package_failed", out = target.display()));
             Outcome::ContentErrors
         }
     }

@@ -4,7 +4,8 @@ use std::net::IpAddr;
 use std::path::Path;
 
 use super::{EditionArgs, Outcome, Output};
-use crate::serve::{DEFAULT_DEBOUNCE, Event, ServeOptions, serve};
+use crate::diagnostics::Diagnostic;
+use crate::serve::{DEFAULT_DEBOUNCE, Event, ServeError, ServeOptions, serve};
 
 /// Arguments of `fokus serve`.
 #[derive(Debug, clap::Args)]
@@ -28,10 +29,11 @@ pub struct ServeArgs {
 /// Run `fokus serve` until interrupted.
 pub fn run(root: &Path, args: ServeArgs, out: &Output) -> Outcome {
     if !args.bind.is_loopback() {
+        let lang = out.language();
         eprintln!(
-            "warning: listening on {}: anyone on your network can open the course. \
-             `fokus serve` is for previewing while you write; publish with `fokus build`.",
-            args.bind
+            "{}: {}",
+            crate::messages::word(lang, "label.warning"),
+            t!("serve.public_bind", addr = args.bind.to_string()).render(lang)
         );
     }
     let opts = ServeOptions {
@@ -44,6 +46,8 @@ pub fn run(root: &Path, args: ServeArgs, out: &Output) -> Outcome {
         poll: args.poll,
         debounce: DEFAULT_DEBOUNCE,
     };
+    let lang = out.language();
+    let say = |text: crate::messages::Text| text.render(lang);
     let mut report = |event: Event| match event {
         Event::Listening {
             url,
@@ -51,11 +55,11 @@ pub fn run(root: &Path, args: ServeArgs, out: &Output) -> Outcome {
             port_taken,
         } => {
             if let Some(p) = port_taken {
-                eprintln!("port {p} is in use; using port {port} instead");
+                eprintln!("{}", say(t!("serve.port_taken", port = p, instead = port)));
             }
             // On stdout (the rest goes to stderr), so scripts can read the address.
-            println!("Serving the course at {url}");
-            eprintln!("Watching for changes; press Ctrl-C to stop.");
+            println!("{}", say(t!("serve.serving", url = url.to_string())));
+            eprintln!("{}", say(t!("serve.watching")));
         }
         Event::Built {
             stats,
@@ -69,23 +73,29 @@ pub fn run(root: &Path, args: ServeArgs, out: &Output) -> Outcome {
             }
             let warn = match warnings.warning_count() {
                 0 => String::new(),
-                1 => ", 1 warning".to_string(),
-                n => format!(", {n} warnings"),
+                1 => say(t!("serve.warnings_one")),
+                n => say(t!("serve.warnings_many", n)),
             };
-            match (changed, changes) {
-                (None, _) => eprintln!("built {}{warn}", stats.summary()),
-                (Some(p), n) => eprintln!(
-                    "{}{} changed; rebuilt {} pages in {} ms{warn}",
-                    p.display(),
-                    if n > 1 {
-                        format!(" and {} more", n - 1)
+            let line = match (changed, changes) {
+                (None, _) => t!(
+                    "serve.built",
+                    summary = super::summary(stats),
+                    warnings = warn
+                ),
+                (Some(p), n) => t!(
+                    "serve.rebuilt",
+                    file = p.display(),
+                    more = if n > 1 {
+                        say(t!("serve.more", n = n - 1))
                     } else {
                         String::new()
                     },
-                    stats.pages,
-                    stats.elapsed.as_millis()
+                    pages = stats.pages,
+                    ms = stats.elapsed.as_millis().to_string(),
+                    warnings = warn
                 ),
-            }
+            };
+            eprintln!("{}", say(line));
         }
         Event::Failed {
             diagnostics,
@@ -95,25 +105,52 @@ pub fn run(root: &Path, args: ServeArgs, out: &Output) -> Outcome {
             out.diagnostics(diagnostics);
             out.tally(diagnostics);
             if let Some(p) = changed {
-                eprintln!("{} changed; the build failed", p.display());
+                eprintln!("{}", say(t!("serve.failed_change", file = p.display())));
             }
             if first {
-                eprintln!(
-                    "the browser shows these errors until they are fixed; the server keeps running"
-                );
+                eprintln!("{}", say(t!("serve.failed_first")));
             } else {
-                eprintln!(
-                    "still serving the last good build; the browser shows these errors until they are fixed"
-                );
+                eprintln!("{}", say(t!("serve.failed_again")));
             }
         }
-        Event::Warning(w) => eprintln!("warning: {w}"),
+        Event::Warning(w) => eprintln!("{}: {w}", crate::messages::word(lang, "label.warning")),
     };
     match serve(&opts, &mut report) {
         Ok(()) => Outcome::Ok,
         Err(e) => {
-            eprintln!("error: {e}");
+            out.diagnostics(&crate::diagnostics::Diagnostics::from(serve_error(&e)));
             Outcome::UsageError
+        }
+    }
+}
+
+/// Why `fokus serve` could not start, in the course's language.
+fn serve_error(e: &ServeError) -> Diagnostic {
+    match e {
+        ServeError::Root { root, error } => {
+            Diagnostic::general(t!("serve.error.root", root = root.display(), error))
+                .help(t!("new.no_course_help"))
+        }
+        ServeError::NotACourse(root) => {
+            Diagnostic::general(t!("new.no_course", root = root.display()))
+                .help(t!("new.no_course_help"))
+        }
+        ServeError::Bind {
+            addr, in_use: true, ..
+        } => Diagnostic::general(t!(
+            "serve.error.ports_taken",
+            port = addr.port(),
+            more = crate::serve::PORT_ATTEMPTS - 1,
+            ip = addr.ip().to_string()
+        ))
+        .help(t!("serve.error.ports_taken_help")),
+        ServeError::Bind { addr, error, .. } => {
+            Diagnostic::general(t!("serve.error.bind", addr = addr.to_string(), error))
+                .help(t!("serve.error.ports_taken_help"))
+        }
+        ServeError::Http(error) => Diagnostic::general(t!("serve.error.http", error)),
+        ServeError::Watch(error) => {
+            Diagnostic::general(t!("serve.error.watch", error)).help(t!("serve.error.watch_help"))
         }
     }
 }

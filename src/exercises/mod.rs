@@ -64,9 +64,31 @@ pub struct LoadedExercise {
 
 /// Read and parse every `exercises/*.yaml`; a missing folder means no exercises.
 pub fn load(root: &Path) -> Result<Vec<LoadedExercise>, Diagnostics> {
+    let all = load_all(root);
+    if all.errors.has_errors() {
+        Err(all.errors)
+    } else {
+        Ok(all.exercises)
+    }
+}
+
+/// Every exercise that could be read, and the errors of those that could not.
+#[derive(Debug, Default)]
+pub struct AllExercises {
+    pub exercises: Vec<LoadedExercise>,
+    pub errors: Diagnostics,
+    /// Ids (file names) of the exercises that could not be read, so that an
+    /// embed of one is not reported a second time.
+    pub unreadable: Vec<String>,
+}
+
+/// Read and parse every exercise, keeping the good ones when others fail,
+/// so one run reports a syntax error in one file together with the other
+/// files' errors.
+pub fn load_all(root: &Path) -> AllExercises {
     let dir = root.join(EXERCISES_DIR);
     if !dir.is_dir() {
-        return Ok(Vec::new());
+        return AllExercises::default();
     }
     let mut diags = Diagnostics::new();
     let mut paths = Vec::new();
@@ -91,32 +113,38 @@ pub fn load(root: &Path) -> Result<Vec<LoadedExercise>, Diagnostics> {
             )),
         }
     }
-    let loaded: Vec<Result<LoadedExercise, Diagnostic>> = paths
+    let loaded: Vec<(PathBuf, Result<LoadedExercise, Diagnostic>)> = paths
         .into_par_iter()
         .map(|path| {
-            let text = crate::source::read_course_text(root, &path)?;
-            let spec = crate::yaml::parse(&text, &path, 1)?;
-            let locator = crate::yaml::Locator::new(&text);
-            Ok(LoadedExercise {
-                path,
-                text,
-                spec,
-                locator,
-            })
+            let read = || {
+                let text = crate::source::read_course_text(root, &path)?;
+                let spec = crate::yaml::parse(&text, &path, 1)?;
+                let locator = crate::yaml::Locator::new(&text);
+                Ok(LoadedExercise {
+                    path: path.clone(),
+                    text,
+                    spec,
+                    locator,
+                })
+            };
+            let result = read();
+            (path, result)
         })
         .collect();
-    let mut out = Vec::new();
-    for r in loaded {
+    let mut all = AllExercises::default();
+    for (path, r) in loaded {
         match r {
-            Ok(e) => out.push(e),
-            Err(d) => diags.push(d),
+            Ok(e) => all.exercises.push(e),
+            Err(d) => {
+                diags.push(d);
+                if let Some(stem) = path.file_stem() {
+                    all.unreadable.push(stem.to_string_lossy().into_owned());
+                }
+            }
         }
     }
-    if diags.has_errors() {
-        Err(diags)
-    } else {
-        Ok(out)
-    }
+    all.errors = diags;
+    all
 }
 
 /// Module objectives that no question checks, as warnings (errors with `--strict`).

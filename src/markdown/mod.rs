@@ -10,6 +10,7 @@
 //! while one file is rendered; the result is a list of [`Segment`]s whose
 //! holes the resolve step fills in once every page's anchors are known.
 
+mod lint;
 mod segments;
 
 use std::collections::HashMap;
@@ -207,6 +208,8 @@ struct OpenHeading<'e> {
     text_offset: usize,
     level: u8,
     explicit_id: Option<String>,
+    /// The line of a level-1 heading that is the first thing in a page's file.
+    title_line: Option<usize>,
     text: String,
     items: Vec<Item<'e>>,
 }
@@ -270,6 +273,14 @@ impl State<'_, '_> {
         );
     }
 
+    fn warn_at(&mut self, line: usize, column: usize, message: Text, help: Text) {
+        self.out.diagnostics.push(
+            Diagnostic::warning(&self.file, message)
+                .at(line, column)
+                .help(help),
+        );
+    }
+
     fn visible(&self) -> bool {
         !self.in_trainer || self.r.edition == Edition::Trainer
     }
@@ -311,6 +322,10 @@ impl State<'_, '_> {
         let mut heading: Option<OpenHeading<'s>> = None;
         let mut iter = Parser::new_ext(src, options()).into_offset_iter();
 
+        // Raw HTML is warned about once per block and once per line.
+        let mut html_warned: Option<usize> = None;
+        let mut in_html_block = false;
+
         macro_rules! emit {
             ($e:expr) => {{
                 let item = $e;
@@ -325,6 +340,18 @@ impl State<'_, '_> {
             let line = line_of(range.start);
             match event {
                 Event::Html(h) | Event::InlineHtml(h) => {
+                    // One warning per HTML block and per line of inline HTML.
+                    if html_warned != Some(line) && (!in_html_block || html_warned.is_none()) {
+                        let (message, help) = lint::raw_html(&h);
+                        // In an exercise the text is a YAML value: its columns are not the file's.
+                        let column = if self.file.extension().is_some_and(|x| x == "md") {
+                            lines.column(src, range.start)
+                        } else {
+                            1
+                        };
+                        self.warn_at(line, column, message, help);
+                        html_warned = Some(line);
+                    }
                     self.push_text(&h);
                     emit!(Item::Event(Event::Text(h)))
                 }
@@ -360,8 +387,37 @@ impl State<'_, '_> {
                     };
                     items.push(Item::Piece(piece));
                 }
+                Event::Start(Tag::HtmlBlock) => {
+                    in_html_block = true;
+                    html_warned = None;
+                    emit!(Item::Event(event))
+                }
+                Event::End(TagEnd::HtmlBlock) => {
+                    in_html_block = false;
+                    emit!(Item::Event(event))
+                }
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info))) => {
+                    if let Some(name) = lint::near_box_name(info) {
+                        let written = info.split_whitespace().next().unwrap_or("").to_string();
+                        self.warn_at(
+                            line,
+                            1,
+                            t!("markdown.box_near", written, name),
+                            t!("markdown.box_near_help", name),
+                        );
+                    }
+                    emit!(Item::Event(event))
+                }
                 Event::Start(Tag::Heading { level, id, .. }) => {
+                    // A `# Title` first in a page's file repeats the title the page shows.
+                    let title_line = (level as u8 == 1
+                        && depth == 0
+                        && !inline
+                        && items.is_empty()
+                        && self.file.extension().is_some_and(|x| x == "md"))
+                    .then_some(line);
                     heading = Some(OpenHeading {
+                        title_line,
                         text_offset: self.out.text.len(),
                         level: level as u8,
                         explicit_id: id.map(|s| s.to_string()),
@@ -371,6 +427,14 @@ impl State<'_, '_> {
                 }
                 Event::End(TagEnd::Heading(_)) => {
                     if let Some(h) = heading.take() {
+                        if let Some(at) = h.title_line {
+                            self.warn_at(
+                                at,
+                                1,
+                                t!("markdown.title_heading", text = h.text.trim()),
+                                t!("markdown.title_heading_help"),
+                            );
+                        }
                         let piece = self.heading(h, depth, line);
                         self.push_text(" ");
                         items.push(Item::Piece(piece));

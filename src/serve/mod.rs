@@ -40,7 +40,7 @@ pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(15);
 pub const POLL_INTERVAL: Duration = Duration::from_millis(400);
 
 /// How many ports after the asked one are tried when it is taken.
-const PORT_ATTEMPTS: u16 = 10;
+pub const PORT_ATTEMPTS: u16 = 10;
 
 /// How often open reload connections get a keep-alive comment.
 const PING_EVERY: Duration = Duration::from_secs(15);

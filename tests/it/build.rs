@@ -10,7 +10,15 @@ fn builds_every_page_with_a_one_line_summary() {
         err.contains("2 parts, 3 modules, 1 exercises"),
         "summary: {err}"
     );
-    assert_eq!(err.lines().count(), 1, "one summary line: {err}");
+    // The fixture writes `<script>` in Markdown on purpose (it must be shown
+    // as text): that one warning, then the one summary line.
+    assert_eq!(err.matches("warning:").count(), 1, "{err}");
+    assert!(
+        crate::common::flat(&err)
+            .contains("HTML (`<script>alert(\"x\")</script>`) is shown as text"),
+        "{err}"
+    );
+    assert!(err.lines().last().unwrap_or("").contains("built"), "{err}");
     for f in [
         "index.html",
         "404.html",
@@ -235,20 +243,36 @@ fn init_makes_a_course_that_builds_and_new_files_build() {
     assert!(course.join("public/opgaver/foerste-opgave.html").is_file());
 
     assert!(run(&["new", "module", "ny-del/nyt-modul"]).status.success());
-    assert!(run(&["new", "exercise", "ny-opgave"]).status.success());
+    assert!(
+        run(&["new", "module", "ny-del/andet-modul"])
+            .status
+            .success()
+    );
+    // The new exercise trains the module named with --module.
+    let made = run(&[
+        "new",
+        "exercise",
+        "ny-opgave",
+        "--module",
+        "ny-del/nyt-modul",
+    ]);
+    assert!(made.status.success());
+    let said = String::from_utf8_lossy(&made.stderr);
+    assert!(said.contains("```opgave\nny-opgave\n```"), "{said}");
     let again = run(&["new", "exercise", "ny-opgave"]);
     assert_eq!(again.status.code(), Some(2), "never overwrites");
-    // The new module's objective is not checked by any question yet: a warning,
-    // and an error under --strict.
+    // The other new module's objective is not checked by any question yet: a
+    // warning, and an error under --strict.
     let check = run(&["--no-color", "check"]);
     let stderr = crate::common::flat(&String::from_utf8_lossy(&check.stderr));
     assert!(check.status.success(), "{stderr}");
     assert!(
         stderr.contains(
-            "no question checks the objective `forstaa-metoden` of module `ny-del/nyt-modul`"
+            "no question checks the objective `forstaa-metoden` of module `ny-del/andet-modul`"
         ),
         "{stderr}"
     );
+    assert!(!stderr.contains("of module `ny-del/nyt-modul`"), "{stderr}");
     assert_eq!(run(&["check", "--strict"]).status.code(), Some(1));
     assert!(
         course.join("exercises/exercise.schema.json").is_file(),

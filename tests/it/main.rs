@@ -5,6 +5,7 @@
 mod build;
 mod certificate;
 mod checks;
+mod cli;
 mod common;
 mod course;
 mod errors;

@@ -1,0 +1,216 @@
+//! Placeholder text: the sentences `fokus init` and `fokus new` write for the
+//! author to replace, and the check that warns when one is left.
+//!
+//! The sentences are the `placeholder.*` messages of the message table, so
+//! a generated file is in the course's language and the check knows every
+//! sentence in both languages; nothing hidden is added to the file.
+
+use std::path::Path;
+
+use crate::content::Content;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::exercises::LoadedExercise;
+use crate::messages::{Language, table};
+
+/// The prefix of the placeholder keys in the message table.
+const PREFIX: &str = "placeholder.";
+
+/// The placeholder `key` (without the prefix) in `lang`.
+pub fn text(lang: Language, key: &str) -> &'static str {
+    table(lang)
+        .get(&format!("{PREFIX}{key}"))
+        .map(String::as_str)
+        .unwrap_or("")
+}
+
+/// `template` with every `{p:key}` replaced by the placeholder `key` in
+/// `lang`, and every `{c:key}` by the comment `comment.key` as YAML comment
+/// lines (`# …`, each line indented like the first).
+pub fn fill(template: &str, lang: Language) -> String {
+    let mut out = String::with_capacity(template.len() * 2);
+    let mut rest = template;
+    loop {
+        let next = [("{p:", false), ("{c:", true)]
+            .into_iter()
+            .filter_map(|(open, comment)| rest.find(open).map(|at| (at, comment)))
+            .min();
+        let Some((open, comment)) = next else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 3..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            rest = "";
+            break;
+        };
+        let key = &after[..close];
+        if comment {
+            let indent: String = out
+                .rsplit('\n')
+                .next()
+                .unwrap_or("")
+                .chars()
+                .take_while(|c| *c == ' ')
+                .collect();
+            let lines: Vec<String> = table(lang)
+                .get(&format!("comment.{key}"))
+                .map(String::as_str)
+                .unwrap_or("")
+                .lines()
+                .map(|l| format!("# {l}"))
+                .collect();
+            out.push_str(&lines.join(&format!("\n{indent}")));
+        } else {
+            out.push_str(text(lang, key));
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Every placeholder sentence in both languages.
+fn sentences() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = [Language::Da, Language::En]
+        .into_iter()
+        .flat_map(|lang| {
+            table(lang)
+                .iter()
+                .filter(|(k, _)| k.starts_with(PREFIX))
+                .map(|(_, v)| v.trim())
+        })
+        .filter(|s| !s.is_empty())
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// The placeholder sentences left in `text` (whose first line is file line
+/// `first_line`): the first one's line and sentence, and how many in all.
+fn find(text: &str, first_line: usize, sentences: &[&str]) -> Option<Found> {
+    // One pass over the whole text per sentence; lines only for those found.
+    let present: Vec<&str> = sentences
+        .iter()
+        .copied()
+        .filter(|s| text.contains(s))
+        .collect();
+    if present.is_empty() {
+        return None;
+    }
+    let mut first = None;
+    let mut count = 0;
+    for (i, line) in text.lines().enumerate() {
+        for s in &present {
+            if let Some(at) = line.find(s) {
+                count += 1;
+                let column = line[..at].chars().count() + 1;
+                first.get_or_insert((first_line + i, column, s.to_string()));
+            }
+        }
+    }
+    first.map(|(line, column, sentence)| Found {
+        line,
+        column,
+        sentence,
+        count,
+    })
+}
+
+/// Where the first placeholder sentence of a text is, and how many there are.
+#[derive(Debug, PartialEq, Eq)]
+struct Found {
+    line: usize,
+    column: usize,
+    sentence: String,
+    count: usize,
+}
+
+fn warn(path: &Path, found: Option<Found>, diags: &mut Diagnostics) {
+    if let Some(f) = found {
+        let sentence = crate::diagnostics::shorten(&f.sentence, 60);
+        let message = if f.count > 1 {
+            t!("check.placeholder_left_more", sentence, more = f.count - 1)
+        } else {
+            t!("check.placeholder_left", sentence)
+        };
+        diags.push(
+            Diagnostic::warning(path, message)
+                .at(f.line, f.column)
+                .help(t!("check.placeholder_left_help")),
+        );
+    }
+}
+
+/// One warning per file that still holds placeholder text from `init` or `new`.
+pub fn check(content: &Content, exercises: &[LoadedExercise]) -> Diagnostics {
+    let sentences = sentences();
+    let mut diags = Diagnostics::new();
+    let mut doc = |path: &Path, front_matter: &str, body: &str, body_line: usize| {
+        let (head, rest) = (
+            find(front_matter, 2, &sentences),
+            find(body, body_line, &sentences),
+        );
+        let count = head.as_ref().map_or(0, |f| f.count) + rest.as_ref().map_or(0, |f| f.count);
+        warn(
+            path,
+            head.or(rest).map(|f| Found { count, ..f }),
+            &mut diags,
+        );
+    };
+    if let Some(home) = &content.home {
+        doc(&home.path, &home.front_matter, &home.body, home.body_line);
+    }
+    for part in &content.parts {
+        if let Some(index) = &part.index {
+            doc(
+                &index.path,
+                &index.front_matter,
+                &index.body,
+                index.body_line,
+            );
+        }
+        for m in &part.modules {
+            doc(
+                &m.doc.path,
+                &m.doc.front_matter,
+                &m.doc.body,
+                m.doc.body_line,
+            );
+        }
+    }
+    for page in &content.pages {
+        let d = &page.doc;
+        doc(&d.path, &d.front_matter, &d.body, d.body_line);
+    }
+    for ex in exercises {
+        warn(&ex.path, find(&ex.text, 1, &sentences), &mut diags);
+    }
+    diags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_exist_in_both_languages_and_fill_templates() {
+        let da = fill("a: {p:scenario}\n", Language::Da);
+        assert_eq!(
+            fill("x:\n  {c:question_branching}\n  y: 1", Language::En),
+            "x:\n  # branching: a conversation in nodes; the first node is the start. A node\n  # with `choices` leads on with `next`; a node with an `outcome`\n  # (good, mixed or poor) and no choices is an ending.\n  y: 1"
+        );
+        let en = fill("a: {p:scenario}\n", Language::En);
+        assert!(da.len() > 10 && en.len() > 10 && da != en, "{da} {en}");
+        let all = sentences();
+        assert!(all.len() >= 20, "{}", all.len());
+        // Short, common sentences would flag real text.
+        for s in &all {
+            assert!(s.chars().count() >= 15, "too short to recognise: {s}");
+        }
+        let found = find(&format!("x\n{da}y\n{en}"), 10, &all).unwrap();
+        assert_eq!((found.line, found.column, found.count), (11, 4, 2));
+        assert_eq!(find("Et rigtigt kursus.\n", 1, &all), None);
+    }
+}
