@@ -14,6 +14,7 @@ pub use crate::config::Edition;
 use crate::diagnostics::Diagnostics;
 pub use crate::memo::Memo;
 use crate::output::OutputFile;
+pub use sink::{Collect, Sink};
 
 pub mod assemble;
 pub mod check;
@@ -22,6 +23,7 @@ pub mod markdown;
 pub mod pages;
 pub mod resolve;
 mod schedule;
+mod sink;
 mod slides;
 mod training;
 pub mod views;
@@ -94,14 +96,40 @@ pub fn build(opts: &BuildOptions) -> Result<Site, Diagnostics> {
 
 /// Build the course, reusing from `memo` what earlier builds made from the same inputs.
 pub fn build_with(opts: &BuildOptions, memo: &mut Memo) -> Result<Site, Diagnostics> {
-    let result = steps(opts, memo);
+    let files = Collect::default();
+    let built = build_into(opts, memo, &files)?;
+    Ok(Site {
+        files: files.into_files(),
+        warnings: built.warnings,
+        stats: built.stats,
+    })
+}
+
+/// What a build into a [`Sink`] gives besides its files.
+#[derive(Debug, Clone, Default)]
+pub struct Built {
+    /// Problems that did not stop the build.
+    pub warnings: Diagnostics,
+    pub stats: BuildStats,
+}
+
+/// Build the course, handing each file to `sink` as soon as it is made. On
+/// `Err` the sink may have had some of the files: the caller drops them (the
+/// output folder is swapped in only after a success).
+pub fn build_into(
+    opts: &BuildOptions,
+    memo: &mut Memo,
+    sink: &dyn Sink,
+) -> Result<Built, Diagnostics> {
+    let result = steps(opts, memo, sink);
     memo.finish(result.is_ok());
     result
 }
 
 /// The build's steps, in order; each stops the build when it finds errors.
-fn steps(opts: &BuildOptions, memo: &Memo) -> Result<Site, Diagnostics> {
+fn steps(opts: &BuildOptions, memo: &Memo, sink: &dyn Sink) -> Result<Built, Diagnostics> {
     let mut clock = Clock::start();
+    let out = sink::Out::new(sink);
     let course = load::load(opts, memo)?;
     clock.lap("load");
     let checked = check::check(&course, opts);
@@ -112,21 +140,20 @@ fn steps(opts: &BuildOptions, memo: &Memo) -> Result<Site, Diagnostics> {
     let valid = &checked.exercises;
     let resolved = resolve::resolve(&course, valid, &sources, opts.edition, memo, &mut diags)?;
     clock.lap("resolve");
-    let pages = pages::render(&course, &sources, &resolved, opts.edition, memo, &mut diags)?;
+    let pages = pages::render(&course, &sources, &resolved, memo, &out, &mut diags)?;
     clock.lap("pages");
-    let files = assemble::assemble(&course, &sources, &resolved, pages, memo, &mut diags)?;
+    let pages = assemble::assemble(&course, &sources, &resolved, pages, memo, &out, &mut diags)?;
     clock.lap("assemble");
-    Ok(Site {
+    Ok(Built {
         stats: BuildStats {
             parts: course.content.parts.len(),
             modules: course.content.modules().count(),
             exercises: course.exercises.len(),
-            pages: files.pages,
-            files: files.files.len(),
+            pages,
+            files: out.count(),
             elapsed: clock.started.elapsed(),
             phases: clock.phases,
         },
-        files: files.files,
         warnings: diags,
     })
 }
