@@ -109,15 +109,14 @@ impl<'a> SearchIndex<'a> {
     /// The JSON of one page of this index, numbered `number` in the whole index.
     fn fragment_of(&self, doc: usize, number: usize) -> Fragment {
         let (title, url, kind) = &self.docs[doc];
-        let sections: Vec<String> = self
-            .sections
-            .iter()
-            .filter(|s| s.0 == doc)
+        let own = || self.sections.iter().filter(move |s| s.0 == doc);
+        let sections: Vec<String> = own()
             .map(|s| crate::escape::script_json(&(number, s.1, s.2, &s.3)))
             .collect();
         Fragment {
             doc: crate::escape::script_json(&(title, url, kind)),
             sections,
+            terms: shards::page_terms(title, own().map(|s| (s.1, s.3.as_ref()))),
         }
     }
 }
@@ -128,6 +127,9 @@ impl<'a> SearchIndex<'a> {
 pub struct Fragment {
     doc: String,
     sections: Vec<String>,
+    /// Its terms, each with the sections that use it and how (see [`shards`]),
+    /// made with the share so that a rebuild reuses them too.
+    terms: Vec<(String, Vec<(u32, u8)>)>,
 }
 
 impl Fragment {

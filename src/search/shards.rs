@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
 use rayon::prelude::*;
 
 use super::Fragment;
-use crate::fold::{fold, hash, terms};
+use crate::fold::{fold, hash};
 use crate::output::OutputFile;
 
 /// Folder of the shards in the site.
@@ -100,6 +100,13 @@ pub(crate) fn score(code: u8) -> u64 {
     s
 }
 
+/// The terms of an already folded text, in order (repeats included), as `terms` gives them.
+fn folded_terms(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
+        .filter(|t| t.len() >= 2)
+}
+
 /// The codes of every term of one section.
 fn section_codes<'t>(
     title: &'t str,
@@ -108,27 +115,23 @@ fn section_codes<'t>(
     text: &str,
     mut f: impl FnMut(&str, u8),
 ) {
-    let mut counts: HashMap<String, u32> = HashMap::new();
-    terms(text, |t| match counts.get_mut(t) {
-        Some(n) => *n += 1,
-        None => {
-            counts.insert(t.to_string(), 1);
-        }
-    });
+    // Folded once; the counts borrow their terms from it.
+    let folded = fold(text);
+    let mut counts: HashMap<&str, u32> = HashMap::with_capacity(64);
+    for t in folded_terms(&folded) {
+        *counts.entry(t).or_insert(0) += 1;
+    }
     let folded_heading = fold(heading);
-    let mut heading_terms: HashSet<String> = HashSet::new();
-    terms(heading, |t| {
-        heading_terms.insert(t.to_string());
-    });
+    let heading_terms: HashSet<&str> = folded_terms(&folded_heading).collect();
     for t in &heading_terms {
-        counts.entry(t.clone()).or_insert(0);
+        counts.entry(t).or_insert(0);
     }
     for t in title_terms {
-        counts.entry((*t).to_string()).or_insert(0);
+        counts.entry(t).or_insert(0);
     }
     for (t, n) in &counts {
         let mut code = (*n).min(10) as u8;
-        if title_terms.contains(t.as_str()) {
+        if title_terms.contains(t) {
             code |= 16;
         }
         if heading_terms.contains(t) {
@@ -137,14 +140,40 @@ fn section_codes<'t>(
         if folded_heading == *t {
             code |= 64;
         }
-        if title == t {
+        if title == *t {
             code |= 128;
         }
         f(t, code);
     }
 }
 
-type Section = (usize, String, String, String);
+/// Every term of a page's sections with the sections (by their place on
+/// the page) that use it and its code there, in term order.
+pub(crate) fn page_terms<'s>(
+    title: &str,
+    sections: impl Iterator<Item = (&'s str, &'s str)>,
+) -> Vec<(String, Vec<(u32, u8)>)> {
+    let folded_title = fold(title);
+    let title_terms: HashSet<&str> = folded_terms(&folded_title).collect();
+    let mut by_term: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
+    for (i, (heading, text)) in sections.enumerate() {
+        section_codes(
+            &folded_title,
+            &title_terms,
+            heading,
+            text,
+            |t, code| match by_term.get_mut(t) {
+                Some(uses) => uses.push((i as u32, code)),
+                None => {
+                    by_term.insert(t.to_string(), vec![(i as u32, code)]);
+                }
+            },
+        );
+    }
+    let mut terms: Vec<(String, Vec<(u32, u8)>)> = by_term.into_iter().collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    terms
+}
 
 /// The sharded index of `fragments` (in page-number order); `synonyms` is the JSON of the synonym groups.
 pub fn build(fragments: &[&Fragment], synonyms: &str, layout: &Layout) -> Vec<OutputFile> {
@@ -245,35 +274,18 @@ impl Sharder {
             .par_iter()
             .zip(places.par_iter())
             .fold(HashMap::new, |mut map: HashMap<String, Top>, (f, ps)| {
-                let title = serde_json::from_str::<(String, String, String)>(&f.doc)
-                    .map(|d| d.0)
-                    .unwrap_or_default();
-                let folded_title = fold(&title);
-                let mut title_terms: HashSet<&str> = HashSet::new();
-                let title_owned: Vec<String> = {
-                    let mut v = Vec::new();
-                    terms(&title, |t| v.push(t.to_string()));
-                    v
-                };
-                for t in &title_owned {
-                    title_terms.insert(t.as_str());
-                }
-                for (s, p) in f.sections.iter().zip(ps) {
-                    let Ok((_, heading, _, text)) = serde_json::from_str::<Section>(s) else {
-                        continue;
+                for (t, uses) in &f.terms {
+                    let top = match map.get_mut(t.as_str()) {
+                        Some(top) => top,
+                        None => map.entry(t.clone()).or_default(),
                     };
-                    section_codes(&folded_title, &title_terms, &heading, &text, |t, code| {
+                    for &(i, code) in uses {
+                        let Some(p) = ps.get(i as usize) else {
+                            continue;
+                        };
                         let key = (score(code) << 32) | u64::from(u32::MAX - p.order);
-                        let post = (key, p.doc, p.chunk, p.local, code);
-                        match map.get_mut(t) {
-                            Some(top) => top.push(post, head),
-                            None => {
-                                let mut top = Top::default();
-                                top.push(post, head);
-                                map.insert(t.to_string(), top);
-                            }
-                        }
-                    });
+                        top.push((key, p.doc, p.chunk, p.local, code), head);
+                    }
                 }
                 map
             })
