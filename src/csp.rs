@@ -29,18 +29,17 @@ pub fn apply(html: &[u8]) -> Option<Vec<u8>> {
 
 /// The text of every `<script>` without `src` whose type runs as JavaScript.
 fn inline_scripts(html: &str) -> Vec<&str> {
-    let lower = html.to_ascii_lowercase();
+    let bytes = html.as_bytes();
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(i) = lower[from..].find("<script") {
-        let start = from + i;
-        let Some(tag_end) = lower[start..].find('>').map(|j| start + j + 1) else {
+    while let Some(start) = find_ci(bytes, from, b"<script") {
+        let Some(tag_end) = find_ci(bytes, start, b">").map(|j| j + 1) else {
             break;
         };
-        let Some(close) = lower[tag_end..].find("</script").map(|j| tag_end + j) else {
+        let Some(close) = find_ci(bytes, tag_end, b"</script") else {
             break;
         };
-        let tag = &lower[start..tag_end];
+        let tag = html[start..tag_end].to_ascii_lowercase();
         let is_data = tag
             .split("type=")
             .nth(1)
@@ -52,6 +51,25 @@ fn inline_scripts(html: &str) -> Vec<&str> {
         from = close;
     }
     out
+}
+
+/// Where `needle` (lowercase, starting with a character that has no case)
+/// first occurs in `hay` at or after `from`, ignoring ASCII case; the page is
+/// not lowercased as a whole.
+fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    let first = *needle.first()?;
+    let mut i = from;
+    while let Some(j) = hay.get(i..)?.iter().position(|&b| b == first) {
+        let at = i + j;
+        if hay
+            .get(at..at + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+        {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
 }
 
 /// Standard base64 with padding.

@@ -76,11 +76,13 @@ pub(super) fn assemble(
     if diags.has_errors() {
         return Err(std::mem::take(diags));
     }
-    match service_worker(course, out) {
-        Ok(worker) => out.put(worker),
-        Err(d) => {
-            diags.push(d);
-            return Err(std::mem::take(diags));
+    if out.offline_worker() {
+        match service_worker(course, out) {
+            Ok(worker) => out.put(worker),
+            Err(d) => {
+                diags.push(d);
+                return Err(std::mem::take(diags));
+            }
         }
     }
     if let Some(d) = out.error() {

@@ -517,10 +517,14 @@ pub(super) fn render_page(
         // The page's Content-Security-Policy allows exactly its own inline scripts.
         Ok(Arc::new(crate::csp::apply(&html).unwrap_or(html)))
     };
-    let key = fingerprint_json(
-        course.seed,
-        &(template, url, title, view, body.map(|b| b.hash)),
-    );
+    let key = if memo.keeps() {
+        fingerprint_json(
+            course.seed,
+            &(template, url, title, view, body.map(|b| b.hash)),
+        )
+    } else {
+        None
+    };
     let bytes = match key {
         Some(key) => Result::clone(&memo.get_or("page", key, make))?,
         None => make()?,

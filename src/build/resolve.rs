@@ -32,7 +32,8 @@ use super::markdown::Source;
 /// A page body with every hole filled.
 pub struct Body {
     pub html: String,
-    /// Fingerprint of `html`, for reusing the pages made from it.
+    /// Fingerprint of `html`, for reusing the pages made from it (0 in a
+    /// build without a memo, which reuses nothing).
     pub hash: u64,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -211,7 +212,8 @@ impl Resolver<'_> {
                 &mut diagnostics,
             );
             Body {
-                hash: fingerprint(&html),
+                // Only a memo's page keys read it.
+                hash: if memo.keeps() { fingerprint(&html) } else { 0 },
                 html,
                 diagnostics,
             }

@@ -107,70 +107,62 @@ fn folded_terms(folded: &str) -> impl Iterator<Item = &str> {
         .filter(|t| t.len() >= 2)
 }
 
-/// The codes of every term of one section.
-fn section_codes<'t>(
-    title: &'t str,
-    title_terms: &HashSet<&'t str>,
-    heading: &str,
-    text: &str,
-    mut f: impl FnMut(&str, u8),
-) {
-    // Folded once; the counts borrow their terms from it.
-    let folded = fold(text);
-    let mut counts: HashMap<&str, u32> = HashMap::with_capacity(64);
-    for t in folded_terms(&folded) {
-        *counts.entry(t).or_insert(0) += 1;
-    }
-    let folded_heading = fold(heading);
-    let heading_terms: HashSet<&str> = folded_terms(&folded_heading).collect();
-    for t in &heading_terms {
-        counts.entry(t).or_insert(0);
-    }
-    for t in title_terms {
-        counts.entry(t).or_insert(0);
-    }
-    for (t, n) in &counts {
-        let mut code = (*n).min(10) as u8;
-        if title_terms.contains(t) {
-            code |= 16;
-        }
-        if heading_terms.contains(t) {
-            code |= 32;
-        }
-        if folded_heading == *t {
-            code |= 64;
-        }
-        if title == *t {
-            code |= 128;
-        }
-        f(t, code);
-    }
-}
-
 /// Every term of a page's sections with the sections (by their place on
-/// the page) that use it and its code there, in term order.
+/// the page) that use it and its code there, in term order. One pass over
+/// the words: each occurrence updates its term's entry for the section.
 pub(crate) fn page_terms<'s>(
     title: &str,
     sections: impl Iterator<Item = (&'s str, &'s str)>,
 ) -> Vec<(String, Vec<(u32, u8)>)> {
     let folded_title = fold(title);
-    let title_terms: HashSet<&str> = folded_terms(&folded_title).collect();
-    let mut by_term: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
-    for (i, (heading, text)) in sections.enumerate() {
-        section_codes(
-            &folded_title,
-            &title_terms,
-            heading,
-            text,
-            |t, code| match by_term.get_mut(t) {
-                Some(uses) => uses.push((i as u32, code)),
-                None => {
-                    by_term.insert(t.to_string(), vec![(i as u32, code)]);
+    let mut title_terms: Vec<&str> = folded_terms(&folded_title).collect();
+    title_terms.sort_unstable();
+    title_terms.dedup();
+    let folded: Vec<(String, String)> = sections.map(|(h, t)| (fold(h), fold(t))).collect();
+    // Per term: (section, count, flags) for each section that uses it.
+    type Uses<'t> = HashMap<&'t str, Vec<(u32, u32, u8)>>;
+    let mut uses: Uses = HashMap::new();
+    for (i, (heading, text)) in folded.iter().enumerate() {
+        let i = i as u32;
+        fn add<'t>(uses: &mut Uses<'t>, t: &'t str, i: u32, count: u32, flag: u8) {
+            let list = uses.entry(t).or_default();
+            match list.last_mut() {
+                Some(last) if last.0 == i => {
+                    last.1 += count;
+                    last.2 |= flag;
                 }
-            },
-        );
+                _ => list.push((i, count, flag)),
+            }
+        }
+        for t in folded_terms(text) {
+            add(&mut uses, t, i, 1, 0);
+        }
+        for t in folded_terms(heading) {
+            add(&mut uses, t, i, 0, 32);
+        }
+        for t in &title_terms {
+            add(&mut uses, t, i, 0, 16);
+        }
     }
-    let mut terms: Vec<(String, Vec<(u32, u8)>)> = by_term.into_iter().collect();
+    let mut terms: Vec<(String, Vec<(u32, u8)>)> = uses
+        .into_iter()
+        .map(|(t, list)| {
+            let codes = list
+                .into_iter()
+                .map(|(i, count, flags)| {
+                    let mut code = count.min(10) as u8 | flags;
+                    if folded.get(i as usize).is_some_and(|(h, _)| h == t) {
+                        code |= 64;
+                    }
+                    if folded_title == t {
+                        code |= 128;
+                    }
+                    (i, code)
+                })
+                .collect();
+            (t.to_string(), codes)
+        })
+        .collect();
     terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     terms
 }
