@@ -17,14 +17,14 @@ use serde_json::{Value, json};
 use crate::content::{Module, Part};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::escape::script_json;
-use crate::memo::{Memo, fingerprint};
+use crate::memo::{Memo, fingerprint, fingerprint_json};
 use crate::output::OutputFile;
 use crate::route::Route;
 use crate::search;
 
 use super::load::Course;
 use super::markdown::Source;
-use super::pages::{Model, Pages, render_page};
+use super::pages::{Model, Pages, render_keyed};
 use super::resolve::{Resolved, url_path};
 use super::sink::Out;
 use super::views::{PrintModule, PrintPart, PrintView, View};
@@ -185,7 +185,15 @@ fn print_pages(
                 Some(p) => format!("{}: {}", t.get("print_part"), p.title),
                 None => t.get("print_course").to_string(),
             };
-            render_page(course, &url, &title, &view, None, memo).map(|page| out.put(page))
+            // Reused by the bodies' fingerprints, not by hashing every body's text again.
+            let key = match (&view, memo.keeps()) {
+                (View::Print(v), true) => fingerprint_json(
+                    course.seed,
+                    &("print", view.template(), &url, &title, v.key()),
+                ),
+                _ => None,
+            };
+            render_keyed(course, &url, &title, &view, None, memo, key).map(|page| out.put(page))
         })
         .collect()
 }
@@ -199,18 +207,20 @@ fn print_module<'a>(
     resolved: &Resolved,
     memo: &Memo,
 ) -> PrintModule<'a> {
-    let body = by_file
-        .get(m.doc.path.as_path())
-        .map_or(String::new(), |source| {
-            // The whole-course page is as deep as a module page: bodies as on their own page.
-            let at = if route_depth(url) == route_depth(&source.url) {
-                source.url.as_str()
-            } else {
-                url
-            };
-            let idp = format!("m{n}-");
-            resolved.resolver.body(source, at, &idp, memo).html.clone()
-        });
+    let (body, body_hash) =
+        by_file
+            .get(m.doc.path.as_path())
+            .map_or((String::new(), 0), |source| {
+                // The whole-course page is as deep as a module page: bodies as on their own page.
+                let at = if route_depth(url) == route_depth(&source.url) {
+                    source.url.as_str()
+                } else {
+                    url
+                };
+                let idp = format!("m{n}-");
+                let body = resolved.resolver.body(source, at, &idp, memo);
+                (body.html.clone(), body.hash)
+            });
     PrintModule {
         anchor: format!("m{n}"),
         title: &m.doc.meta.title,
@@ -218,6 +228,7 @@ fn print_module<'a>(
         duration: m.doc.meta.duration,
         objectives: &m.doc.meta.objectives,
         body,
+        body_hash,
     }
 }
 

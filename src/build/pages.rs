@@ -492,6 +492,27 @@ pub(super) fn render_page(
     body: Option<&Body>,
     memo: &Memo,
 ) -> Result<OutputFile, Diagnostic> {
+    let key = if memo.keeps() {
+        fingerprint_json(
+            course.seed,
+            &(view.template(), url, title, view, body.map(|b| b.hash)),
+        )
+    } else {
+        None
+    };
+    render_keyed(course, url, title, view, body, memo, key)
+}
+
+/// As [`render_page`], with the memo key given (`None`: not reused).
+pub(super) fn render_keyed(
+    course: &Course,
+    url: &str,
+    title: &str,
+    view: &View,
+    body: Option<&Body>,
+    memo: &Memo,
+    key: Option<u64>,
+) -> Result<OutputFile, Diagnostic> {
     let template = view.template();
     let make = || -> Result<Arc<Vec<u8>>, Diagnostic> {
         let mut context = tera::Context::new();
@@ -516,14 +537,6 @@ pub(super) fn render_page(
         let html = course.theme.render(template, &context)?.into_bytes();
         // The page's Content-Security-Policy allows exactly its own inline scripts.
         Ok(Arc::new(crate::csp::apply(&html).unwrap_or(html)))
-    };
-    let key = if memo.keeps() {
-        fingerprint_json(
-            course.seed,
-            &(template, url, title, view, body.map(|b| b.hash)),
-        )
-    } else {
-        None
     };
     let bytes = match key {
         Some(key) => Result::clone(&memo.get_or("page", key, make))?,
