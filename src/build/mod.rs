@@ -1,11 +1,15 @@
-//! The build: a course folder becomes the site's files, in memory.
+//! The build: a course folder becomes the site's files.
 //!
-//! [`build`] runs the steps in order, each in its own file:
+//! [`build_into`] runs the steps in order, each in its own file:
 //! [`load`] → [`check`] → [`markdown`] → [`resolve`] → [`pages`] →
-//! [`assemble`]. `fokus build` then writes the files with
-//! [`crate::output::write_site`], `fokus check` only reports, and `fokus
-//! serve` and `fokus package` use the very same result. A [`Memo`] lets a
-//! rebuild reuse what an earlier build made from the same inputs.
+//! [`assemble`], and hands every file to a [`Sink`] as soon as it is made.
+//! `fokus build` gives it a [`crate::output::SiteWriter`], which writes each
+//! file into the temporary output folder (swapped in after a success), so
+//! the site is never held in memory as a whole; [`build`] and
+//! [`build_with`] collect the files in memory ([`Collect`]) for `fokus
+//! check`, `fokus serve` and `fokus package`: the very same build. A
+//! [`Memo`] lets a rebuild reuse what an earlier build made from the same
+//! inputs.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

@@ -230,12 +230,12 @@ pub struct PrintView<'a> {
 }
 
 /// What a print page is made from, with each body by its fingerprint: its memo key.
-type PrintKey<'v> = (
+pub type PrintKey<'v> = (
     Vec<(&'v str, &'v str, usize, Vec<PrintModuleKey<'v>>)>,
     bool,
     bool,
 );
-type PrintModuleKey<'v> = (
+pub type PrintModuleKey<'v> = (
     &'v str,
     &'v str,
     Option<&'v str>,
