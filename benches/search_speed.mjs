@@ -9,6 +9,10 @@
 //
 //   node benches/search_speed.mjs [modules]
 //
+// `cargo bench --bench search_speed` runs it too: it writes the course and
+// names it and the fokus binary in FOKUS_BENCH_COURSE and FOKUS_BENCH_BIN
+// (running cargo from inside cargo would wait for cargo's own lock).
+//
 // Needs the browser test tools (tests/browser: npm ci) and /usr/bin/chromium.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -24,11 +28,15 @@ const modules = Number(process.argv[2] || 5000);
 const FIRST_QUERY_KB = 200;
 const KEYSTROKE_MS = 50;
 
-const dir = mkdtempSync(join(tmpdir(), 'fokus-search-bench-'));
+const given = process.env.FOKUS_BENCH_COURSE;
+const dir = given || mkdtempSync(join(tmpdir(), 'fokus-search-bench-'));
 try {
-  execFileSync('cargo', ['bench', '-q', '--bench', 'build_speed', '--', '--course', dir, String(modules)], { cwd: repo, stdio: 'inherit' });
-  execFileSync('cargo', ['build', '-q', '--release'], { cwd: repo, stdio: 'inherit' });
-  execFileSync(join(repo, 'target/release/fokus'), ['--root', dir, 'build'], { stdio: 'inherit' });
+  if (!given) {
+    execFileSync('cargo', ['bench', '-q', '--bench', 'build_speed', '--', '--course', dir, String(modules)], { cwd: repo, stdio: 'inherit' });
+    execFileSync('cargo', ['build', '-q', '--release'], { cwd: repo, stdio: 'inherit' });
+  }
+  const bin = process.env.FOKUS_BENCH_BIN || join(repo, 'target/release/fokus');
+  execFileSync(bin, ['--root', dir, 'build'], { stdio: 'inherit' });
   const site = join(dir, 'public');
   const shardDir = join(site, 'assets/search');
   const shards = readdirSync(shardDir, { withFileTypes: true }).filter((e) => e.isFile());

@@ -39,6 +39,12 @@ impl Memo {
         Memo::default()
     }
 
+    /// Whether results are kept for a later build; a build without a memo
+    /// need not compute the fingerprints it would look results up by.
+    pub fn keeps(&self) -> bool {
+        self.keep
+    }
+
     /// The result of `step` for inputs with fingerprint `key`: reused when an
     /// earlier build made it, otherwise made now with `make`.
     pub fn get_or<T: Any + Send + Sync>(

@@ -181,70 +181,118 @@ pub fn recover(out: &Path) {
 
 /// Write `files` as the site at `out`, replacing an earlier build atomically.
 pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    check_target(root, out)?;
-    recover(out);
-    let out = absolute(out);
-    let parent = out.parent().unwrap_or(Path::new("/")).to_path_buf();
-    let io = |_what: &str, p: &Path, e: std::io::Error| {
-        Diagnostic::general(t!("io.cannot_write", path = p.display(), error = e))
-            .help(t!("io.cannot_write_help"))
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| io("create", &parent, e))?;
-    let pid = std::process::id();
-    let tmp = parent.join(format!("{}{pid}", temp_prefix(&out, "new")));
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp).map_err(|e| io("remove", &tmp, e))?;
-    }
-    std::fs::create_dir(&tmp).map_err(|e| io("create", &tmp, e))?;
-    let written = write_all(&tmp, files);
-    if let Err(d) = written {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(d);
-    }
-    let old = parent.join(format!("{}{pid}", temp_prefix(&out, "old")));
-    if out.exists() {
-        std::fs::rename(&out, &old).map_err(|e| {
-            let _ = std::fs::remove_dir_all(&tmp);
-            io("move aside", &out, e)
-        })?;
-    }
-    // Killed here, the next build's `recover` puts `old` back.
-    if let Err(e) = std::fs::rename(&tmp, &out) {
-        // Put the previous site back before reporting.
-        let _ = std::fs::rename(&old, &out);
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(io("move into place", &out, e));
-    }
-    if old.exists() {
-        let _ = std::fs::remove_dir_all(&old);
-    }
-    Ok(())
+    let writer = SiteWriter::start(root, out)?;
+    files
+        .par_iter()
+        .try_for_each(|f| writer.write(&f.path, f.bytes.as_slice()))?;
+    writer.finish()
 }
 
-fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    // The marker goes first, so a killed build leaves a folder that the next
-    // build recognises as its own.
-    std::fs::write(
-        dir.join(MARKER),
-        b"This folder was written by fokus and is replaced by every build.\n",
-    )
-    .map_err(|e| Diagnostic::general(t!("io.cannot_write", path = dir.display(), error = e)))?;
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(|e| {
-            Diagnostic::general(t!("io.cannot_write", path = d.display(), error = e))
-        })?;
+fn io_error(p: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::general(t!("io.cannot_write", path = p.display(), error = e))
+        .help(t!("io.cannot_write_help"))
+}
+
+/// The site at `out` being written file by file into a temporary folder
+/// beside it, which [`SiteWriter::finish`] swaps in; dropped unfinished (a
+/// failed build), it removes the temporary folder and the previous site
+/// stays as it was.
+pub struct SiteWriter {
+    out: PathBuf,
+    tmp: PathBuf,
+    /// Folders made so far in `tmp`.
+    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    done: bool,
+}
+
+impl SiteWriter {
+    /// Check that `out` is a safe target, tidy up after killed builds and
+    /// make the temporary folder with its marker.
+    pub fn start(root: &Path, out: &Path) -> Result<SiteWriter, Diagnostic> {
+        check_target(root, out)?;
+        recover(out);
+        let out = absolute(out);
+        let parent = out.parent().unwrap_or(Path::new("/")).to_path_buf();
+        std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, e))?;
+        let pid = std::process::id();
+        let tmp = parent.join(format!("{}{pid}", temp_prefix(&out, "new")));
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp).map_err(|e| io_error(&tmp, e))?;
+        }
+        std::fs::create_dir(&tmp).map_err(|e| io_error(&tmp, e))?;
+        let writer = SiteWriter {
+            out,
+            made: std::sync::Mutex::new([tmp.clone()].into_iter().collect()),
+            tmp,
+            done: false,
+        };
+        // The marker goes first, so a killed build leaves a folder that the
+        // next build recognises as its own.
+        writer.write(
+            MARKER,
+            b"This folder was written by fokus and is replaced by every build.\n",
+        )?;
+        Ok(writer)
     }
-    files.par_iter().try_for_each(|f| {
-        let p = dir.join(&f.path);
-        std::fs::write(&p, f.bytes.as_slice())
-            .map_err(|e| Diagnostic::general(t!("io.cannot_write", path = p.display(), error = e)))
-    })
+
+    /// Write one file of the site (`path` relative to the site root, `/` separators).
+    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let p = self.tmp.join(path);
+        if let Some(dir) = p.parent() {
+            let new = !self
+                .made
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .contains(dir);
+            if new {
+                std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+                self.made
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .insert(dir.to_path_buf());
+            }
+        }
+        std::fs::write(&p, bytes).map_err(|e| io_error(&p, e))
+    }
+
+    /// Swap the written site in for the previous one.
+    pub fn finish(mut self) -> Result<(), Diagnostic> {
+        self.done = true;
+        let (out, tmp) = (&self.out, &self.tmp);
+        let parent = out.parent().unwrap_or(Path::new("/"));
+        let old = parent.join(format!("{}{}", temp_prefix(out, "old"), std::process::id()));
+        if out.exists() {
+            std::fs::rename(out, &old).map_err(|e| {
+                let _ = std::fs::remove_dir_all(tmp);
+                io_error(out, e)
+            })?;
+        }
+        // Killed here, the next build's `recover` puts `old` back.
+        if let Err(e) = std::fs::rename(tmp, out) {
+            // Put the previous site back before reporting.
+            let _ = std::fs::rename(&old, out);
+            let _ = std::fs::remove_dir_all(tmp);
+            return Err(io_error(out, e));
+        }
+        if old.exists() {
+            let _ = std::fs::remove_dir_all(&old);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for SiteWriter {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+impl crate::build::Sink for SiteWriter {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        self.write(&file.path, file.bytes.as_slice())
+    }
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@
 use crate::fold;
 pub mod shards;
 
-use std::borrow::Cow;
+use std::borrow::{Borrow, Cow};
 use std::io::Write;
 
 use serde::Serialize;
@@ -109,15 +109,14 @@ impl<'a> SearchIndex<'a> {
     /// The JSON of one page of this index, numbered `number` in the whole index.
     fn fragment_of(&self, doc: usize, number: usize) -> Fragment {
         let (title, url, kind) = &self.docs[doc];
-        let sections: Vec<String> = self
-            .sections
-            .iter()
-            .filter(|s| s.0 == doc)
+        let own = || self.sections.iter().filter(move |s| s.0 == doc);
+        let sections: Vec<String> = own()
             .map(|s| crate::escape::script_json(&(number, s.1, s.2, &s.3)))
             .collect();
         Fragment {
             doc: crate::escape::script_json(&(title, url, kind)),
             sections,
+            terms: shards::page_terms(title, own().map(|s| (s.1, s.3.as_ref()))),
         }
     }
 }
@@ -128,9 +127,17 @@ impl<'a> SearchIndex<'a> {
 pub struct Fragment {
     doc: String,
     sections: Vec<String>,
+    /// Its terms, each with the sections that use it and how (see [`shards`]),
+    /// made with the share so that a rebuild reuses them too.
+    terms: Vec<(String, Vec<(u32, u8)>)>,
 }
 
 impl Fragment {
+    /// Its size in the single index's JSON.
+    fn json_len(&self) -> usize {
+        self.doc.len() + self.sections.iter().map(|s| s.len() + 1).sum::<usize>() + 2
+    }
+
     /// The share of one rendered page, which is page number `number` of the index.
     pub fn page(
         number: usize,
@@ -163,24 +170,63 @@ pub const SHARD_ABOVE: usize = 1 << 20;
 /// notes). The environment variable `FOKUS_SEARCH_SHARDS=always` (or `never`)
 /// overrides the choice, for tests.
 pub fn assemble<'f>(
-    fragments: impl Iterator<Item = &'f Fragment> + Clone,
+    fragments: impl Iterator<Item = &'f Fragment>,
     synonyms: &[Vec<String>],
 ) -> Vec<OutputFile> {
-    let size: usize = fragments
-        .clone()
-        .map(|f| f.doc.len() + f.sections.iter().map(|s| s.len() + 1).sum::<usize>() + 2)
-        .sum();
-    let sharded = match std::env::var("FOKUS_SEARCH_SHARDS").as_deref() {
-        Ok("always") => true,
-        Ok("never") => false,
-        _ => size >= SHARD_ABOVE,
+    let all: Vec<&Fragment> = fragments.collect();
+    let mut files = Vec::new();
+    assemble_into(all.len(), |r| all[r].to_vec(), synonyms, &mut |f| {
+        files.push(f)
+    });
+    files
+}
+
+/// Pages whose shares are made and indexed together.
+const BATCH: usize = 256;
+
+/// As [`assemble`] for `count` pages whose shares `make` gives a range at a
+/// time, handing each file to `put` as soon as it is made. Only one batch of
+/// shares is held at a time, once the index is known to be sharded.
+pub fn assemble_into<B: Borrow<Fragment> + Send>(
+    count: usize,
+    make: impl Fn(std::ops::Range<usize>) -> Vec<B>,
+    synonyms: &[Vec<String>],
+    put: &mut dyn FnMut(OutputFile),
+) {
+    let choice = std::env::var("FOKUS_SEARCH_SHARDS");
+    let (always, never) = match choice.as_deref() {
+        Ok("always") => (true, false),
+        Ok("never") => (false, true),
+        _ => (false, false),
     };
     let synonyms = synonyms_json(synonyms);
-    if sharded {
-        let all: Vec<&Fragment> = fragments.collect();
-        return shards::build(&all, &synonyms, &shards::LAYOUT);
+    let mut sharder = always.then(|| shards::Sharder::new(&shards::LAYOUT));
+    let mut held: Vec<B> = Vec::new();
+    let mut size = 0;
+    for start in (0..count).step_by(BATCH) {
+        let batch = make(start..count.min(start + BATCH));
+        size += batch.iter().map(|f| f.borrow().json_len()).sum::<usize>();
+        match &mut sharder {
+            Some(sh) => {
+                let refs: Vec<&Fragment> = batch.iter().map(Borrow::borrow).collect();
+                sh.add(&refs, put);
+            }
+            None => {
+                held.extend(batch);
+                if !never && size >= SHARD_ABOVE {
+                    let mut sh = shards::Sharder::new(&shards::LAYOUT);
+                    let refs: Vec<&Fragment> = held.iter().map(Borrow::borrow).collect();
+                    sh.add(&refs, put);
+                    held.clear();
+                    sharder = Some(sh);
+                }
+            }
+        }
     }
-    vec![single(fragments, size, &synonyms)]
+    match sharder {
+        Some(sh) => sh.finish(&synonyms, put),
+        None => put(single(held.iter().map(Borrow::borrow), size, &synonyms)),
+    }
 }
 
 /// The synonym groups, folded, defaults first, as JSON.
@@ -360,6 +406,38 @@ mod tests {
             json.contains("Jobmålet først.") && !json.contains("HEMMELIG"),
             "{json}"
         );
+    }
+
+    #[test]
+    fn shards_made_batch_by_batch_equal_shards_made_at_once() {
+        let rendered = bundled();
+        let fragments = bundled_fragments(&rendered);
+        let refs: Vec<&Fragment> = fragments.iter().collect();
+        for head in [3, 64] {
+            let layout = shards::Layout {
+                head,
+                ..shards::LAYOUT
+            };
+            let at_once = shards::build(&refs, "[]", &layout);
+            for size in [1, 7] {
+                let mut batched = Vec::new();
+                let mut sharder = shards::Sharder::new(&layout);
+                for batch in refs.chunks(size) {
+                    sharder.add(batch, &mut |f| batched.push(f));
+                }
+                sharder.finish("[]", &mut |f| batched.push(f));
+                let files = |v: &[OutputFile]| -> BTreeMap<String, Vec<u8>> {
+                    v.iter()
+                        .map(|f| (f.path.clone(), f.bytes.to_vec()))
+                        .collect()
+                };
+                assert_eq!(
+                    files(&batched),
+                    files(&at_once),
+                    "batches of {size}, head {head}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -17,49 +17,45 @@ use serde_json::{Value, json};
 use crate::content::{Module, Part};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::escape::{self, script_json};
-use crate::memo::{Memo, fingerprint};
+use crate::memo::{Memo, fingerprint, fingerprint_json};
 use crate::output::OutputFile;
 use crate::route::Route;
 use crate::search;
 
 use super::load::Course;
 use super::markdown::Source;
-use super::pages::{Model, render_page};
+use super::pages::{Model, Pages, render_keyed};
 use super::resolve::{Resolved, url_path};
+use super::sink::Out;
 use super::views::{PrintModule, PrintPart, PrintView, View};
 
-/// Every file of the site.
-pub struct Assembled {
-    pub files: Vec<OutputFile>,
-    /// How many of them are pages.
-    pub pages: usize,
-}
-
-/// Put the site together.
-pub fn assemble(
+/// Put the site together: the files made from many pages at once, the
+/// copied files and the offline worker, each handed to `out` once made.
+/// Gives the number of pages, print pages included.
+pub(super) fn assemble(
     course: &Course,
     sources: &[Source],
     resolved: &Resolved,
-    pages: Vec<OutputFile>,
+    pages: Pages,
     memo: &Memo,
+    out: &Out,
     diags: &mut Diagnostics,
-) -> Result<Assembled, Diagnostics> {
-    let (print, index) = rayon::join(
-        || print_pages(course, sources, resolved, memo),
-        || search_index(course, sources, resolved, memo),
+) -> Result<usize, Diagnostics> {
+    let linked = pages.body_bytes > PRINT_INLINE_BYTES;
+    let (print, ()) = rayon::join(
+        || print_pages(course, sources, resolved, linked, memo, out),
+        || search_index(course, sources, resolved, memo, out),
     );
-    let mut files = pages;
+    let mut count = pages.count;
     for page in print {
         match page {
-            Ok(f) => files.push(f),
+            Ok(()) => count += 1,
             Err(d) => diags.push(d),
         }
     }
-    let pages = files.len();
-    files.push(toc_script(course, resolved));
-    files.extend(index);
+    out.put(toc_script(course, resolved));
     for (path, bytes) in &course.theme.assets {
-        files.push(OutputFile {
+        out.put(OutputFile {
             path: path.clone(),
             bytes: Arc::new(bytes.clone()),
         });
@@ -67,24 +63,33 @@ pub fn assemble(
     for asset in &course.content.assets {
         let shown = std::path::PathBuf::from(crate::folders::CONTENT).join(asset);
         match crate::source::read_course_bytes(&course.root, &shown) {
-            Ok(bytes) => files.push(OutputFile {
+            Ok(bytes) => out.put(OutputFile {
                 path: url_path(asset),
                 bytes: Arc::new(bytes),
             }),
             Err(d) => diags.push(d),
         }
     }
+    if let Some(d) = out.error() {
+        diags.push(d);
+    }
     if diags.has_errors() {
         return Err(std::mem::take(diags));
     }
-    match service_worker(course, &files) {
-        Ok(worker) => files.push(worker),
-        Err(d) => {
-            diags.push(d);
-            return Err(std::mem::take(diags));
+    if out.offline_worker() {
+        match service_worker(course, out) {
+            Ok(worker) => out.put(worker),
+            Err(d) => {
+                diags.push(d);
+                return Err(std::mem::take(diags));
+            }
         }
     }
-    Ok(Assembled { files, pages })
+    if let Some(d) = out.error() {
+        diags.push(d);
+        return Err(std::mem::take(diags));
+    }
+    Ok(count)
 }
 
 /// Up to this many bytes, the offline worker keeps the whole course at the
@@ -92,17 +97,12 @@ pub fn assemble(
 /// when the learner presses "Gem kurset til offline brug".
 pub const OFFLINE_AUTO_BYTES: usize = 25 * 1024 * 1024;
 
-/// The service worker: this build's version (a fingerprint of every file) and
-/// the list of files to keep, in the theme's worker template.
-fn service_worker(course: &Course, files: &[OutputFile]) -> Result<OutputFile, Diagnostic> {
-    let mut listed: Vec<(&str, u64)> = files
-        .par_iter()
-        .map(|f| (f.path.as_str(), fingerprint(&(&f.path, f.bytes.as_slice()))))
-        .collect();
-    listed.sort();
+/// The service worker: this build's version (a fingerprint of every file put
+/// so far) and the list of files to keep, in the theme's worker template.
+fn service_worker(course: &Course, out: &Out) -> Result<OutputFile, Diagnostic> {
+    let (listed, total) = out.listed();
     let version = format!("{:016x}", fingerprint(&listed));
-    let total: usize = files.iter().map(|f| f.bytes.len()).sum();
-    let paths: Vec<&str> = listed.iter().map(|(p, _)| *p).collect();
+    let paths: Vec<&str> = listed.iter().map(|(p, _)| p.as_str()).collect();
     let mut context = tera::Context::new();
     context.insert("key_json", &script_json(&course.key));
     context.insert("version_json", &script_json(&version));
@@ -128,11 +128,11 @@ fn print_pages(
     course: &Course,
     sources: &[Source],
     resolved: &Resolved,
+    linked: bool,
     memo: &Memo,
-) -> Vec<Result<OutputFile, Diagnostic>> {
+    out: &Out,
+) -> Vec<Result<(), Diagnostic>> {
     let by_file: HashMap<&Path, &Source> = sources.iter().map(|s| (s.file, s)).collect();
-    let size: usize = resolved.bodies.values().map(|b| b.html.len()).sum();
-    let linked = size > PRINT_INLINE_BYTES;
     let mut first = 1;
     let mut jobs: Vec<(Option<&Part>, usize)> = vec![(None, 1)];
     for part in &course.content.parts {
@@ -206,7 +206,15 @@ fn print_pages(
                 Some(p) => format!("{}: {}", t.get("print_part"), p.title),
                 None => t.get("print_course").to_string(),
             };
-            render_page(course, &url, &title, &view, None, memo)
+            // Reused by the bodies' fingerprints, not by hashing every body's text again.
+            let key = match (&view, memo.keeps()) {
+                (View::Print(v), true) => fingerprint_json(
+                    course.seed,
+                    &("print", view.template(), &url, &title, v.key()),
+                ),
+                _ => None,
+            };
+            render_keyed(course, &url, &title, &view, None, memo, key).map(|page| out.put(page))
         })
         .collect()
 }
@@ -220,18 +228,20 @@ fn print_module<'a>(
     resolved: &Resolved,
     memo: &Memo,
 ) -> PrintModule<'a> {
-    let body = by_file
-        .get(m.doc.path.as_path())
-        .map_or(String::new(), |source| {
-            // The whole-course page is as deep as a module page: bodies as on their own page.
-            let at = if route_depth(url) == route_depth(&source.url) {
-                source.url.as_str()
-            } else {
-                url
-            };
-            let idp = format!("m{n}-");
-            resolved.resolver.body(source, at, &idp, memo).html.clone()
-        });
+    let (body, body_hash) =
+        by_file
+            .get(m.doc.path.as_path())
+            .map_or((String::new(), 0), |source| {
+                // The whole-course page is as deep as a module page: bodies as on their own page.
+                let at = if route_depth(url) == route_depth(&source.url) {
+                    source.url.as_str()
+                } else {
+                    url
+                };
+                let idp = format!("m{n}-");
+                let body = resolved.resolver.body(source, at, &idp, memo);
+                (body.html.clone(), body.hash)
+            });
     PrintModule {
         anchor: format!("m{n}"),
         number: label,
@@ -240,6 +250,7 @@ fn print_module<'a>(
         duration: m.doc.meta.duration,
         objectives: &m.doc.meta.objectives,
         body,
+        body_hash,
     }
 }
 
@@ -249,46 +260,53 @@ fn route_depth(url: &str) -> usize {
 
 /// The search index: part introductions, modules, pages (the glossary) and
 /// exercises, each page's share reused while its inputs are unchanged.
-fn search_index(
-    course: &Course,
-    sources: &[Source],
-    resolved: &Resolved,
-    memo: &Memo,
-) -> Vec<OutputFile> {
+fn search_index(course: &Course, sources: &[Source], resolved: &Resolved, memo: &Memo, out: &Out) {
     let indexed: Vec<(&Source, &str, search::Kind)> = sources
         .iter()
         .filter_map(|s| s.search.map(|(title, kind)| (s, title, kind)))
         .collect();
-    let shares: Vec<Arc<search::Fragment>> = indexed
-        .par_iter()
-        .enumerate()
-        .map(|(number, (s, title, kind))| {
-            let key = fingerprint(&(number, title, *kind as u8, s.key, &s.url));
-            memo.get_or("search", key, || {
-                search::Fragment::page(number, title, &s.url, *kind, &s.rendered)
-            })
-        })
-        .collect();
-    let exercises: Vec<search::Fragment> = course
+    let exercises: Vec<(&crate::exercises::LoadedExercise, &super::resolve::Shown)> = course
         .exercises
         .iter()
-        .filter_map(|e| Some((e, resolved.resolver.exercises.get(e.spec.id.as_str())?)))
-        .enumerate()
-        .map(|(i, (e, r))| {
-            let url = Route::Exercise { id: &e.spec.id }.url();
-            search::Fragment::text(
-                shares.len() + i,
-                &e.spec.title,
-                &url,
-                search::Kind::Exercise,
-                &r.view.text,
-            )
+        .filter_map(|e| {
+            Some((
+                e,
+                resolved
+                    .resolver
+                    .exercises
+                    .get(e.spec.id.as_str())?
+                    .as_ref(),
+            ))
         })
         .collect();
-    search::assemble(
-        shares.iter().map(Arc::as_ref).chain(exercises.iter()),
+    // Shares are made a batch at a time, so the index never holds every page's text twice.
+    let share = |number: usize| -> Arc<search::Fragment> {
+        match indexed.get(number) {
+            Some((s, title, kind)) => {
+                let key = fingerprint(&(number, title, *kind as u8, s.key, &s.url));
+                memo.get_or("search", key, || {
+                    search::Fragment::page(number, title, &s.url, *kind, &s.rendered)
+                })
+            }
+            None => {
+                let (e, r) = exercises[number - indexed.len()];
+                let url = Route::Exercise { id: &e.spec.id }.url();
+                Arc::new(search::Fragment::text(
+                    number,
+                    &e.spec.title,
+                    &url,
+                    search::Kind::Exercise,
+                    &r.view.text,
+                ))
+            }
+        }
+    };
+    search::assemble_into(
+        indexed.len() + exercises.len(),
+        |range| range.into_par_iter().map(share).collect(),
         &course.config.search.synonyms,
-    )
+        &mut |f| out.put(f),
+    );
 }
 
 /// The whole course's navigation as one shared script, so pages stay small.
@@ -331,6 +349,7 @@ fn toc_script(course: &Course, resolved: &Resolved) -> OutputFile {
         course,
         modules: Vec::new(),
         rendered: HashMap::new(),
+        sources: HashMap::new(),
         resolved,
         edition: course.edition,
     };

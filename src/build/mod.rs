@@ -1,11 +1,15 @@
-//! The build: a course folder becomes the site's files, in memory.
+//! The build: a course folder becomes the site's files.
 //!
-//! [`build`] runs the steps in order, each in its own file:
+//! [`build_into`] runs the steps in order, each in its own file:
 //! [`load`] → [`check`] → [`markdown`] → [`resolve`] → [`pages`] →
-//! [`assemble`]. `fokus build` then writes the files with
-//! [`crate::output::write_site`], `fokus check` only reports, and `fokus
-//! serve` and `fokus package` use the very same result. A [`Memo`] lets a
-//! rebuild reuse what an earlier build made from the same inputs.
+//! [`assemble`], and hands every file to a [`Sink`] as soon as it is made.
+//! `fokus build` gives it a [`crate::output::SiteWriter`], which writes each
+//! file into the temporary output folder (swapped in after a success), so
+//! the site is never held in memory as a whole; [`build`] and
+//! [`build_with`] collect the files in memory ([`Collect`]) for `fokus
+//! check`, `fokus serve` and `fokus package`: the very same build. A
+//! [`Memo`] lets a rebuild reuse what an earlier build made from the same
+//! inputs.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -14,6 +18,7 @@ pub use crate::config::Edition;
 use crate::diagnostics::Diagnostics;
 pub use crate::memo::Memo;
 use crate::output::OutputFile;
+pub use sink::{Collect, Sink};
 
 pub mod assemble;
 pub mod certificate;
@@ -23,6 +28,7 @@ pub mod markdown;
 pub mod pages;
 pub mod resolve;
 mod schedule;
+mod sink;
 mod slides;
 mod training;
 pub mod views;
@@ -95,14 +101,40 @@ pub fn build(opts: &BuildOptions) -> Result<Site, Diagnostics> {
 
 /// Build the course, reusing from `memo` what earlier builds made from the same inputs.
 pub fn build_with(opts: &BuildOptions, memo: &mut Memo) -> Result<Site, Diagnostics> {
-    let result = steps(opts, memo);
+    let files = Collect::default();
+    let built = build_into(opts, memo, &files)?;
+    Ok(Site {
+        files: files.into_files(),
+        warnings: built.warnings,
+        stats: built.stats,
+    })
+}
+
+/// What a build into a [`Sink`] gives besides its files.
+#[derive(Debug, Clone, Default)]
+pub struct Built {
+    /// Problems that did not stop the build.
+    pub warnings: Diagnostics,
+    pub stats: BuildStats,
+}
+
+/// Build the course, handing each file to `sink` as soon as it is made. On
+/// `Err` the sink may have had some of the files: the caller drops them (the
+/// output folder is swapped in only after a success).
+pub fn build_into(
+    opts: &BuildOptions,
+    memo: &mut Memo,
+    sink: &dyn Sink,
+) -> Result<Built, Diagnostics> {
+    let result = steps(opts, memo, sink);
     memo.finish(result.is_ok());
     result
 }
 
 /// The build's steps, in order; each stops the build when it finds errors.
-fn steps(opts: &BuildOptions, memo: &Memo) -> Result<Site, Diagnostics> {
+fn steps(opts: &BuildOptions, memo: &Memo, sink: &dyn Sink) -> Result<Built, Diagnostics> {
     let mut clock = Clock::start();
+    let out = sink::Out::new(sink);
     let course = load::load(opts, memo)?;
     clock.lap("load");
     let checked = check::check(&course, opts);
@@ -113,21 +145,20 @@ fn steps(opts: &BuildOptions, memo: &Memo) -> Result<Site, Diagnostics> {
     let valid = &checked.exercises;
     let resolved = resolve::resolve(&course, valid, &sources, opts.edition, memo, &mut diags)?;
     clock.lap("resolve");
-    let pages = pages::render(&course, &sources, &resolved, opts.edition, memo, &mut diags)?;
+    let pages = pages::render(&course, &sources, &resolved, memo, &out, &mut diags)?;
     clock.lap("pages");
-    let files = assemble::assemble(&course, &sources, &resolved, pages, memo, &mut diags)?;
+    let pages = assemble::assemble(&course, &sources, &resolved, pages, memo, &out, &mut diags)?;
     clock.lap("assemble");
-    Ok(Site {
+    Ok(Built {
         stats: BuildStats {
             parts: course.content.parts.len(),
             modules: course.content.modules().count(),
             exercises: course.exercises.len(),
-            pages: files.pages,
-            files: files.files.len(),
+            pages,
+            files: out.count(),
             elapsed: clock.started.elapsed(),
             phases: clock.phases,
         },
-        files: files.files,
         warnings: diags,
     })
 }

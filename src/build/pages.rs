@@ -53,19 +53,30 @@ pub(super) struct Model<'a, 'r> {
     pub modules: Vec<&'a Module>,
     /// Each source's rendering, by file (for headings).
     pub rendered: HashMap<&'a Path, &'r Rendered>,
+    /// Each source, by file, for filling its body.
+    pub sources: HashMap<&'a Path, &'r Source<'a>>,
     pub resolved: &'r Resolved<'a>,
     pub edition: Edition,
 }
 
-/// Render every page that stands on its own.
-pub fn render<'a>(
+/// What the pages step tells the steps after it.
+pub struct Pages {
+    /// How many pages were made.
+    pub count: usize,
+    /// The size of every Markdown body as shown on its own page.
+    pub body_bytes: usize,
+}
+
+/// Render every page that stands on its own and hand each to `out` as soon
+/// as it is made; each body is filled for its page here and not kept.
+pub(super) fn render<'a>(
     course: &'a Course,
     sources: &[Source<'a>],
     resolved: &Resolved<'a>,
-    edition: Edition,
     memo: &Memo,
+    out: &super::sink::Out,
     diags: &mut Diagnostics,
-) -> Result<Vec<OutputFile>, Diagnostics> {
+) -> Result<Pages, Diagnostics> {
     let model = Model {
         course,
         modules: course.content.modules().collect(),
@@ -73,23 +84,45 @@ pub fn render<'a>(
             .iter()
             .map(|s| (s.file, s.rendered.as_ref()))
             .collect(),
+        sources: sources.iter().map(|s| (s.file, s)).collect(),
         resolved,
-        edition,
+        edition: course.edition,
     };
     let jobs = model.jobs();
-    let pages: Vec<Result<OutputFile, Diagnostic>> =
-        jobs.par_iter().map(|job| model.page(job, memo)).collect();
-    let mut files = Vec::with_capacity(pages.len());
-    for p in pages {
-        match p {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
+    let done: Vec<(Option<Diagnostic>, Vec<Diagnostic>, usize)> = jobs
+        .par_iter()
+        .map(|job| {
+            let (page, body) = model.page(job, memo);
+            let (found, size) =
+                body.map_or((Vec::new(), 0), |b| (b.diagnostics.clone(), b.html.len()));
+            match page {
+                Ok(f) => {
+                    out.put(f);
+                    (None, found, size)
+                }
+                Err(d) => (Some(d), found, size),
+            }
+        })
+        .collect();
+    let mut pages = Pages {
+        count: 0,
+        body_bytes: 0,
+    };
+    for (error, found, size) in done {
+        diags.extend(found);
+        match error {
+            Some(d) => diags.push(d),
+            None => pages.count += 1,
         }
+        pages.body_bytes += size;
+    }
+    if let Some(d) = out.error() {
+        diags.push(d);
     }
     if diags.has_errors() {
         return Err(std::mem::take(diags));
     }
-    Ok(files)
+    Ok(pages)
 }
 
 impl<'a, 'r> Model<'a, 'r> {
@@ -110,15 +143,17 @@ impl<'a, 'r> Model<'a, 'r> {
         jobs
     }
 
-    fn body(&self, file: &Path) -> Option<&Arc<Body>> {
-        self.resolved.bodies.get(file)
+    /// The body of the source `file`, filled for its own page.
+    fn body(&self, file: &Path, memo: &Memo) -> Option<Arc<Body>> {
+        let source = self.sources.get(file)?;
+        Some(self.resolved.resolver.body(source, &source.url, "", memo))
     }
 
-    /// Render one page.
-    fn page(&self, job: &Job, memo: &Memo) -> Result<OutputFile, Diagnostic> {
+    /// Render one page; also gives the body it holds.
+    fn page(&self, job: &Job, memo: &Memo) -> (Result<OutputFile, Diagnostic>, Option<Arc<Body>>) {
         let t = &self.course.theme.strings;
         let content = &self.course.content;
-        let (route, title, view, body): (Route, &str, View, Option<&Arc<Body>>) = match job {
+        let (route, title, view, body): (Route, &str, View, Option<Arc<Body>>) = match job {
             Job::Home => {
                 let from = Route::Home.url();
                 let home = content.home.as_ref();
@@ -146,7 +181,7 @@ impl<'a, 'r> Model<'a, 'r> {
                     Route::Home,
                     title,
                     view,
-                    home.and_then(|h| self.body(&h.path)),
+                    home.and_then(|h| self.body(&h.path, memo)),
                 )
             }
             Job::Part(part) => {
@@ -158,7 +193,7 @@ impl<'a, 'r> Model<'a, 'r> {
                     prev,
                     next,
                 });
-                let body = part.index.as_ref().and_then(|d| self.body(&d.path));
+                let body = part.index.as_ref().and_then(|d| self.body(&d.path, memo));
                 (route, part.title.as_str(), view, body)
             }
             Job::Module(i) => {
@@ -168,7 +203,7 @@ impl<'a, 'r> Model<'a, 'r> {
                     module: &m.slug,
                 };
                 let url = route.url();
-                let body = self.body(&m.doc.path);
+                let body = self.body(&m.doc.path, memo);
                 let rendered = self.rendered_of(&m.doc.path);
                 let (prev, next, position) = self.course_steps(&m.part, Some(&m.slug), &url);
                 let part = content.parts.iter().find(|p| p.slug == m.part);
@@ -213,7 +248,7 @@ impl<'a, 'r> Model<'a, 'r> {
                     route,
                     page.doc.meta.title.as_str(),
                     view,
-                    self.body(&page.doc.path),
+                    self.body(&page.doc.path, memo),
                 )
             }
             Job::Exercise(i) => {
@@ -270,11 +305,9 @@ impl<'a, 'r> Model<'a, 'r> {
             }
             Job::Deck(i) => {
                 let m = self.modules[*i];
-                let deck = self
-                    .resolved
-                    .training
-                    .deck_view(*i)
-                    .ok_or_else(|| Diagnostic::general(crate::t!("internal.deck")))?;
+                let Some(deck) = self.resolved.training.deck_view(*i) else {
+                    return (Err(Diagnostic::general(crate::t!("internal.deck"))), None);
+                };
                 let route = Route::Deck {
                     part: &m.part,
                     module: &m.slug,
@@ -318,14 +351,15 @@ impl<'a, 'r> Model<'a, 'r> {
                 None,
             ),
         };
-        render_page(
+        let page = render_page(
             self.course,
             &route.url(),
             title,
             &view,
-            body.map(|b| b.as_ref()),
+            body.as_deref(),
             memo,
-        )
+        );
+        (page, body)
     }
 
     fn rendered_of(&self, file: &Path) -> Option<&'r Rendered> {
@@ -468,6 +502,27 @@ pub(super) fn render_page(
     body: Option<&Body>,
     memo: &Memo,
 ) -> Result<OutputFile, Diagnostic> {
+    let key = if memo.keeps() {
+        fingerprint_json(
+            course.seed,
+            &(view.template(), url, title, view, body.map(|b| b.hash)),
+        )
+    } else {
+        None
+    };
+    render_keyed(course, url, title, view, body, memo, key)
+}
+
+/// As [`render_page`], with the memo key given (`None`: not reused).
+pub(super) fn render_keyed(
+    course: &Course,
+    url: &str,
+    title: &str,
+    view: &View,
+    body: Option<&Body>,
+    memo: &Memo,
+    key: Option<u64>,
+) -> Result<OutputFile, Diagnostic> {
     let template = view.template();
     let make = || -> Result<Arc<Vec<u8>>, Diagnostic> {
         let mut context = tera::Context::new();
@@ -493,10 +548,6 @@ pub(super) fn render_page(
             course.theme.render(template, &context)?.into_bytes(),
         ))
     };
-    let key = fingerprint_json(
-        course.seed,
-        &(template, url, title, view, body.map(|b| b.hash)),
-    );
     let bytes = match key {
         Some(key) => Result::clone(&memo.get_or("page", key, make))?,
         None => make()?,

@@ -2,11 +2,13 @@
 //!
 //! Takes the course and its rendered [`Source`]s; gives [`Resolved`]: the
 //! link index (every page, its anchors, every copied file), each exercise's
-//! finished HTML, the trainer's answer keys, and every page body with its
-//! holes filled for its own page. [`Resolver::fill`] fills a body again for
-//! another page (the print page numbers each module's ids). Link, embed and
-//! exercise errors of every page are reported together; any error stops the
-//! build after this step.
+//! finished HTML, the trainer's answer keys, and the [`Resolver`] that
+//! fills a page body's holes for the page it is on (its own page in the
+//! pages step; the print pages number each module's ids). Bodies are filled
+//! where they are used and not kept, so the site's HTML is never all in
+//! memory at once. Exercise and training errors stop the build after this
+//! step, reported together with every page's link and embed errors; those
+//! alone stop it after the pages step.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -30,7 +32,8 @@ use super::markdown::Source;
 /// A page body with every hole filled.
 pub struct Body {
     pub html: String,
-    /// Fingerprint of `html`, for reusing the pages made from it.
+    /// Fingerprint of `html`, for reusing the pages made from it (0 in a
+    /// build without a memo, which reuses nothing).
     pub hash: u64,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -48,8 +51,6 @@ pub struct Resolved<'a> {
     pub resolver: Resolver<'a>,
     /// The trainer's answer key per exercise id (trainer edition only).
     pub keys: HashMap<&'a str, String>,
-    /// Every source's body on its own page, by source file.
-    pub bodies: HashMap<&'a Path, Arc<Body>>,
     /// Slide decks, the day plan and the handouts.
     pub(super) training: super::training::Training,
 }
@@ -138,15 +139,6 @@ pub fn resolve<'a>(
     // A body can change only if its rendering, a link target, an exercise or the theme did.
     resolver.seen = fingerprint(&(resolver.index_fp, &sorted, course.theme.fingerprint));
     resolver.exercises = shown.into_iter().collect();
-    let bodies: Vec<Arc<Body>> = sources
-        .par_iter()
-        .map(|s| resolver.body(s, &s.url, "", memo))
-        .collect();
-    let mut by_file = HashMap::with_capacity(bodies.len());
-    for (s, body) in sources.iter().zip(bodies) {
-        diags.extend(body.diagnostics.iter().cloned());
-        by_file.insert(s.file, body);
-    }
     let modules: Vec<&crate::content::Module> = course.content.modules().collect();
     let training = super::training::prepare(
         &course.config,
@@ -159,12 +151,20 @@ pub fn resolve<'a>(
         diags,
     );
     if diags.has_errors() {
+        // Every page's own link and embed problems are reported with these
+        // (a successful build fills each body in the pages step, for its page).
+        let bodies: Vec<Arc<Body>> = sources
+            .par_iter()
+            .map(|s| resolver.body(s, &s.url, "", memo))
+            .collect();
+        for body in bodies {
+            diags.extend(body.diagnostics.iter().cloned());
+        }
         return Err(std::mem::take(diags));
     }
     Ok(Resolved {
         resolver,
         keys,
-        bodies: by_file,
         training,
     })
 }
@@ -214,7 +214,8 @@ impl Resolver<'_> {
                 &mut diagnostics,
             );
             Body {
-                hash: fingerprint(&html),
+                // Only a memo's page keys read it.
+                hash: if memo.keeps() { fingerprint(&html) } else { 0 },
                 html,
                 diagnostics,
             }

@@ -7,6 +7,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use super::views::{DayPlanView, Deck, DeckView, Handout, ToolsView};
 
 use super::schedule::{self, ExerciseIn, ModuleIn, Warning};
@@ -59,7 +61,7 @@ pub(super) fn prepare(
     let by_id: HashMap<&str, &LoadedExercise> =
         exercises.iter().map(|e| (e.spec.id.as_str(), e)).collect();
     let scans: Vec<crate::slides::Scan> = modules
-        .iter()
+        .par_iter()
         .map(|m| crate::slides::scan(&m.doc.body, m.doc.body_line))
         .collect();
     let part_title = |m: &Module| {
@@ -78,14 +80,21 @@ pub(super) fn prepare(
         index,
         exercises: &by_id,
     };
-    let decks: Vec<Option<Deck>> = modules
-        .iter()
+    // In parallel; each module's problems are kept in course order.
+    let made: Vec<(Option<Deck>, Diagnostics)> = modules
+        .par_iter()
         .zip(&scans)
         .map(|(m, scan)| {
-            let deck = slides::deck(&input, m, &part_title(m), scan, diags);
-            (md.edition == Edition::Trainer).then_some(deck)
+            let mut found = Diagnostics::new();
+            let deck = slides::deck(&input, m, &part_title(m), scan, &mut found);
+            ((md.edition == Edition::Trainer).then_some(deck), found)
         })
         .collect();
+    let mut decks: Vec<Option<Deck>> = Vec::with_capacity(made.len());
+    for (deck, found) in made {
+        diags.extend(found);
+        decks.push(deck);
+    }
 
     let trainer = md.edition == Edition::Trainer;
     let items: Vec<ModuleIn> = modules

@@ -208,6 +208,9 @@ pub struct PrintModule<'a> {
     pub objectives: &'a [Objective],
     /// The finished body, its ids prefixed with the anchor.
     pub body: String,
+    /// Fingerprint of `body` (0 in a build without a memo), for the page's key.
+    #[serde(skip)]
+    pub body_hash: u64,
 }
 
 /// A part on a print page.
@@ -236,6 +239,49 @@ pub struct PrintView<'a> {
     pub part_page: bool,
     /// The word before a printed page's number ("Side"), as a quoted CSS string.
     pub page_label: String,
+}
+
+/// What a print page is made from, with each body by its fingerprint: its memo key.
+pub type PrintKey<'v> = (
+    Vec<(&'v str, &'v str, usize, Vec<PrintModuleKey<'v>>)>,
+    bool,
+    bool,
+);
+pub type PrintModuleKey<'v> = (
+    &'v str,
+    &'v str,
+    Option<&'v str>,
+    Option<u32>,
+    &'v [Objective],
+    u64,
+);
+
+impl PrintView<'_> {
+    /// Everything the page shows, bodies by fingerprint (see [`PrintKey`]).
+    pub fn key(&self) -> PrintKey<'_> {
+        let parts = self
+            .parts
+            .iter()
+            .map(|p| {
+                let modules = p
+                    .modules
+                    .iter()
+                    .map(|m| {
+                        (
+                            m.anchor.as_str(),
+                            m.title,
+                            m.summary,
+                            m.duration,
+                            m.objectives,
+                            m.body_hash,
+                        )
+                    })
+                    .collect();
+                (p.title, p.url.as_str(), p.count, modules)
+            })
+            .collect();
+        (parts, self.linked, self.part_page)
+    }
 }
 
 /// A module's slide deck (trainer edition).

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{EditionArgs, Outcome, Output};
-use crate::build::{BuildOptions, build};
+use crate::build::{BuildOptions, Memo, build_into};
 use crate::config::Edition;
 use crate::diagnostics::Diagnostics;
 
@@ -15,7 +15,7 @@ pub struct BuildArgs {
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub edition: EditionArgs,
-    /// Print how long each step of the build took.
+    /// Print how long each step of the build took, and the peak memory.
     #[arg(long)]
     pub timings: bool,
 }
@@ -47,11 +47,20 @@ pub fn run(root: &Path, args: BuildArgs, out: &Output) -> Outcome {
         drafts: args.edition.drafts,
         strict: false,
     };
-    match build(&opts) {
+    // Pages are written into a temporary folder beside the target as they
+    // are made; only a successful build is swapped in.
+    let writer = match crate::output::SiteWriter::start(root, &target) {
+        Ok(w) => w,
+        Err(d) => {
+            out.diagnostics(&Diagnostics::from(d));
+            return Outcome::ContentErrors;
+        }
+    };
+    match build_into(&opts, &mut Memo::none(), &writer) {
         Ok(site) => {
             out.diagnostics(&site.warnings);
             let write_start = std::time::Instant::now();
-            if let Err(d) = crate::output::write_site(root, &target, &site.files) {
+            if let Err(d) = writer.finish() {
                 out.diagnostics(&Diagnostics::from(d));
                 return Outcome::ContentErrors;
             }
@@ -63,6 +72,9 @@ pub fn run(root: &Path, args: BuildArgs, out: &Output) -> Outcome {
                     .chain([&("write", write_start.elapsed())])
                 {
                     eprintln!("  {phase:<10} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+                }
+                if let Some(kb) = peak_memory_kb() {
+                    eprintln!("  {:<10} {:>8.1} MB", "peak", kb as f64 / 1024.0);
                 }
             }
             out.say(t!(
@@ -79,4 +91,11 @@ pub fn run(root: &Path, args: BuildArgs, out: &Output) -> Outcome {
             Outcome::ContentErrors
         }
     }
+}
+
+/// The process's peak resident memory so far, where the system tells it (Linux).
+pub fn peak_memory_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }

@@ -158,6 +158,8 @@ impl MarkdownRenderer<'_> {
         };
         let piece = state.render(src, first_line, 0, inline);
         state.out.body = piece.into_segments();
+        // Kept for the whole build: no spare capacity.
+        state.out.text.shrink_to_fit();
         state.out
     }
 }

@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
 use rayon::prelude::*;
 
 use super::Fragment;
-use crate::fold::{fold, hash, terms};
+use crate::fold::{fold, hash};
 use crate::output::OutputFile;
 
 /// Folder of the shards in the site.
@@ -100,242 +100,300 @@ pub(crate) fn score(code: u8) -> u64 {
     s
 }
 
-/// The codes of every term of one section.
-fn section_codes<'t>(
-    title: &'t str,
-    title_terms: &HashSet<&'t str>,
-    heading: &str,
-    text: &str,
-    mut f: impl FnMut(&str, u8),
-) {
-    let mut counts: HashMap<String, u32> = HashMap::new();
-    terms(text, |t| match counts.get_mut(t) {
-        Some(n) => *n += 1,
-        None => {
-            counts.insert(t.to_string(), 1);
-        }
-    });
-    let folded_heading = fold(heading);
-    let mut heading_terms: HashSet<String> = HashSet::new();
-    terms(heading, |t| {
-        heading_terms.insert(t.to_string());
-    });
-    for t in &heading_terms {
-        counts.entry(t.clone()).or_insert(0);
-    }
-    for t in title_terms {
-        counts.entry((*t).to_string()).or_insert(0);
-    }
-    for (t, n) in &counts {
-        let mut code = (*n).min(10) as u8;
-        if title_terms.contains(t.as_str()) {
-            code |= 16;
-        }
-        if heading_terms.contains(t) {
-            code |= 32;
-        }
-        if folded_heading == *t {
-            code |= 64;
-        }
-        if title == t {
-            code |= 128;
-        }
-        f(t, code);
-    }
+/// The terms of an already folded text, in order (repeats included), as `terms` gives them.
+fn folded_terms(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
+        .filter(|t| t.len() >= 2)
 }
 
-type Section = (usize, String, String, String);
+/// Every term of a page's sections with the sections (by their place on
+/// the page) that use it and its code there, in term order. One pass over
+/// the words: each occurrence updates its term's entry for the section.
+pub(crate) fn page_terms<'s>(
+    title: &str,
+    sections: impl Iterator<Item = (&'s str, &'s str)>,
+) -> Vec<(String, Vec<(u32, u8)>)> {
+    let folded_title = fold(title);
+    let mut title_terms: Vec<&str> = folded_terms(&folded_title).collect();
+    title_terms.sort_unstable();
+    title_terms.dedup();
+    let folded: Vec<(String, String)> = sections.map(|(h, t)| (fold(h), fold(t))).collect();
+    // Per term: (section, count, flags) for each section that uses it.
+    type Uses<'t> = HashMap<&'t str, Vec<(u32, u32, u8)>>;
+    let mut uses: Uses = HashMap::new();
+    for (i, (heading, text)) in folded.iter().enumerate() {
+        let i = i as u32;
+        fn add<'t>(uses: &mut Uses<'t>, t: &'t str, i: u32, count: u32, flag: u8) {
+            let list = uses.entry(t).or_default();
+            match list.last_mut() {
+                Some(last) if last.0 == i => {
+                    last.1 += count;
+                    last.2 |= flag;
+                }
+                _ => list.push((i, count, flag)),
+            }
+        }
+        for t in folded_terms(text) {
+            add(&mut uses, t, i, 1, 0);
+        }
+        for t in folded_terms(heading) {
+            add(&mut uses, t, i, 0, 32);
+        }
+        for t in &title_terms {
+            add(&mut uses, t, i, 0, 16);
+        }
+    }
+    let mut terms: Vec<(String, Vec<(u32, u8)>)> = uses
+        .into_iter()
+        .map(|(t, list)| {
+            let codes = list
+                .into_iter()
+                .map(|(i, count, flags)| {
+                    let mut code = count.min(10) as u8 | flags;
+                    if folded.get(i as usize).is_some_and(|(h, _)| h == t) {
+                        code |= 64;
+                    }
+                    if folded_title == t {
+                        code |= 128;
+                    }
+                    (i, code)
+                })
+                .collect();
+            (t.to_string(), codes)
+        })
+        .collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    terms
+}
 
 /// The sharded index of `fragments` (in page-number order); `synonyms` is the JSON of the synonym groups.
 pub fn build(fragments: &[&Fragment], synonyms: &str, layout: &Layout) -> Vec<OutputFile> {
     let mut files = Vec::new();
-    // 1. Chunks of consecutive sections, and where each section went.
-    let mut places: Vec<Vec<Place>> = Vec::with_capacity(fragments.len());
-    let mut chunk_count: u32 = 0;
-    let (mut docs, mut secs, mut bytes, mut local) = (String::new(), String::new(), 0usize, 0u32);
-    let mut last_doc: Option<usize> = None;
-    let mut order = 0u32;
-    let close = |docs: &mut String, secs: &mut String, n: u32, files: &mut Vec<OutputFile>| {
-        let name = format!("c{n}");
-        files.push(shard_file(
-            &name,
-            &format!("{{\"d\":{{{docs}}},\"s\":[{secs}]}}"),
-        ));
-        docs.clear();
-        secs.clear();
-    };
-    for (d, f) in fragments.iter().enumerate() {
-        let mut ps = Vec::with_capacity(f.sections.len());
-        for s in &f.sections {
-            if local > 0 && bytes + s.len() > layout.chunk_bytes {
-                close(&mut docs, &mut secs, chunk_count, &mut files);
-                chunk_count += 1;
-                (bytes, local, last_doc) = (0, 0, None);
-            }
-            if last_doc != Some(d) {
-                if !docs.is_empty() {
-                    docs.push(',');
-                }
-                docs.push_str(&format!("\"{d}\":{}", f.doc));
-                bytes += f.doc.len();
-                last_doc = Some(d);
-            }
-            if local > 0 {
-                secs.push(',');
-            }
-            secs.push_str(s);
-            bytes += s.len() + 1;
-            ps.push(Place {
-                doc: d as u32,
-                chunk: chunk_count,
-                local,
-                order,
-            });
-            local += 1;
-            order += 1;
-        }
-        places.push(ps);
-    }
-    if local > 0 {
-        close(&mut docs, &mut secs, chunk_count, &mut files);
-        chunk_count += 1;
-    }
-
-    // 2. The best postings of every term, gathered in parallel.
-    let head = layout.head.max(1);
-    let merged: HashMap<String, Top> = fragments
-        .par_iter()
-        .zip(places.par_iter())
-        .fold(HashMap::new, |mut map: HashMap<String, Top>, (f, ps)| {
-            let title = serde_json::from_str::<(String, String, String)>(&f.doc)
-                .map(|d| d.0)
-                .unwrap_or_default();
-            let folded_title = fold(&title);
-            let mut title_terms: HashSet<&str> = HashSet::new();
-            let title_owned: Vec<String> = {
-                let mut v = Vec::new();
-                terms(&title, |t| v.push(t.to_string()));
-                v
-            };
-            for t in &title_owned {
-                title_terms.insert(t.as_str());
-            }
-            for (s, p) in f.sections.iter().zip(ps) {
-                let Ok((_, heading, _, text)) = serde_json::from_str::<Section>(s) else {
-                    continue;
-                };
-                section_codes(&folded_title, &title_terms, &heading, &text, |t, code| {
-                    let key = (score(code) << 32) | u64::from(u32::MAX - p.order);
-                    let post = (key, p.doc, p.chunk, p.local, code);
-                    match map.get_mut(t) {
-                        Some(top) => top.push(post, head),
-                        None => {
-                            let mut top = Top::default();
-                            top.push(post, head);
-                            map.insert(t.to_string(), top);
-                        }
-                    }
-                });
-            }
-            map
-        })
-        .reduce(HashMap::new, |mut a, mut b| {
-            if a.len() < b.len() {
-                std::mem::swap(&mut a, &mut b);
-            }
-            for (t, top) in b {
-                let into = a.entry(t).or_default();
-                for p in top.0 {
-                    into.push(p.0, head);
-                }
-            }
-            a
-        });
-
-    // 3. Posting shards.
-    let mut terms_sorted: Vec<(&String, Vec<Post>)> = merged
-        .iter()
-        .map(|(t, top)| {
-            let mut v: Vec<Post> = top.0.iter().map(|p| p.0).collect();
-            v.sort_unstable_by_key(|p| std::cmp::Reverse(p.0));
-            (t, v)
-        })
-        .collect();
-    terms_sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let lists: Vec<(&String, String)> = terms_sorted
-        .iter()
-        .map(|(t, v)| {
-            let mut s = String::with_capacity(v.len() * 16);
-            for (i, p) in v.iter().enumerate() {
-                if i > 0 {
-                    s.push(',');
-                }
-                s.push_str(&format!("{},{},{},{}", p.1, p.2, p.3, p.4));
-            }
-            (*t, s)
-        })
-        .collect();
-    let total: usize = lists.iter().map(|(t, s)| t.len() + s.len() + 6).sum();
-    let np = total.div_ceil(layout.posting_bytes.max(1)).max(1);
-    let mut buckets = vec![String::new(); np];
-    for (t, s) in &lists {
-        let b = &mut buckets[hash(t) as usize % np];
-        if !b.is_empty() {
-            b.push(',');
-        }
-        b.push_str(&format!("\"{t}\":[{s}]"));
-    }
-    for (i, b) in buckets.iter().enumerate() {
-        files.push(shard_file(&format!("p{i}"), &format!("{{{b}}}")));
-    }
-
-    // 4. Vocabulary shards: each term of three or more letters under each of its trigrams.
-    let mut by_trigram: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    let mut two: Vec<&str> = Vec::new();
-    for (t, _) in &terms_sorted {
-        if t.len() < 3 {
-            two.push(t);
-            continue;
-        }
-        let mut seen: HashSet<&str> = HashSet::new();
-        for i in 0..=t.len() - 3 {
-            let g = &t[i..i + 3];
-            if seen.insert(g) {
-                by_trigram.entry(g).or_default().push(t);
-            }
-        }
-    }
-    let total: usize = by_trigram
-        .iter()
-        .map(|(g, ts)| g.len() + 6 + ts.iter().map(|t| t.len() + 3).sum::<usize>())
-        .sum();
-    let nv = total.div_ceil(layout.vocab_bytes.max(1)).max(1);
-    let mut buckets = vec![String::new(); nv];
-    for (g, ts) in &by_trigram {
-        let b = &mut buckets[hash(g) as usize % nv];
-        if !b.is_empty() {
-            b.push(',');
-        }
-        b.push_str(&format!("\"{g}\":[\"{}\"]", ts.join("\",\"")));
-    }
-    for (i, b) in buckets.iter().enumerate() {
-        files.push(shard_file(&format!("v{i}"), &format!("{{{b}}}")));
-    }
-
-    // 5. The manifest.
-    let two = if two.is_empty() {
-        String::new()
-    } else {
-        format!("\"{}\"", two.join("\",\""))
-    };
-    let manifest = format!(
-        "window.fokusSearchData={{\"m\":1,\"v\":{nv},\"p\":{np},\"c\":{chunk_count},\"w2\":[{two}],\"y\":{synonyms}}};\n"
-    );
-    files.push(OutputFile {
-        path: super::INDEX_PATH.to_string(),
-        bytes: std::sync::Arc::new(manifest.into_bytes()),
-    });
+    let mut sharder = Sharder::new(layout);
+    sharder.add(fragments, &mut |f| files.push(f));
+    sharder.finish(synonyms, &mut |f| files.push(f));
     files
+}
+
+/// The sharded index made batch by batch of pages, so that only one batch of
+/// page shares is in memory at a time: chunks are handed out as they fill,
+/// and only each term's best postings are kept.
+pub struct Sharder {
+    layout: Layout,
+    /// Pages added so far.
+    pages: usize,
+    chunk_count: u32,
+    /// The open chunk: its pages and sections as JSON, its size and sections.
+    docs: String,
+    secs: String,
+    bytes: usize,
+    local: u32,
+    last_doc: Option<usize>,
+    /// Sections added so far.
+    order: u32,
+    merged: HashMap<String, Top>,
+}
+
+impl Sharder {
+    pub fn new(layout: &Layout) -> Self {
+        Sharder {
+            layout: *layout,
+            pages: 0,
+            chunk_count: 0,
+            docs: String::new(),
+            secs: String::new(),
+            bytes: 0,
+            local: 0,
+            last_doc: None,
+            order: 0,
+            merged: HashMap::new(),
+        }
+    }
+
+    fn close(&mut self, put: &mut dyn FnMut(OutputFile)) {
+        let name = format!("c{}", self.chunk_count);
+        put(shard_file(
+            &name,
+            &format!("{{\"d\":{{{}}},\"s\":[{}]}}", self.docs, self.secs),
+        ));
+        self.docs.clear();
+        self.secs.clear();
+        self.chunk_count += 1;
+        (self.bytes, self.local, self.last_doc) = (0, 0, None);
+    }
+
+    /// Add the next pages, in page-number order.
+    pub fn add(&mut self, fragments: &[&Fragment], put: &mut dyn FnMut(OutputFile)) {
+        let layout = self.layout;
+        // 1. Chunks of consecutive sections, and where each section went.
+        let mut places: Vec<Vec<Place>> = Vec::with_capacity(fragments.len());
+        for f in fragments {
+            let d = self.pages;
+            self.pages += 1;
+            let mut ps = Vec::with_capacity(f.sections.len());
+            for s in &f.sections {
+                if self.local > 0 && self.bytes + s.len() > layout.chunk_bytes {
+                    self.close(put);
+                }
+                if self.last_doc != Some(d) {
+                    if !self.docs.is_empty() {
+                        self.docs.push(',');
+                    }
+                    self.docs.push_str(&format!("\"{d}\":{}", f.doc));
+                    self.bytes += f.doc.len();
+                    self.last_doc = Some(d);
+                }
+                if self.local > 0 {
+                    self.secs.push(',');
+                }
+                self.secs.push_str(s);
+                self.bytes += s.len() + 1;
+                ps.push(Place {
+                    doc: d as u32,
+                    chunk: self.chunk_count,
+                    local: self.local,
+                    order: self.order,
+                });
+                self.local += 1;
+                self.order += 1;
+            }
+            places.push(ps);
+        }
+        // 2. The best postings of every term, gathered in parallel.
+        let head = layout.head.max(1);
+        let batch: HashMap<String, Top> = fragments
+            .par_iter()
+            .zip(places.par_iter())
+            .fold(HashMap::new, |mut map: HashMap<String, Top>, (f, ps)| {
+                for (t, uses) in &f.terms {
+                    let top = match map.get_mut(t.as_str()) {
+                        Some(top) => top,
+                        None => map.entry(t.clone()).or_default(),
+                    };
+                    for &(i, code) in uses {
+                        let Some(p) = ps.get(i as usize) else {
+                            continue;
+                        };
+                        let key = (score(code) << 32) | u64::from(u32::MAX - p.order);
+                        top.push((key, p.doc, p.chunk, p.local, code), head);
+                    }
+                }
+                map
+            })
+            .reduce(HashMap::new, |a, b| merge(a, b, head));
+        let merged = std::mem::take(&mut self.merged);
+        self.merged = merge(merged, batch, head);
+    }
+
+    /// The last chunk, the postings, the vocabulary and the manifest.
+    pub fn finish(mut self, synonyms: &str, put: &mut dyn FnMut(OutputFile)) {
+        if self.local > 0 {
+            self.close(put);
+        }
+        let (layout, chunk_count, merged) = (self.layout, self.chunk_count, &self.merged);
+        // 3. Posting shards.
+        let mut terms_sorted: Vec<(&String, Vec<Post>)> = merged
+            .iter()
+            .map(|(t, top)| {
+                let mut v: Vec<Post> = top.0.iter().map(|p| p.0).collect();
+                v.sort_unstable_by_key(|p| std::cmp::Reverse(p.0));
+                (t, v)
+            })
+            .collect();
+        terms_sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let lists: Vec<(&String, String)> = terms_sorted
+            .iter()
+            .map(|(t, v)| {
+                let mut s = String::with_capacity(v.len() * 16);
+                for (i, p) in v.iter().enumerate() {
+                    if i > 0 {
+                        s.push(',');
+                    }
+                    s.push_str(&format!("{},{},{},{}", p.1, p.2, p.3, p.4));
+                }
+                (*t, s)
+            })
+            .collect();
+        let total: usize = lists.iter().map(|(t, s)| t.len() + s.len() + 6).sum();
+        let np = total.div_ceil(layout.posting_bytes.max(1)).max(1);
+        let mut buckets = vec![String::new(); np];
+        for (t, s) in &lists {
+            let b = &mut buckets[hash(t) as usize % np];
+            if !b.is_empty() {
+                b.push(',');
+            }
+            b.push_str(&format!("\"{t}\":[{s}]"));
+        }
+        for (i, b) in buckets.iter().enumerate() {
+            put(shard_file(&format!("p{i}"), &format!("{{{b}}}")));
+        }
+
+        // 4. Vocabulary shards: each term of three or more letters under each of its trigrams.
+        let mut by_trigram: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        let mut two: Vec<&str> = Vec::new();
+        for (t, _) in &terms_sorted {
+            if t.len() < 3 {
+                two.push(t);
+                continue;
+            }
+            let mut seen: HashSet<&str> = HashSet::new();
+            for i in 0..=t.len() - 3 {
+                let g = &t[i..i + 3];
+                if seen.insert(g) {
+                    by_trigram.entry(g).or_default().push(t);
+                }
+            }
+        }
+        let total: usize = by_trigram
+            .iter()
+            .map(|(g, ts)| g.len() + 6 + ts.iter().map(|t| t.len() + 3).sum::<usize>())
+            .sum();
+        let nv = total.div_ceil(layout.vocab_bytes.max(1)).max(1);
+        let mut buckets = vec![String::new(); nv];
+        for (g, ts) in &by_trigram {
+            let b = &mut buckets[hash(g) as usize % nv];
+            if !b.is_empty() {
+                b.push(',');
+            }
+            b.push_str(&format!("\"{g}\":[\"{}\"]", ts.join("\",\"")));
+        }
+        for (i, b) in buckets.iter().enumerate() {
+            put(shard_file(&format!("v{i}"), &format!("{{{b}}}")));
+        }
+
+        // 5. The manifest.
+        let two = if two.is_empty() {
+            String::new()
+        } else {
+            format!("\"{}\"", two.join("\",\""))
+        };
+        let manifest = format!(
+            "window.fokusSearchData={{\"m\":1,\"v\":{nv},\"p\":{np},\"c\":{chunk_count},\"w2\":[{two}],\"y\":{synonyms}}};\n"
+        );
+        put(OutputFile {
+            path: super::INDEX_PATH.to_string(),
+            bytes: std::sync::Arc::new(manifest.into_bytes()),
+        });
+    }
+}
+
+/// Two sets of best postings as one.
+fn merge(
+    mut a: HashMap<String, Top>,
+    mut b: HashMap<String, Top>,
+    head: usize,
+) -> HashMap<String, Top> {
+    if a.len() < b.len() {
+        std::mem::swap(&mut a, &mut b);
+    }
+    for (t, top) in b {
+        let into = a.entry(t).or_default();
+        for p in top.0 {
+            into.push(p.0, head);
+        }
+    }
+    a
 }
 
 fn shard_file(name: &str, json: &str) -> OutputFile {

@@ -29,7 +29,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 
-use crate::build::{BuildOptions, BuildStats, Site};
+use crate::build::{BuildOptions, BuildStats};
 use crate::config::Edition;
 use crate::diagnostics::{Diagnostics, Severity};
 
@@ -354,18 +354,15 @@ struct Builder {
 
 impl Builder {
     fn rebuild(&mut self, changed: Option<&Path>, changes: usize, report: &mut dyn FnMut(Event)) {
-        match crate::build::build_with(&self.opts, &mut self.cache) {
-            Ok(Site {
-                files,
-                warnings,
-                stats,
-            }) => {
+        // No service worker: an author always sees the latest build.
+        let collect = crate::build::Collect::live();
+        match crate::build::build_into(&self.opts, &mut self.cache, &collect) {
+            Ok(crate::build::Built { warnings, stats }) => {
                 self.builds += 1;
                 // Moved, not copied: the bytes are handed to the server as they are.
-                // No service worker: an author always sees the latest build.
-                let files: HashMap<String, Arc<Vec<u8>>> = files
+                let files: HashMap<String, Arc<Vec<u8>>> = collect
+                    .into_files()
                     .into_iter()
-                    .filter(|f| f.path != crate::route::Route::ServiceWorker.url())
                     .map(|f| (f.path, f.bytes))
                     .collect();
                 let files = Arc::new(files);

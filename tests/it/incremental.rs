@@ -137,3 +137,65 @@ fn a_failed_build_leaves_a_cache_that_still_builds_correctly() {
     let cached = files(build_with(&opts, &mut cache).unwrap());
     assert_eq!(cached, files(build(&opts).unwrap()));
 }
+
+/// Every file under `dir`, by path relative to it with `/` separators.
+fn tree(dir: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).unwrap().map(Result::unwrap) {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else {
+                let rel = p
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// `fokus build` writes each file as it is made instead of collecting the
+/// site first; what it writes is exactly what `fokus serve` and `fokus
+/// package` get in memory from the same build.
+#[test]
+fn a_site_written_as_it_is_built_equals_the_site_built_in_memory() {
+    for (fixture, edition) in [
+        ("mini", fokus::config::Edition::Participant),
+        ("mini", fokus::config::Edition::Trainer),
+        ("training-day", fokus::config::Edition::Trainer),
+    ] {
+        let c = Course::fixture(fixture);
+        let opts = BuildOptions {
+            edition,
+            ..BuildOptions::new(c.root())
+        };
+        let out = c.path("out");
+        let writer = fokus::output::SiteWriter::start(c.root(), &out).unwrap();
+        let built = fokus::build::build_into(&opts, &mut Memo::none(), &writer).unwrap();
+        writer.finish().unwrap();
+        let mut written = tree(&out);
+        assert!(
+            written.remove(fokus::output::MARKER).is_some(),
+            "the marker"
+        );
+        let in_memory = files(build(&opts).unwrap());
+        assert_eq!(built.stats.files, in_memory.len(), "{fixture} {edition:?}");
+        assert_eq!(
+            written.keys().collect::<Vec<_>>(),
+            in_memory.keys().collect::<Vec<_>>(),
+            "{fixture} {edition:?}: the same files"
+        );
+        for (path, bytes) in &in_memory {
+            assert!(
+                written[path] == *bytes,
+                "{fixture} {edition:?}: {path} differs"
+            );
+        }
+    }
+}
