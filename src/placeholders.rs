@@ -6,6 +6,9 @@
 //! sentence in both languages; nothing hidden is added to the file.
 
 use std::path::Path;
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
 
 use crate::content::Content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -87,34 +90,42 @@ fn sentences() -> Vec<&'static str> {
     v
 }
 
+/// Every placeholder sentence, found in one pass over a text (the check reads
+/// every source of the course on each rebuild of `fokus serve`).
+struct Sentences {
+    all: Vec<&'static str>,
+    matcher: Option<AhoCorasick>,
+}
+
+impl Sentences {
+    fn new(all: Vec<&'static str>) -> Sentences {
+        let matcher = AhoCorasick::new(&all).ok();
+        Sentences { all, matcher }
+    }
+
+    /// Built once: the message table does not change while fokus runs.
+    fn get() -> &'static Sentences {
+        static SENTENCES: OnceLock<Sentences> = OnceLock::new();
+        SENTENCES.get_or_init(|| Sentences::new(sentences()))
+    }
+}
+
 /// The placeholder sentences left in `text` (whose first line is file line
 /// `first_line`): the first one's line and sentence, and how many in all.
-fn find(text: &str, first_line: usize, sentences: &[&str]) -> Option<Found> {
-    // One pass over the whole text per sentence; lines only for those found.
-    let present: Vec<&str> = sentences
-        .iter()
-        .copied()
-        .filter(|s| text.contains(s))
-        .collect();
-    if present.is_empty() {
-        return None;
-    }
-    let mut first = None;
-    let mut count = 0;
-    for (i, line) in text.lines().enumerate() {
-        for s in &present {
-            if let Some(at) = line.find(s) {
-                count += 1;
-                let column = line[..at].chars().count() + 1;
-                first.get_or_insert((first_line + i, column, s.to_string()));
-            }
-        }
-    }
-    first.map(|(line, column, sentence)| Found {
-        line,
-        column,
-        sentence,
-        count,
+fn find(text: &str, first_line: usize, sentences: &Sentences) -> Option<Found> {
+    let matcher = sentences.matcher.as_ref()?;
+    let mut matches = matcher.find_iter(text);
+    let first = matches.next()?;
+    let before = &text[..first.start()];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Some(Found {
+        line: first_line + before.matches('\n').count(),
+        column: before[line_start..].chars().count() + 1,
+        sentence: sentences
+            .all
+            .get(first.pattern().as_usize())
+            .map_or_else(String::new, |s| s.to_string()),
+        count: 1 + matches.count(),
     })
 }
 
@@ -145,12 +156,12 @@ fn warn(path: &Path, found: Option<Found>, diags: &mut Diagnostics) {
 
 /// One warning per file that still holds placeholder text from `init` or `new`.
 pub fn check(content: &Content, exercises: &[LoadedExercise]) -> Diagnostics {
-    let sentences = sentences();
+    let sentences = Sentences::get();
     let mut diags = Diagnostics::new();
     let mut doc = |path: &Path, front_matter: &str, body: &str, body_line: usize| {
         let (head, rest) = (
-            find(front_matter, 2, &sentences),
-            find(body, body_line, &sentences),
+            find(front_matter, 2, sentences),
+            find(body, body_line, sentences),
         );
         let count = head.as_ref().map_or(0, |f| f.count) + rest.as_ref().map_or(0, |f| f.count);
         warn(
@@ -185,7 +196,7 @@ pub fn check(content: &Content, exercises: &[LoadedExercise]) -> Diagnostics {
         doc(&d.path, &d.front_matter, &d.body, d.body_line);
     }
     for ex in exercises {
-        warn(&ex.path, find(&ex.text, 1, &sentences), &mut diags);
+        warn(&ex.path, find(&ex.text, 1, sentences), &mut diags);
     }
     diags
 }
@@ -209,6 +220,7 @@ mod tests {
         for s in &all {
             assert!(s.chars().count() >= 15, "too short to recognise: {s}");
         }
+        let all = Sentences::new(all);
         let found = find(&format!("x\n{da}y\n{en}"), 10, &all).unwrap();
         assert_eq!((found.line, found.column, found.count), (11, 4, 2));
         assert_eq!(find("Et rigtigt kursus.\n", 1, &all), None);
