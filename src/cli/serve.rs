@@ -113,7 +113,11 @@ pub fn run(root: &Path, args: ServeArgs, out: &Output) -> Outcome {
                 eprintln!("{}", say(t!("serve.failed_again")));
             }
         }
-        Event::Warning(w) => eprintln!("{}: {w}", crate::messages::word(lang, "label.warning")),
+        Event::Warning(w) => eprintln!(
+            "{}: {}",
+            crate::messages::word(lang, "label.warning"),
+            w.render(lang)
+        ),
     };
     match serve(&opts, &mut report) {
         Ok(()) => Outcome::Ok,

@@ -111,7 +111,7 @@ pub enum Event<'a> {
         first: bool,
     },
     /// Something went wrong that does not stop the server.
-    Warning(String),
+    Warning(crate::messages::Text),
 }
 
 /// Why the server could not start (or stopped).
@@ -290,8 +290,10 @@ pub fn serve(opts: &ServeOptions, report: &mut dyn FnMut(Event)) -> Result<(), S
     if opts.open
         && let Err(e) = open_browser(&url)
     {
-        report(Event::Warning(format!(
-            "could not open a browser ({e}); open {url} yourself"
+        report(Event::Warning(t!(
+            "serve.no_browser",
+            error = e.to_string(),
+            url = url.as_str()
         )));
     }
 
@@ -305,7 +307,9 @@ pub fn serve(opts: &ServeOptions, report: &mut dyn FnMut(Event)) -> Result<(), S
                 continue;
             }
             Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
-                return Err(ServeError::Watch("the file watcher stopped".into()));
+                return Err(ServeError::Watch(
+                    t!("serve.watcher_stopped").render(language),
+                ));
             }
         };
         let mut changes = watcher::Changes::default();
@@ -315,7 +319,7 @@ pub fn serve(opts: &ServeOptions, report: &mut dyn FnMut(Event)) -> Result<(), S
             changes.absorb(&root, more);
         }
         for e in changes.errors.drain(..) {
-            report(Event::Warning(format!("file watcher: {e}")));
+            report(Event::Warning(t!("serve.watcher_error", error = e)));
         }
         for dir in &changes.new_source_dirs {
             if let Err(e) = watcher.watch_dir(dir) {

@@ -13,6 +13,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
+use crate::messages::Text;
 use notify::event::{EventKind, ModifyKind};
 use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{
@@ -68,7 +69,7 @@ impl Watcher {
     ///
     /// Returns warnings for folders that could not be watched; a failure to
     /// watch the root is among them, since source folders can still work.
-    pub fn watch_sources(&mut self) -> Vec<String> {
+    pub fn watch_sources(&mut self) -> Vec<Text> {
         let mut warnings = Vec::new();
         let root = self.root.clone();
         if let Err(e) = self.watch(&root, RecursiveMode::NonRecursive) {
@@ -86,23 +87,22 @@ impl Watcher {
     }
 
     /// Watch a (new) source folder recursively.
-    pub fn watch_dir(&mut self, dir: &Path) -> Result<(), String> {
+    pub fn watch_dir(&mut self, dir: &Path) -> Result<(), Text> {
         self.watch(dir, RecursiveMode::Recursive)
     }
 
-    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> Result<(), String> {
+    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> Result<(), Text> {
         let r = match &mut self.inner {
             Inner::Native(d) => d.watch(path, mode),
             Inner::Poll(d) => d.watch(path, mode),
         };
         r.map_err(|e| {
-            let mut msg = format!("cannot watch {}: {e}", path.display());
+            let folder = path.display().to_string();
             if matches!(e.kind, notify::ErrorKind::MaxFilesWatch) {
-                msg.push_str(
-                    "; the system's limit of watched folders is reached: raise fs.inotify.max_user_watches or use --poll",
-                );
+                t!("serve.watch_limit", folder)
+            } else {
+                t!("serve.cannot_watch", folder, error = e.to_string())
             }
-            msg
         })
     }
 }

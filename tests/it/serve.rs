@@ -628,3 +628,50 @@ fn tabs_that_leave_free_their_live_reload_connections() {
     let page = server.get("/");
     assert_eq!(page.status, 200, "{}", server.log());
 }
+
+#[test]
+fn a_browser_that_cannot_be_opened_is_a_warning_in_the_courses_language() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("kursus");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-course"),
+        &root,
+    );
+    // No program to open a browser with: an empty PATH.
+    let empty = dir.path().join("bin");
+    std::fs::create_dir(&empty).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fokus"))
+        .env("PATH", &empty)
+        .env_remove("FOKUS_LANGUAGE")
+        .arg("--no-color")
+        .arg("--root")
+        .arg(&root)
+        .args(["serve", "--port", "0", "--open"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start fokus serve");
+    let (tx, rx) = channel();
+    if let Some(err) = child.stderr.take() {
+        std::thread::spawn(move || {
+            for line in BufReader::new(err).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+    }
+    let started = Instant::now();
+    let mut seen = String::new();
+    while started.elapsed() < DEADLINE && !seen.contains("åbn selv http://") {
+        if let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
+            seen.push_str(&line);
+            seen.push('\n');
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        seen.contains("advarsel: kunne ikke åbne en browser") && seen.contains("åbn selv http://"),
+        "{seen}"
+    );
+}
