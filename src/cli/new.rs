@@ -504,10 +504,7 @@ questions:
       - id: svagt
         outcome: poor
         text: Borgeren trækker sig.
-  # scale: a statement rated on a scale (1–5 unless `points` or `labels` say
-  # otherwise), never scored. Put the same statements (same `id`) in an
-  # exercise with `selfassessment: before` and one with `selfassessment: after`,
-  # and the progress page shows both answers side by side.
+  {c:question_scale}
   - id: selvvurdering
     type: scale
     prompt: Jeg kan stille spørgsmål, der får borgerens evner frem.

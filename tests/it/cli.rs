@@ -482,6 +482,7 @@ fn init_writes_comments_and_examples_in_its_language() {
                 "# Påkrævet: modulets titel",
                 "summary: Hvad modulet handler om",
                 "  # branching: en samtale i trin",
+                "  # scale: et udsagn, deltageren vurderer",
             ],
         ),
         (
@@ -491,6 +492,7 @@ fn init_writes_comments_and_examples_in_its_language() {
                 "# Required: the module's title",
                 "summary: What the module is about",
                 "  # branching: a conversation in nodes",
+                "  # scale: a statement rated on a scale",
             ],
         ),
     ] {
