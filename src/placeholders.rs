@@ -26,18 +26,34 @@ pub fn text(lang: Language, key: &str) -> &'static str {
         .unwrap_or("")
 }
 
+/// What a `{…:key}` in a template stands for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fill {
+    /// `{p:key}`: a sentence the author must replace (the check warns if left).
+    Placeholder,
+    /// `{c:key}`: the YAML comment `comment.key`.
+    Comment,
+    /// `{x:key}`: example text `example.key`, fine to keep as it is.
+    Example,
+}
+
 /// `template` with every `{p:key}` replaced by the placeholder `key` in
-/// `lang`, and every `{c:key}` by the comment `comment.key` as YAML comment
-/// lines (`# …`, each line indented like the first).
+/// `lang`, every `{c:key}` by the comment `comment.key` as YAML comment
+/// lines (`# …`, each line indented like the first), and every `{x:key}` by
+/// the example text `example.key`.
 pub fn fill(template: &str, lang: Language) -> String {
     let mut out = String::with_capacity(template.len() * 2);
     let mut rest = template;
     loop {
-        let next = [("{p:", false), ("{c:", true)]
-            .into_iter()
-            .filter_map(|(open, comment)| rest.find(open).map(|at| (at, comment)))
-            .min();
-        let Some((open, comment)) = next else {
+        let next = [
+            ("{p:", Fill::Placeholder),
+            ("{c:", Fill::Comment),
+            ("{x:", Fill::Example),
+        ]
+        .into_iter()
+        .filter_map(|(open, kind)| rest.find(open).map(|at| (at, kind)))
+        .min_by_key(|(at, _)| *at);
+        let Some((open, kind)) = next else {
             break;
         };
         out.push_str(&rest[..open]);
@@ -48,7 +64,7 @@ pub fn fill(template: &str, lang: Language) -> String {
             break;
         };
         let key = &after[..close];
-        if comment {
+        if kind == Fill::Comment {
             let indent: String = out
                 .rsplit('\n')
                 .next()
@@ -64,6 +80,12 @@ pub fn fill(template: &str, lang: Language) -> String {
                 .map(|l| format!("# {l}"))
                 .collect();
             out.push_str(&lines.join(&format!("\n{indent}")));
+        } else if kind == Fill::Example {
+            out.push_str(
+                table(lang)
+                    .get(&format!("example.{key}"))
+                    .map_or("", String::as_str),
+            );
         } else {
             out.push_str(text(lang, key));
         }

@@ -415,97 +415,97 @@ questions:
   {c:question_single}
   - id: et-rigtigt-svar
     type: single
-    prompt: Hvilket svar er rigtigt?
+    prompt: "{x:single_prompt}"
     {c:question_objectives}
     objectives: {objectives}
     options:
-      - text: Det rigtige svar
+      - text: "{x:single_right}"
         correct: true
-        feedback: Derfor er det rigtigt.
-      - text: Et forkert svar
-        feedback: Derfor er det ikke rigtigt.
+        feedback: "{x:single_right_feedback}"
+      - text: "{x:single_wrong}"
+        feedback: "{x:single_wrong_feedback}"
     {c:question_hint}
-    hint: Et lille skub i den rigtige retning.
+    hint: "{x:hint}"
     {c:question_explanation}
-    explanation: Den samlede forklaring.
+    explanation: "{x:explanation}"
   {c:question_multiple}
   - id: flere-rigtige
     type: multiple
-    prompt: Hvilke svar er rigtige?
+    prompt: "{x:multiple_prompt}"
     objectives: {objectives}
     options:
-      - text: Rigtigt
+      - text: "{x:multiple_right}"
         correct: true
-        feedback: Hører med.
-      - text: Også rigtigt
+        feedback: "{x:multiple_right_feedback}"
+      - text: "{x:multiple_also}"
         correct: true
-        feedback: Hører også med.
-      - text: Forkert
-        feedback: Hører ikke med.
+        feedback: "{x:multiple_also_feedback}"
+      - text: "{x:multiple_wrong}"
+        feedback: "{x:multiple_wrong_feedback}"
   {c:question_truefalse}
   - id: sandt-eller-falsk
     type: truefalse
-    prompt: "Udsagn: borgeren er ekspert i eget liv."
+    prompt: "{x:truefalse_prompt}"
     objectives: {objectives}
     options:
-      - text: Sandt
+      - text: "{x:true}"
         correct: true
-        feedback: Ja.
-      - text: Falsk
-        feedback: Nej.
+        feedback: "{x:true_feedback}"
+      - text: "{x:false}"
+        feedback: "{x:false_feedback}"
   {c:question_order}
   - id: raekkefoelge
     type: order
-    prompt: Sæt trinene i rækkefølge.
+    prompt: "{x:order_prompt}"
     objectives: {objectives}
     items:
-      - Første trin
-      - Andet trin
-      - Tredje trin
+      - "{x:order_first}"
+      - "{x:order_second}"
+      - "{x:order_third}"
   {c:question_match}
   - id: par
     type: match
-    prompt: Sæt sammen.
+    prompt: "{x:match_prompt}"
     objectives: {objectives}
     pairs:
-      - left: Et udsagn
-        right: En kategori
-      - left: Et andet udsagn
-        right: En anden kategori
+      - left: "{x:match_left}"
+        right: "{x:match_right}"
+      - left: "{x:match_left_2}"
+        right: "{x:match_right_2}"
   {c:question_text}
   - id: kort-svar
     type: text
-    prompt: Hvad hedder et mål, der er klart, tidsbestemt og aftalt med borgeren?
+    prompt: "{x:text_prompt}"
     objectives: {objectives}
-    answers: [progressionsmål]
+    answers: ["{x:text_answer}"]
   {c:question_reflection}
   - id: refleksion
     type: reflection
-    prompt: Hvad tager du med fra casen?
+    prompt: "{x:reflection_prompt}"
     objectives: {objectives}
   {c:question_branching}
   - id: samtale
     type: branching
-    prompt: Vælg dine svar i samtalen.
+    prompt: "{x:branching_prompt}"
     objectives: {objectives}
     nodes:
       - id: start
-        text: "Borgeren: »Jeg ved ikke, hvad jeg kan.«"
+        text: "{x:branching_start}"
         choices:
-          - text: "»Fortæl om noget, der lykkedes for dig.«"
+          - text: "{x:branching_good}"
             next: godt
-            feedback: Et spørgsmål til evner åbner samtalen.
-          - text: "»Hvad er problemet?«"
+            feedback: "{x:branching_good_feedback}"
+          - text: "{x:branching_poor}"
             next: svagt
-            feedback: Et spørgsmål til problemer lukker den.
+            feedback: "{x:branching_poor_feedback}"
       - id: godt
         outcome: good
-        text: Borgeren fortæller om en god dag.
+        text: "{x:branching_good_end}"
       - id: svagt
         outcome: poor
-        text: Borgeren trækker sig.
+        text: "{x:branching_poor_end}"
   {c:question_scale}
   - id: selvvurdering
     type: scale
-    prompt: Jeg kan stille spørgsmål, der får borgerens evner frem.
+    prompt: "{x:scale_prompt}"
 "#;

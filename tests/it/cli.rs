@@ -483,6 +483,7 @@ fn init_writes_comments_and_examples_in_its_language() {
                 "summary: Hvad modulet handler om",
                 "  # branching: en samtale i trin",
                 "  # scale: et udsagn, deltageren vurderer",
+                "prompt: \"Hvilket svar er rigtigt?\"",
             ],
         ),
         (
@@ -493,6 +494,7 @@ fn init_writes_comments_and_examples_in_its_language() {
                 "summary: What the module is about",
                 "  # branching: a conversation in nodes",
                 "  # scale: a statement rated on a scale",
+                "prompt: \"Which answer is right?\"",
             ],
         ),
     ] {
