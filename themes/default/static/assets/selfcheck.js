@@ -31,7 +31,5 @@
   // Again when the learner deletes their data or loads an answer file on this
   // page (progress.js and transfer.js send fokus:stored), or answers in another tab.
   doc.addEventListener('fokus:stored', fill);
-  var list = doc.getElementById('fokus-progress');
-  if (list && window.MutationObserver) { new MutationObserver(fill).observe(list, { childList: true }); }
   window.addEventListener('storage', fill);
 })();
