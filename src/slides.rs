@@ -75,14 +75,6 @@ impl Scan {
     }
 }
 
-/// Whether a fenced block's info string makes it a slides block.
-pub fn is_slides_info(info: &str) -> bool {
-    matches!(
-        info.split_whitespace().next().unwrap_or(""),
-        "dias" | "slides"
-    )
-}
-
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Block {
     Slides,
@@ -93,11 +85,12 @@ enum Block {
 }
 
 fn block_kind(info: &str) -> Block {
-    match info.split_whitespace().next().unwrap_or("") {
-        "dias" | "slides" => Block::Slides,
-        "opgave" | "exercise" => Block::Embed,
-        "underviser" | "trainer" => Block::Trainer,
-        "refleksion" | "reflection" => Block::Reflection,
+    use crate::markdown::{Callout, Special};
+    match crate::markdown::special(info) {
+        Some(Special::Slides) => Block::Slides,
+        Some(Special::Embed) => Block::Embed,
+        Some(Special::Callout(Callout::Trainer)) => Block::Trainer,
+        Some(Special::Callout(Callout::Reflection)) => Block::Reflection,
         _ => Block::Other,
     }
 }

@@ -4,24 +4,6 @@
 
 use crate::messages::Text;
 
-/// Every info string that makes a box (Danish names first, then the aliases).
-pub const BOX_NAMES: [&str; 14] = [
-    "vidste-du",
-    "tip",
-    "advarsel",
-    "refleksion",
-    "underviser",
-    "opgave",
-    "dias",
-    "did-you-know",
-    "fact",
-    "warning",
-    "reflection",
-    "trainer",
-    "exercise",
-    "slides",
-];
-
 /// Info strings of ordinary code blocks that are never a mistyped box name.
 const CODE_LANGUAGES: [&str; 24] = [
     "text", "txt", "plain", "diff", "yaml", "yml", "json", "html", "xml", "css", "js", "bash",
@@ -37,9 +19,9 @@ pub fn near_box_name(info: &str) -> Option<&'static str> {
     if lower.chars().count() < 3 || CODE_LANGUAGES.contains(&lower.as_str()) {
         return None;
     }
-    BOX_NAMES
+    super::BOXES
         .iter()
-        .map(|name| (distance(&lower, name), *name))
+        .map(|(name, _)| (distance(&lower, name), *name))
         .filter(|(d, name)| *d <= if name.len() <= 4 { 1 } else { 2 })
         .min_by_key(|(d, _)| *d)
         .map(|(_, name)| name)

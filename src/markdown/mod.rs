@@ -81,7 +81,7 @@ fn options() -> Options {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Callout {
+pub(crate) enum Callout {
     Fact,
     Tip,
     Warning,
@@ -107,26 +107,42 @@ impl Callout {
     }
 }
 
-enum Special {
+/// What a special fenced block is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Special {
     Callout(Callout),
     Embed,
     /// Slides (`dias`): shown only in the trainer edition's decks, never on a page.
     Slides,
 }
 
-/// Info strings of the special fenced blocks (Danish first, English aliases).
-fn special(info: &str) -> Option<Special> {
+/// Every info string that makes a special block, Danish names first, then
+/// the English aliases: the one list the renderer, the slide scanner and the
+/// box-name check read.
+pub(crate) const BOXES: [(&str, Special); 14] = [
+    ("vidste-du", Special::Callout(Callout::Fact)),
+    ("tip", Special::Callout(Callout::Tip)),
+    ("advarsel", Special::Callout(Callout::Warning)),
+    ("refleksion", Special::Callout(Callout::Reflection)),
+    ("underviser", Special::Callout(Callout::Trainer)),
+    ("opgave", Special::Embed),
+    ("dias", Special::Slides),
+    ("did-you-know", Special::Callout(Callout::Fact)),
+    ("fact", Special::Callout(Callout::Fact)),
+    ("warning", Special::Callout(Callout::Warning)),
+    ("reflection", Special::Callout(Callout::Reflection)),
+    ("trainer", Special::Callout(Callout::Trainer)),
+    ("exercise", Special::Embed),
+    ("slides", Special::Slides),
+];
+
+/// The special block a fenced block's info string names, if any.
+pub(crate) fn special(info: &str) -> Option<Special> {
     let word = info.split_whitespace().next().unwrap_or("");
-    Some(match word {
-        "vidste-du" | "did-you-know" | "fact" => Special::Callout(Callout::Fact),
-        "tip" => Special::Callout(Callout::Tip),
-        "advarsel" | "warning" => Special::Callout(Callout::Warning),
-        "refleksion" | "reflection" => Special::Callout(Callout::Reflection),
-        "underviser" | "trainer" => Special::Callout(Callout::Trainer),
-        "opgave" | "exercise" => Special::Embed,
-        "dias" | "slides" => Special::Slides,
-        _ => return None,
-    })
+    BOXES
+        .iter()
+        .find(|(name, _)| *name == word)
+        .map(|(_, kind)| *kind)
 }
 
 /// Render Markdown sources for one edition, with the site's interface strings.
