@@ -20,14 +20,18 @@ const PREFIX: &str = "placeholder.";
 
 /// The placeholder `key` (without the prefix) in `lang`.
 pub fn text(lang: Language, key: &str) -> &'static str {
+    message(lang, PREFIX, key)
+}
+
+/// The message `prefix` + `key` in `lang` (empty when there is none).
+fn message(lang: Language, prefix: &str, key: &str) -> &'static str {
     table(lang)
-        .get(&format!("{PREFIX}{key}"))
-        .map(String::as_str)
-        .unwrap_or("")
+        .get(&format!("{prefix}{key}"))
+        .map_or("", String::as_str)
 }
 
 /// What a `{…:key}` in a template stands for.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 enum Fill {
     /// `{p:key}`: a sentence the author must replace (the check warns if left).
     Placeholder,
@@ -64,30 +68,23 @@ pub fn fill(template: &str, lang: Language) -> String {
             break;
         };
         let key = &after[..close];
-        if kind == Fill::Comment {
-            let indent: String = out
-                .rsplit('\n')
-                .next()
-                .unwrap_or("")
-                .chars()
-                .take_while(|c| *c == ' ')
-                .collect();
-            let lines: Vec<String> = table(lang)
-                .get(&format!("comment.{key}"))
-                .map(String::as_str)
-                .unwrap_or("")
-                .lines()
-                .map(|l| format!("# {l}"))
-                .collect();
-            out.push_str(&lines.join(&format!("\n{indent}")));
-        } else if kind == Fill::Example {
-            out.push_str(
-                table(lang)
-                    .get(&format!("example.{key}"))
-                    .map_or("", String::as_str),
-            );
-        } else {
-            out.push_str(text(lang, key));
+        match kind {
+            Fill::Comment => {
+                let indent: String = out
+                    .rsplit('\n')
+                    .next()
+                    .unwrap_or("")
+                    .chars()
+                    .take_while(|c| *c == ' ')
+                    .collect();
+                let lines: Vec<String> = message(lang, "comment.", key)
+                    .lines()
+                    .map(|l| format!("# {l}"))
+                    .collect();
+                out.push_str(&lines.join(&format!("\n{indent}")));
+            }
+            Fill::Example => out.push_str(message(lang, "example.", key)),
+            Fill::Placeholder => out.push_str(text(lang, key)),
         }
         rest = &after[close + 1..];
     }
