@@ -87,6 +87,9 @@ pub struct Document<M> {
     /// The front matter's error, when `meta` holds only the values that
     /// could be read: the body is still checked, so one run reports both.
     pub broken: Option<Diagnostic>,
+    /// Fingerprint of the file's text: later steps key what they make from
+    /// the document by it instead of hashing the text again.
+    pub hash: u64,
 }
 
 /// A module: one page of teaching, with objectives and exercises.
@@ -183,23 +186,22 @@ pub fn load(root: &Path, drafts: bool, memo: &Memo) -> Result<Content, Diagnosti
     let loaded: Vec<Result<Loaded, Diagnostic>> = entries
         .into_par_iter()
         .map(|e| match e {
-            Entry::Home(p) => read_document(root, &p).map(Loaded::Home),
+            Entry::Home(p) => {
+                read_unchanged(root, &p, memo, "page", || read_document(root, &p)).map(Loaded::Home)
+            }
             Entry::PartIndex(part, p) => {
-                read_document(root, &p).map(|d| Loaded::PartIndex(part, d))
+                read_unchanged(root, &p, memo, "page", || read_document(root, &p))
+                    .map(|d| Loaded::PartIndex(part, d))
             }
-            Entry::Module(part, p) => {
-                let text = crate::source::read_course_text(root, &p)?;
-                let key = fingerprint(&(&part, &p, &text));
-                let parsed = memo.get_or("module", key, || {
-                    parse_document(text, &p).map(|doc| module_from(&part, &p, doc))
-                });
-                let module = Result::clone(&parsed)?;
-                Ok(Loaded::Module(part, module))
-            }
-            Entry::Page(p) => read_document(root, &p).map(|doc: Document<PageMeta>| {
-                let slug = address_of(&file_stem(&p));
-                Loaded::Page(Page { slug, doc })
-            }),
+            Entry::Module(part, p) => read_unchanged(root, &p, memo, "module", || {
+                read_document(root, &p).map(|doc| module_from(&part, &p, doc))
+            })
+            .map(|module| Loaded::Module(part, module)),
+            Entry::Page(p) => read_unchanged(root, &p, memo, "page", || read_document(root, &p))
+                .map(|doc: Document<PageMeta>| {
+                    let slug = address_of(&file_stem(&p));
+                    Loaded::Page(Page { slug, doc })
+                }),
             Entry::Asset(p) => Ok(Loaded::Asset(p)),
         })
         .collect();
@@ -464,6 +466,27 @@ fn module_from(part: &str, path: &Path, doc: Document<ModuleMeta>) -> Module {
 }
 
 /// Read a Markdown file and parse its front matter as `M`.
+/// What `read` makes of the file `path`, reused from an earlier build (in
+/// `memo`, under `step`) while the file's stamp is unchanged: `fokus serve`
+/// then reads only the files that changed. Without a memo, or for a file
+/// that cannot be stamped, `read` runs.
+fn read_unchanged<T: Clone + Send + Sync + 'static>(
+    root: &Path,
+    path: &Path,
+    memo: &Memo,
+    step: &'static str,
+    read: impl FnOnce() -> Result<T, Diagnostic>,
+) -> Result<T, Diagnostic> {
+    match memo
+        .keeps()
+        .then(|| crate::source::stamp(root, path))
+        .flatten()
+    {
+        Some(stamp) => Result::clone(&memo.get_or(step, fingerprint(&(path, stamp)), read)),
+        None => read(),
+    }
+}
+
 pub fn read_document<M: DeserializeOwned>(
     root: &Path,
     path: &Path,
@@ -534,6 +557,7 @@ pub fn parse_document<M: DeserializeOwned>(
         },
     };
     let body_line = 2 + front_matter.matches('\n').count() + 1;
+    let hash = crate::memo::fingerprint(&(&front_matter, &body));
     Ok(Document {
         path: path.to_path_buf(),
         meta,
@@ -541,6 +565,7 @@ pub fn parse_document<M: DeserializeOwned>(
         body,
         body_line,
         broken,
+        hash,
     })
 }
 

@@ -13,6 +13,7 @@ use aho_corasick::AhoCorasick;
 use crate::content::Content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::exercises::LoadedExercise;
+use crate::memo::{Memo, fingerprint};
 use crate::messages::{Language, table};
 
 /// The prefix of the placeholder keys in the message table.
@@ -149,7 +150,7 @@ fn find(text: &str, first_line: usize, sentences: &Sentences) -> Option<Found> {
 }
 
 /// Where the first placeholder sentence of a text is, and how many there are.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Found {
     line: usize,
     column: usize,
@@ -173,46 +174,38 @@ fn warn(path: &Path, found: Option<Found>, diags: &mut Diagnostics) {
     }
 }
 
-/// One warning per file that still holds placeholder text from `init` or `new`.
-pub fn check(content: &Content, exercises: &[LoadedExercise]) -> Diagnostics {
+/// One warning per file that still holds placeholder text from `init` or
+/// `new`. What a document holds is reused from `memo` while it is unchanged.
+pub fn check(content: &Content, exercises: &[LoadedExercise], memo: &Memo) -> Diagnostics {
     let sentences = Sentences::get();
     let mut diags = Diagnostics::new();
-    let mut doc = |path: &Path, front_matter: &str, body: &str, body_line: usize| {
-        let (head, rest) = (
-            find(front_matter, 2, sentences),
-            find(body, body_line, sentences),
-        );
-        let count = head.as_ref().map_or(0, |f| f.count) + rest.as_ref().map_or(0, |f| f.count);
-        warn(
-            path,
-            head.or(rest).map(|f| Found { count, ..f }),
-            &mut diags,
-        );
+    let mut doc = |path: &Path, front_matter: &str, body: &str, body_line: usize, hash: u64| {
+        let found = memo.get_or("placeholders", fingerprint(&(hash, body_line)), || {
+            let (head, rest) = (
+                find(front_matter, 2, sentences),
+                find(body, body_line, sentences),
+            );
+            let count = head.as_ref().map_or(0, |f| f.count) + rest.as_ref().map_or(0, |f| f.count);
+            head.or(rest).map(|f| Found { count, ..f })
+        });
+        warn(path, Option::clone(&found), &mut diags);
     };
-    if let Some(home) = &content.home {
-        doc(&home.path, &home.front_matter, &home.body, home.body_line);
+    // In course order: the home page, each part's introduction and modules, the pages.
+    if let Some(d) = &content.home {
+        doc(&d.path, &d.front_matter, &d.body, d.body_line, d.hash);
     }
     for part in &content.parts {
-        if let Some(index) = &part.index {
-            doc(
-                &index.path,
-                &index.front_matter,
-                &index.body,
-                index.body_line,
-            );
+        if let Some(d) = &part.index {
+            doc(&d.path, &d.front_matter, &d.body, d.body_line, d.hash);
         }
         for m in &part.modules {
-            doc(
-                &m.doc.path,
-                &m.doc.front_matter,
-                &m.doc.body,
-                m.doc.body_line,
-            );
+            let d = &m.doc;
+            doc(&d.path, &d.front_matter, &d.body, d.body_line, d.hash);
         }
     }
     for page in &content.pages {
         let d = &page.doc;
-        doc(&d.path, &d.front_matter, &d.body, d.body_line);
+        doc(&d.path, &d.front_matter, &d.body, d.body_line, d.hash);
     }
     for ex in exercises {
         warn(&ex.path, find(&ex.text, 1, sentences), &mut diags);

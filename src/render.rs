@@ -12,6 +12,7 @@ use crate::config::CourseConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::folders;
 use crate::i18n::Strings;
+use crate::memo::{Memo, fingerprint};
 
 macro_rules! builtin {
     ($($path:literal),* $(,)?) => {
@@ -88,6 +89,7 @@ pub const PAGE_TEMPLATES: &[&str] = &[
 ];
 
 /// A loaded theme: parsed templates, assets to copy and interface strings.
+#[derive(Clone)]
 pub struct Theme {
     tera: tera::Tera,
     /// Fingerprint of every template's source, for reusing rendered pages.
@@ -102,6 +104,16 @@ pub struct Theme {
 impl Theme {
     /// Load the theme named in `config` for the course at `root`.
     pub fn load(root: &Path, config: &CourseConfig) -> Result<Theme, Diagnostics> {
+        Theme::load_with(root, config, &Memo::none())
+    }
+
+    /// Load the theme, reusing the compiled theme of an earlier build from
+    /// `memo` while its files are unchanged.
+    pub fn load_with(
+        root: &Path,
+        config: &CourseConfig,
+        memo: &Memo,
+    ) -> Result<Theme, Diagnostics> {
         let mut diags = Diagnostics::new();
         let mut templates: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
         let mut assets: BTreeMap<String, Vec<u8>> = BTreeMap::new();
@@ -149,13 +161,20 @@ impl Theme {
                 .help(t!("render.no_theme_help", dir = theme_dir.display())),
             );
         }
-        // The theme's own scripts and styles are written readably and shipped small.
+        // The theme's own scripts and styles are written readably and shipped
+        // small (a course's own files are copied as they are).
         for (path, bytes) in assets.iter_mut() {
-            if path.ends_with(".css") {
-                *bytes = minify_css(&String::from_utf8_lossy(bytes)).into_bytes();
+            let minify: fn(&str) -> String = if path.ends_with(".css") {
+                minify_css
             } else if path.ends_with(".js") {
-                *bytes = minify_js(&String::from_utf8_lossy(bytes)).into_bytes();
-            }
+                minify_js
+            } else {
+                continue;
+            };
+            let small = memo.get_or("minify", fingerprint(&(path, &*bytes)), || {
+                minify(&String::from_utf8_lossy(bytes)).into_bytes()
+            });
+            *bytes = Vec::clone(&small);
         }
         read_layer(
             root,
@@ -166,6 +185,27 @@ impl Theme {
             &mut diags,
         );
 
+        if diags.has_errors() {
+            // What can be compiled is, so that one run reports every problem.
+            if let Err(more) = Theme::compile(templates, assets, strings) {
+                diags.extend(more);
+            }
+            return Err(diags);
+        }
+        // Compiling the templates and shrinking the assets is most of the
+        // work: a rebuild with the same theme files reuses the result.
+        let key = fingerprint(&(&templates, &assets, &strings));
+        Result::clone(&memo.get_or("theme", key, || Theme::compile(templates, assets, strings)))
+    }
+
+    /// The theme made from its files: templates compiled, scripts and
+    /// styles minified, inline scripts hashed for the CSP.
+    fn compile(
+        templates: BTreeMap<String, (PathBuf, String)>,
+        assets: BTreeMap<String, Vec<u8>>,
+        strings: Strings,
+    ) -> Result<Theme, Diagnostics> {
+        let mut diags = Diagnostics::new();
         let mut tera = tera::Tera::new();
         // Templates are added together so that inheritance between them resolves.
         if let Err(e) = tera.add_raw_templates(

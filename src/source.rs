@@ -232,6 +232,29 @@ fn read_limited(mut file: std::fs::File, display: &Path, max: u64) -> Result<Vec
     Ok(bytes)
 }
 
+/// A fingerprint of what changes whenever the file `rel` of the course at
+/// `root` changes (its identity, size and times: what `make` and Git look
+/// at), so that a rebuild can keep what it made from an unchanged file
+/// without reading it again. `None` (read it) when the file cannot be
+/// looked at, or when it changed so recently that another change within the
+/// file system's clock resolution would leave the stamp as it is.
+pub fn stamp(root: &Path, rel: &Path) -> Option<u64> {
+    const SETTLED: std::time::Duration = std::time::Duration::from_secs(2);
+    let meta = std::fs::metadata(root.join(rel)).ok()?;
+    let modified = meta.modified().ok()?;
+    if modified.elapsed().map_or(true, |age| age < SETTLED) {
+        return None;
+    }
+    #[cfg(unix)]
+    let identity = {
+        use std::os::unix::fs::MetadataExt;
+        (meta.dev(), meta.ino(), meta.ctime(), meta.ctime_nsec())
+    };
+    #[cfg(not(unix))]
+    let identity = ();
+    Some(crate::memo::fingerprint(&(meta.len(), modified, identity)))
+}
+
 /// Read the UTF-8 text file `rel` of the course at `root` (see [`read_text`]).
 pub fn read_course_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let file = open_regular(root, rel, rel, MAX_FILE_BYTES)?;

@@ -41,18 +41,7 @@ pub(super) fn assemble(
     out: &Out,
     diags: &mut Diagnostics,
 ) -> Result<usize, Diagnostics> {
-    let linked = pages.body_bytes > PRINT_INLINE_BYTES;
-    let (print, ()) = rayon::join(
-        || print_pages(course, sources, resolved, linked, memo, out),
-        || search_index(course, sources, resolved, memo, out),
-    );
-    let mut count = pages.count;
-    for page in print {
-        match page {
-            Ok(()) => count += 1,
-            Err(d) => diags.push(d),
-        }
-    }
+    // First what every page loads, so that the pages are complete...
     out.put(toc_script(course, resolved));
     for (path, bytes) in &course.theme.assets {
         out.put(OutputFile {
@@ -67,6 +56,22 @@ pub(super) fn assemble(
                 path: url_path(asset),
                 bytes: Arc::new(bytes),
             }),
+            Err(d) => diags.push(d),
+        }
+    }
+    if !diags.has_errors() {
+        out.pages_ready();
+    }
+    // ...then what is made from all of them.
+    let linked = pages.body_bytes > PRINT_INLINE_BYTES;
+    let (print, ()) = rayon::join(
+        || print_pages(course, sources, resolved, linked, memo, out),
+        || search_index(course, sources, resolved, memo, out),
+    );
+    let mut count = pages.count;
+    for page in print {
+        match page {
+            Ok(()) => count += 1,
             Err(d) => diags.push(d),
         }
     }

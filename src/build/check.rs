@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::exercises::{self, ValidExercise};
+use crate::memo::Memo;
 use crate::route::{RESERVED_DIRS, RESERVED_PAGES};
 
 use super::BuildOptions;
@@ -22,7 +23,7 @@ pub struct Checked {
 }
 
 /// Every problem of the course as a whole, and the valid exercises.
-pub fn check(course: &Course, opts: &BuildOptions) -> Checked {
+pub fn check(course: &Course, opts: &BuildOptions, memo: &Memo) -> Checked {
     let mut diags = Diagnostics::new();
     diags.extend(course.load_errors.iter().cloned());
     diags.extend(course.content.warnings.iter().cloned());
@@ -51,6 +52,7 @@ pub fn check(course: &Course, opts: &BuildOptions) -> Checked {
     diags.extend(crate::placeholders::check(
         &course.content,
         &course.exercises,
+        memo,
     ));
     diags.extend(crate::completion::validate(
         &course.root,

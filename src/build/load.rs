@@ -61,7 +61,7 @@ pub fn load(opts: &BuildOptions, memo: &Memo) -> Result<Course, Diagnostics> {
     let root = &opts.root;
     let config = CourseConfig::load(root).map_err(Diagnostics::from)?;
     let (theme, (content, exercises)) = rayon::join(
-        || Theme::load(root, &config),
+        || Theme::load_with(root, &config, memo),
         || {
             rayon::join(
                 || crate::content::load(root, opts.drafts, memo),

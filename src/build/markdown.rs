@@ -44,7 +44,8 @@ pub fn render<'a>(course: &'a Course, edition: Edition, memo: &Memo) -> Vec<Sour
     sources(course)
         .into_par_iter()
         .map(|(doc, url, search)| {
-            let key = fingerprint(&(setting, &doc.0, doc.1, doc.2));
+            // The document's hash stands for its body: the text is not hashed again.
+            let key = fingerprint(&(setting, &doc.0, doc.3, doc.2));
             let rendered = memo.get_or("markdown", key, || md.render(doc.1, doc.0, doc.2));
             Source {
                 file: doc.0,
@@ -57,8 +58,8 @@ pub fn render<'a>(course: &'a Course, edition: Edition, memo: &Memo) -> Vec<Sour
         .collect()
 }
 
-/// (file, body, first line of the body).
-type Text<'a> = (&'a Path, &'a str, usize);
+/// (file, body, first line of the body, the document's hash).
+type Text<'a> = (&'a Path, &'a str, usize, u64);
 
 /// A source to render: its text, its page's URL, its title and kind in search.
 type Planned<'a> = (Text<'a>, String, Option<(&'a str, search::Kind)>);
@@ -66,7 +67,7 @@ type Planned<'a> = (Text<'a>, String, Option<(&'a str, search::Kind)>);
 /// Every Markdown source that becomes (part of) a page, in course order.
 fn sources(course: &Course) -> Vec<Planned<'_>> {
     fn text<M>(d: &Document<M>) -> Text<'_> {
-        (&d.path, &d.body, d.body_line)
+        (&d.path, &d.body, d.body_line, d.hash)
     }
     let content = &course.content;
     let mut v = Vec::new();

@@ -137,7 +137,7 @@ fn steps(opts: &BuildOptions, memo: &Memo, sink: &dyn Sink) -> Result<Built, Dia
     let out = sink::Out::new(sink);
     let course = load::load(opts, memo)?;
     clock.lap("load");
-    let checked = check::check(&course, opts);
+    let checked = check::check(&course, opts, memo);
     let mut diags = checked.diagnostics;
     clock.lap("check");
     let sources = markdown::render(&course, opts.edition, memo);

@@ -148,6 +148,7 @@ pub fn resolve<'a>(
         &resolver.md,
         &course.theme,
         &resolver.index,
+        memo,
         diags,
     );
     if diags.has_errors() {

@@ -22,20 +22,26 @@ pub trait Sink: Sync {
     fn offline_worker(&self) -> bool {
         true
     }
+
+    /// Every page has been put, with everything a page loads (the theme's
+    /// files, the navigation script, the course's own files); what follows
+    /// is made from the pages (the print pages, the search index, the
+    /// offline worker). Called only while the build has found no error.
+    /// `fokus serve` shows the new pages at this moment.
+    fn pages_ready(&self) {}
 }
 
 /// A sink that keeps every file in memory.
 #[derive(Default)]
-pub struct Collect(Mutex<Vec<OutputFile>>, Live);
-
-/// A preview's files need no offline worker.
-#[derive(Default)]
-struct Live(bool);
+pub struct Collect(Mutex<Vec<OutputFile>>);
 
 impl Collect {
-    /// For `fokus serve`: the same files without the offline worker.
-    pub fn live() -> Self {
-        Collect(Mutex::default(), Live(true))
+    /// The files put so far, in the order they came.
+    pub fn so_far(&self) -> Vec<OutputFile> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
 
     /// The files, in path order (files are put from parallel steps).
@@ -56,10 +62,6 @@ impl Sink for Collect {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .push(file);
         Ok(())
-    }
-
-    fn offline_worker(&self) -> bool {
-        !self.1.0
     }
 }
 
@@ -111,6 +113,11 @@ impl<'s> Out<'s> {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .push((path, print));
+    }
+
+    /// Tell the sink that every page is put (see [`Sink::pages_ready`]).
+    pub fn pages_ready(&self) {
+        self.sink.pages_ready();
     }
 
     /// Files put so far.

@@ -6,6 +6,7 @@
 //! template values from here.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -20,6 +21,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::exercises::LoadedExercise;
 use crate::links::LinkIndex;
 use crate::markdown::MarkdownRenderer;
+use crate::memo::{Memo, fingerprint};
 use crate::messages::Text;
 use crate::render::Theme;
 use crate::route::{Route, relative};
@@ -56,13 +58,19 @@ pub(super) fn prepare(
     md: &MarkdownRenderer,
     theme: &Theme,
     index: &LinkIndex,
+    memo: &Memo,
     diags: &mut Diagnostics,
 ) -> Training {
     let by_id: HashMap<&str, &LoadedExercise> =
         exercises.iter().map(|e| (e.spec.id.as_str(), e)).collect();
-    let scans: Vec<crate::slides::Scan> = modules
+    let scans: Vec<Arc<crate::slides::Scan>> = modules
         .par_iter()
-        .map(|m| crate::slides::scan(&m.doc.body, m.doc.body_line))
+        .map(|m| {
+            let key = fingerprint(&(m.doc.hash, m.doc.body_line));
+            memo.get_or("slides", key, || {
+                crate::slides::scan(&m.doc.body, m.doc.body_line)
+            })
+        })
         .collect();
     let part_title = |m: &Module| {
         let slug = m.id.split('/').next().unwrap_or("");

@@ -223,6 +223,19 @@ pub(crate) struct Snapshot {
     pub token: String,
     /// The diagnostics of the latest build, when it failed.
     pub error: Option<Arc<ErrorReport>>,
+    /// False while its build still makes the files that are made from all
+    /// the pages (print pages, search index): a request for a file it lacks
+    /// waits for the complete snapshot of the same version.
+    pub complete: bool,
+}
+
+impl Snapshot {
+    /// Whether it holds the file (or the folder's page) at site path `key`.
+    fn has(&self, key: &str) -> bool {
+        self.files.as_ref().is_some_and(|files| {
+            files.contains_key(key) || files.contains_key(&format!("{key}/index.html"))
+        })
+    }
 }
 
 /// Build, serve and watch the course until the watcher stops; report through `report`.
@@ -266,12 +279,14 @@ pub fn serve(opts: &ServeOptions, report: &mut dyn FnMut(Event)) -> Result<(), S
             files: None,
             token: format!("{instance}-0"),
             error: None,
+            complete: true,
         },
         language,
     ));
     let mut builder = Builder {
         opts: build_opts,
         live: live.clone(),
+        shown: format!("{instance}-0"),
         instance,
         builds: 0,
         last_warnings: None,
@@ -352,29 +367,34 @@ struct Builder {
     last_warnings: Option<Diagnostics>,
     /// The last good site's files.
     files: Option<Arc<HashMap<String, Arc<Vec<u8>>>>>,
+    /// The version name of the last good site.
+    shown: String,
     /// What the next rebuild may reuse: only what the change cannot have affected.
     cache: crate::build::Memo,
 }
 
 impl Builder {
     fn rebuild(&mut self, changed: Option<&Path>, changes: usize, report: &mut dyn FnMut(Event)) {
-        // No service worker: an author always sees the latest build.
-        let collect = crate::build::Collect::live();
-        match crate::build::build_into(&self.opts, &mut self.cache, &collect) {
+        // Every build attempt names a new version; its pages are shown as
+        // soon as they are made, and the rest of the site joins them under
+        // the same name when the build ends.
+        self.builds += 1;
+        let token = format!("{}-{}", self.instance, self.builds);
+        let preview = Preview {
+            files: crate::build::Collect::default(),
+            live: &self.live,
+            token: &token,
+        };
+        match crate::build::build_into(&self.opts, &mut self.cache, &preview) {
             Ok(crate::build::Built { warnings, stats }) => {
-                self.builds += 1;
-                // Moved, not copied: the bytes are handed to the server as they are.
-                let files: HashMap<String, Arc<Vec<u8>>> = collect
-                    .into_files()
-                    .into_iter()
-                    .map(|f| (f.path, f.bytes))
-                    .collect();
-                let files = Arc::new(files);
+                let files = Arc::new(files_by_path(preview.files.into_files()));
                 self.files = Some(files.clone());
+                self.shown = token.clone();
                 self.live.publish(Snapshot {
                     files: Some(files),
-                    token: format!("{}-{}", self.instance, self.builds),
+                    token,
                     error: None,
+                    complete: true,
                 });
                 let new_warnings = self.last_warnings.as_ref() != Some(&warnings);
                 report(Event::Built {
@@ -391,10 +411,12 @@ impl Builder {
                     &diagnostics,
                     crate::messages::course_language(&self.opts.root),
                 ));
+                // The last good site stays served, under its own version.
                 self.live.publish(Snapshot {
                     files: self.files.clone(),
-                    token: format!("{}-{}", self.instance, self.builds),
+                    token: self.shown.clone(),
                     error: Some(error),
+                    complete: true,
                 });
                 report(Event::Failed {
                     diagnostics: &diagnostics,
@@ -404,6 +426,40 @@ impl Builder {
                 self.last_warnings = None;
             }
         }
+    }
+}
+
+/// Path → bytes; moved, not copied: the bytes go to the server as they are.
+fn files_by_path(files: Vec<crate::output::OutputFile>) -> HashMap<String, Arc<Vec<u8>>> {
+    files.into_iter().map(|f| (f.path, f.bytes)).collect()
+}
+
+/// Where a serve build puts its files: kept for the complete snapshot, and
+/// the pages published the moment they are all made, so an edit shows
+/// without waiting for the print pages and the search index.
+struct Preview<'a> {
+    files: crate::build::Collect,
+    live: &'a reload::Live,
+    token: &'a str,
+}
+
+impl crate::build::Sink for Preview<'_> {
+    fn put(&self, file: crate::output::OutputFile) -> Result<(), crate::diagnostics::Diagnostic> {
+        self.files.put(file)
+    }
+
+    fn offline_worker(&self) -> bool {
+        // No service worker: an author always sees the latest build.
+        false
+    }
+
+    fn pages_ready(&self) {
+        self.live.publish(Snapshot {
+            files: Some(Arc::new(files_by_path(self.files.so_far()))),
+            token: self.token.to_string(),
+            error: None,
+            complete: false,
+        });
     }
 }
 

@@ -19,7 +19,8 @@
 //! Content-Security-Policy of built pages allows it as a same-origin script.
 
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::time::Duration;
 
 use super::{BrowserDiagnostic, Snapshot};
 use crate::config::Language;
@@ -37,6 +38,8 @@ pub(crate) const QUEUE_LEN: usize = 8;
 pub(crate) struct Live {
     current: RwLock<Arc<Snapshot>>,
     clients: Mutex<Vec<SyncSender<Arc<str>>>>,
+    /// Signalled (under the clients' lock) whenever a snapshot is published.
+    published: Condvar,
     /// The overlay's script and error page, in the course's language.
     pub overlay: Overlay,
 }
@@ -47,6 +50,7 @@ impl Live {
         Live {
             current: RwLock::new(Arc::new(first)),
             clients: Mutex::new(Vec::new()),
+            published: Condvar::new(),
             overlay: Overlay::new(language),
         }
     }
@@ -59,19 +63,39 @@ impl Live {
             .clone()
     }
 
-    /// Make `next` current and tell every tab.
+    /// Make `next` current and tell every tab. The rest of a version whose
+    /// pages are already shown (`next` completes the current snapshot's
+    /// version) is not news to a tab: it gets no event.
     pub fn publish(&self, next: Snapshot) {
         let mut clients = self.lock_clients();
         let next = Arc::new(next);
-        *self
-            .current
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = next.clone();
+        let previous = std::mem::replace(
+            &mut *self
+                .current
+                .write()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+            next.clone(),
+        );
         let message = match &next.error {
-            Some(_) => error_event(&next),
-            None => event("reload", &token_json(&next.token)),
+            Some(_) => Some(error_event(&next)),
+            None if previous.token == next.token && previous.error.is_none() => None,
+            None => Some(event("reload", &token_json(&next.token))),
         };
-        broadcast(&mut clients, &message);
+        if let Some(message) = message {
+            broadcast(&mut clients, &message);
+        }
+        self.published.notify_all();
+    }
+
+    /// The current snapshot once it is complete (see [`Snapshot::complete`]),
+    /// or after `patience` at the latest.
+    pub fn complete(&self, patience: Duration) -> Arc<Snapshot> {
+        let clients = self.lock_clients();
+        let (_clients, _) = self
+            .published
+            .wait_timeout_while(clients, patience, |_| !self.current().complete)
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        self.current()
     }
 
     /// A new listener: the response head and first events to send, and the
@@ -302,6 +326,7 @@ mod tests {
                     json: "[]".into(),
                 })
             }),
+            complete: true,
         };
         let live = Live::new(snap("t-0", false), Language::Da);
         let (hello, fast) = live.subscribe().unwrap();
@@ -320,5 +345,39 @@ mod tests {
         drop(fast);
         live.ping();
         assert_eq!(live.listeners(), 0);
+    }
+
+    #[test]
+    fn a_version_shown_early_is_completed_without_a_second_reload() {
+        let snap = |token: &str, complete: bool| Snapshot {
+            files: None,
+            token: token.into(),
+            error: None,
+            complete,
+        };
+        let live = Arc::new(Live::new(snap("t-0", true), Language::Da));
+        let (_, tab) = live.subscribe().unwrap();
+        live.publish(snap("t-1", false));
+        assert!(tab.try_recv().unwrap().contains("event: reload"));
+        // A request for a file made later waits until the version is complete.
+        let later = {
+            let live = live.clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_millis(50));
+                live.publish(snap("t-1", true));
+            })
+        };
+        let waited = live.complete(Duration::from_secs(10));
+        assert!(waited.complete && waited.token == "t-1");
+        later.join().unwrap();
+        assert!(
+            tab.try_recv().is_err(),
+            "no second reload for the same version"
+        );
+        // Without completion, the wait ends after its patience.
+        live.publish(snap("t-2", false));
+        let started = std::time::Instant::now();
+        assert!(!live.complete(Duration::from_millis(30)).complete);
+        assert!(started.elapsed() >= Duration::from_millis(30));
     }
 }

@@ -478,9 +478,16 @@ fn route(head: &Head, local: SocketAddr, live: &Live) -> Route {
             Body::Owned(live.overlay.script().as_bytes().to_vec()),
         ));
     }
-    let snap = live.current();
+    let mut snap = live.current();
+    if !snap.complete && path.key != STATUS_PATH && !snap.has(&path.key) {
+        // Made later in the same build (a print page, a search shard): wait for it.
+        snap = live.complete(COMPLETE_PATIENCE);
+    }
     Route::Answer(respond_for(&path, &snap, &live.overlay))
 }
+
+/// How long a request waits for the rest of a build whose pages are shown.
+const COMPLETE_PATIENCE: Duration = Duration::from_secs(30);
 
 /// The answer to a GET (or HEAD) of `path` from `snap`.
 fn respond_for(
