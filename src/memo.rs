@@ -96,23 +96,23 @@ pub fn fingerprint(value: &impl Hash) -> u64 {
     h.finish()
 }
 
-/// A fingerprint of a value's JSON form, computed without building the JSON;
-/// `None` (never reused) if the value cannot be written as JSON.
+/// A fingerprint of a value's JSON form; `None` (never reused) if the value
+/// cannot be written as JSON. The JSON is written into a buffer kept per
+/// thread and hashed at once: hashing the serialiser's many small pieces
+/// one by one cost more than writing them.
 pub fn fingerprint_json(seed: u64, value: &impl serde::Serialize) -> Option<u64> {
-    struct HashWriter(std::hash::DefaultHasher);
-    impl std::io::Write for HashWriter {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0.write(buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    let mut w = HashWriter(std::hash::DefaultHasher::new());
-    w.0.write_u64(seed);
-    serde_json::to_writer(&mut w, value).ok()?;
-    Some(w.0.finish())
+    BUFFER.with(|buffer| {
+        let mut buffer = buffer.try_borrow_mut().ok()?;
+        buffer.clear();
+        serde_json::to_writer(&mut *buffer, value).ok()?;
+        let mut h = std::hash::DefaultHasher::new();
+        h.write_u64(seed);
+        h.write(&buffer);
+        Some(h.finish())
+    })
 }
 
 #[cfg(test)]
