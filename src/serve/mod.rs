@@ -4,10 +4,13 @@
 //! The flow, in one thread each:
 //!
 //! - the **build loop** ([`serve`], the caller's thread) waits for debounced
-//!   file-system events from [`watcher`], runs the very same
-//!   build as `fokus build` ([`crate::build::build_with_cache`], keeping a
-//!   cache of what an unchanged input made), and publishes the result as a
-//!   new [`Snapshot`];
+//!   file-system events from [`watcher`], runs the very same build as
+//!   `fokus build` ([`crate::build::build_into`], keeping a
+//!   [`crate::build::Memo`] of what an unchanged input made), and publishes
+//!   its result as a new [`Snapshot`] in two steps: the pages as soon as
+//!   they are made ([`crate::build::Sink::pages_ready`]), then the complete
+//!   site, with the print pages and the search index, under the same
+//!   version;
 //! - the **HTTP workers** ([`server`]) answer every request from the current
 //!   snapshot, so a browser never sees a half-built site, and never read the
 //!   disk;
