@@ -306,20 +306,28 @@ fn tidy(text: &str) -> Cow<'_, str> {
     if !spaces && !stray(text) {
         return Cow::Borrowed(text);
     }
-    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out = String::with_capacity(joined.len());
-    let mut chars = joined.chars();
+    // One pass: each run of whitespace becomes one space, or none before
+    // punctuation that no letter or digit follows (as a word joined by
+    // single spaces would read).
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == ' ' {
-            let mut ahead = chars.clone();
-            if let Some(p) = ahead.next()
-                && matches!(p, '.' | ',' | ';' | ':' | '!' | '?' | ')')
-                && !ahead.next().is_some_and(|n| n.is_alphanumeric())
-            {
-                continue;
-            }
+        if !c.is_whitespace() {
+            out.push(c);
+            continue;
         }
-        out.push(c);
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        let mut ahead = chars.clone();
+        let stray = match ahead.next() {
+            None => true,
+            Some(p) => {
+                matches!(p, '.' | ',' | ';' | ':' | '!' | '?' | ')')
+                    && !ahead.next().is_some_and(|n| n.is_alphanumeric())
+            }
+        };
+        if !stray && !out.is_empty() {
+            out.push(' ');
+        }
     }
     Cow::Owned(out)
 }

@@ -20,7 +20,12 @@
 //! Every shard is a script that calls `fokusSearchShard(name, data)`, so it
 //! loads from `file://` as well as from a server.
 
-use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
+use std::collections::{BTreeMap, BinaryHeap};
+
+// Terms are hashed for every word of every section: FxHash is several times
+// faster than SipHash on such short keys, and the build hashes only its own
+// course's words, so no flooding resistance is needed.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rayon::prelude::*;
 
@@ -121,7 +126,7 @@ pub(crate) fn page_terms<'s>(
     let folded: Vec<(String, String)> = sections.map(|(h, t)| (fold(h), fold(t))).collect();
     // Per term: (section, count, flags) for each section that uses it.
     type Uses<'t> = HashMap<&'t str, Vec<(u32, u32, u8)>>;
-    let mut uses: Uses = HashMap::new();
+    let mut uses: Uses = HashMap::default();
     for (i, (heading, text)) in folded.iter().enumerate() {
         let i = i as u32;
         fn add<'t>(uses: &mut Uses<'t>, t: &'t str, i: u32, count: u32, flag: u8) {
@@ -207,7 +212,7 @@ impl Sharder {
             local: 0,
             last_doc: None,
             order: 0,
-            merged: HashMap::new(),
+            merged: HashMap::default(),
         }
     }
 
@@ -265,23 +270,26 @@ impl Sharder {
         let batch: HashMap<String, Top> = fragments
             .par_iter()
             .zip(places.par_iter())
-            .fold(HashMap::new, |mut map: HashMap<String, Top>, (f, ps)| {
-                for (t, uses) in &f.terms {
-                    let top = match map.get_mut(t.as_str()) {
-                        Some(top) => top,
-                        None => map.entry(t.clone()).or_default(),
-                    };
-                    for &(i, code) in uses {
-                        let Some(p) = ps.get(i as usize) else {
-                            continue;
+            .fold(
+                HashMap::default,
+                |mut map: HashMap<String, Top>, (f, ps)| {
+                    for (t, uses) in &f.terms {
+                        let top = match map.get_mut(t.as_str()) {
+                            Some(top) => top,
+                            None => map.entry(t.clone()).or_default(),
                         };
-                        let key = (score(code) << 32) | u64::from(u32::MAX - p.order);
-                        top.push((key, p.doc, p.chunk, p.local, code), head);
+                        for &(i, code) in uses {
+                            let Some(p) = ps.get(i as usize) else {
+                                continue;
+                            };
+                            let key = (score(code) << 32) | u64::from(u32::MAX - p.order);
+                            top.push((key, p.doc, p.chunk, p.local, code), head);
+                        }
                     }
-                }
-                map
-            })
-            .reduce(HashMap::new, |a, b| merge(a, b, head));
+                    map
+                },
+            )
+            .reduce(HashMap::default, |a, b| merge(a, b, head));
         let merged = std::mem::take(&mut self.merged);
         self.merged = merge(merged, batch, head);
     }
@@ -337,7 +345,7 @@ impl Sharder {
                 two.push(t);
                 continue;
             }
-            let mut seen: HashSet<&str> = HashSet::new();
+            let mut seen: HashSet<&str> = HashSet::default();
             for i in 0..=t.len() - 3 {
                 let g = &t[i..i + 3];
                 if seen.insert(g) {
