@@ -36,21 +36,29 @@ fn markup(s: &str, apos: &str, xml: bool) -> String {
 /// so no text can close the `<script>` element or end a JavaScript line.
 pub fn script_json<T: serde::Serialize + ?Sized>(v: &T) -> String {
     let s = serde_json::to_string(v).unwrap_or_else(|_| "null".into());
-    // These characters only occur inside JSON strings, where the escapes mean the same.
-    const ESCAPES: [(char, &str); 5] = [
-        ('<', "\\u003c"),
-        ('>', "\\u003e"),
-        ('&', "\\u0026"),
-        ('\u{2028}', "\\u2028"),
-        ('\u{2029}', "\\u2029"),
-    ];
-    ESCAPES.iter().fold(s, |s, (c, esc)| {
-        if s.contains(*c) {
-            s.replace(*c, esc)
-        } else {
-            s
+    // These characters only occur inside JSON strings, where the escapes mean
+    // the same. One scan of the bytes finds the first candidate (U+2028 and
+    // U+2029 begin with byte E2, as do dashes and quotes, which stay); most
+    // JSON has none and is returned as it is.
+    let first = s
+        .bytes()
+        .position(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2));
+    let Some(first) = first else {
+        return s;
+    };
+    let mut out = String::with_capacity(s.len() + 16);
+    out.push_str(&s[..first]);
+    for c in s[first..].chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
         }
-    })
+    }
+    out
 }
 
 /// Text as a quoted CSS string (for `content:` in a page's own `<style>`):

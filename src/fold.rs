@@ -15,8 +15,17 @@ pub fn fold(s: &str) -> String {
             out.push(c.to_ascii_lowercase());
             continue;
         }
-        for l in c.to_lowercase() {
-            push_folded(l, &mut out);
+        // The Danish letters skip the lookup in Unicode's case tables.
+        match c {
+            'æ' | 'ø' | 'å' => push_folded(c, &mut out),
+            'Æ' => push_folded('æ', &mut out),
+            'Ø' => push_folded('ø', &mut out),
+            'Å' => push_folded('å', &mut out),
+            _ => {
+                for l in c.to_lowercase() {
+                    push_folded(l, &mut out);
+                }
+            }
         }
     }
     out

@@ -276,6 +276,22 @@ impl Theme {
             .render(template, context)
             .map_err(|e| template_error(&PathBuf::from(folders::TEMPLATES).join(template), &e))
     }
+
+    /// As [`Theme::render`], as the bytes of a file: without the check that
+    /// they are UTF-8 (they are: templates and values are strings), which
+    /// costs a pass over every page, and with room for `size` bytes at once.
+    pub fn render_bytes(
+        &self,
+        template: &str,
+        context: &tera::Context,
+        size: usize,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = Vec::with_capacity(size);
+        self.tera
+            .render_to(template, context, &mut out)
+            .map_err(|e| template_error(&PathBuf::from(folders::TEMPLATES).join(template), &e))?;
+        Ok(out)
+    }
 }
 
 /// Shrink a theme stylesheet; on a minifier error the original is shipped.

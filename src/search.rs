@@ -129,7 +129,7 @@ pub struct Fragment {
     sections: Vec<String>,
     /// Its terms, each with the sections that use it and how (see [`shards`]),
     /// made with the share so that a rebuild reuses them too.
-    terms: Vec<(String, Vec<(u32, u8)>)>,
+    terms: shards::PageTerms,
 }
 
 impl Fragment {
@@ -306,20 +306,19 @@ fn tidy(text: &str) -> Cow<'_, str> {
     if !spaces && !stray(text) {
         return Cow::Borrowed(text);
     }
-    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out = String::with_capacity(joined.len());
-    let mut chars = joined.chars();
-    while let Some(c) = chars.next() {
-        if c == ' ' {
-            let mut ahead = chars.clone();
-            if let Some(p) = ahead.next()
-                && matches!(p, '.' | ',' | ';' | ':' | '!' | '?' | ')')
-                && !ahead.next().is_some_and(|n| n.is_alphanumeric())
-            {
-                continue;
-            }
+    // Words joined by single spaces, without the space before a word that
+    // starts with punctuation no letter or digit follows, copied a word at a time.
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        let mut chars = word.chars();
+        let stray = chars
+            .next()
+            .is_some_and(|p| matches!(p, '.' | ',' | ';' | ':' | '!' | '?' | ')'))
+            && !chars.next().is_some_and(char::is_alphanumeric);
+        if !out.is_empty() && !stray {
+            out.push(' ');
         }
-        out.push(c);
+        out.push_str(word);
     }
     Cow::Owned(out)
 }

@@ -539,13 +539,15 @@ pub(super) fn render_keyed(
                 kind: template.trim_end_matches(".html"),
             },
         );
-        if let Ok(Value::Object(map)) = serde_json::to_value(view) {
-            for (k, v) in map {
-                context.insert(k, &v);
-            }
+        // The view's fields straight into Tera's values (through a JSON value
+        // first, every body of a print page was copied twice more).
+        if let Ok(fields) = tera::Context::from_serialize(view) {
+            context.extend(fields);
         }
+        // A page is its body and about this much around it.
+        let size = body.map_or(0, |b| b.html.len()) + 16 * 1024;
         Ok(Arc::new(
-            course.theme.render(template, &context)?.into_bytes(),
+            course.theme.render_bytes(template, &context, size)?,
         ))
     };
     let bytes = match key {

@@ -20,7 +20,12 @@
 //! Every shard is a script that calls `fokusSearchShard(name, data)`, so it
 //! loads from `file://` as well as from a server.
 
-use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
+use std::collections::{BTreeMap, BinaryHeap};
+
+// Terms are hashed for every word of every section: FxHash is several times
+// faster than SipHash on such short keys, and the build hashes only its own
+// course's words, so no flooding resistance is needed.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rayon::prelude::*;
 
@@ -102,68 +107,119 @@ pub(crate) fn score(code: u8) -> u64 {
 
 /// The terms of an already folded text, in order (repeats included), as `terms` gives them.
 fn folded_terms(folded: &str) -> impl Iterator<Item = &str> {
+    // Terms are ASCII, so splitting the bytes finds the same terms as
+    // splitting the characters, without decoding them.
     folded
-        .split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
+        .as_bytes()
+        .split(|b| !(b.is_ascii_lowercase() || b.is_ascii_digit()))
         .filter(|t| t.len() >= 2)
+        .map(move |t| {
+            let start = t.as_ptr() as usize - folded.as_ptr() as usize;
+            &folded[start..start + t.len()]
+        })
 }
 
-/// Every term of a page's sections with the sections (by their place on
-/// the page) that use it and its code there, in term order. One pass over
-/// the words: each occurrence updates its term's entry for the section.
+/// A page's terms, each with the sections (by their place on the page)
+/// that use it and its code there, in term order; kept flat, in three
+/// allocations however many terms the page has.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PageTerms {
+    /// The terms, one after the other.
+    text: String,
+    /// Per term: where it ends in `text` and where its uses end in `uses`.
+    ends: Vec<(u32, u32)>,
+    /// `(section, code)` of each use.
+    uses: Vec<(u32, u8)>,
+}
+
+impl PageTerms {
+    /// Each term with its uses, in term order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &[(u32, u8)])> {
+        let mut from = (0, 0);
+        self.ends.iter().map(move |&(t, u)| {
+            let (t0, u0) = std::mem::replace(&mut from, (t as usize, u as usize));
+            (&self.text[t0..t as usize], &self.uses[u0..u as usize])
+        })
+    }
+}
+
+/// Every term of a page's sections with the sections that use it and its
+/// code there. One pass over the words: each occurrence updates its term's
+/// entry for the section, the last one made for the term.
 pub(crate) fn page_terms<'s>(
     title: &str,
     sections: impl Iterator<Item = (&'s str, &'s str)>,
-) -> Vec<(String, Vec<(u32, u8)>)> {
+) -> PageTerms {
     let folded_title = fold(title);
     let mut title_terms: Vec<&str> = folded_terms(&folded_title).collect();
     title_terms.sort_unstable();
     title_terms.dedup();
     let folded: Vec<(String, String)> = sections.map(|(h, t)| (fold(h), fold(t))).collect();
-    // Per term: (section, count, flags) for each section that uses it.
-    type Uses<'t> = HashMap<&'t str, Vec<(u32, u32, u8)>>;
-    let mut uses: Uses = HashMap::new();
-    for (i, (heading, text)) in folded.iter().enumerate() {
-        let i = i as u32;
-        fn add<'t>(uses: &mut Uses<'t>, t: &'t str, i: u32, count: u32, flag: u8) {
-            let list = uses.entry(t).or_default();
-            match list.last_mut() {
-                Some(last) if last.0 == i => {
-                    last.1 += count;
-                    last.2 |= flag;
-                }
-                _ => list.push((i, count, flag)),
+    // Each term's number, and per number the term and its latest entry.
+    let mut ids: HashMap<&str, u32> = HashMap::default();
+    let mut names: Vec<&str> = Vec::new();
+    let mut latest: Vec<usize> = Vec::new();
+    // (term number, section, count, flags) for each section that uses a term.
+    let mut entries: Vec<(u32, u32, u32, u8)> = Vec::new();
+    let mut add = |t, i: u32, count: u32, flag: u8| {
+        let id = *ids.entry(t).or_insert_with(|| {
+            names.push(t);
+            latest.push(usize::MAX);
+            names.len() as u32 - 1
+        });
+        match entries.get_mut(latest[id as usize]) {
+            Some(e) if e.1 == i => {
+                e.2 += count;
+                e.3 |= flag;
+            }
+            _ => {
+                latest[id as usize] = entries.len();
+                entries.push((id, i, count, flag));
             }
         }
+    };
+    for (i, (heading, text)) in folded.iter().enumerate() {
+        let i = i as u32;
         for t in folded_terms(text) {
-            add(&mut uses, t, i, 1, 0);
+            add(t, i, 1, 0);
         }
         for t in folded_terms(heading) {
-            add(&mut uses, t, i, 0, 32);
+            add(t, i, 0, 32);
         }
         for t in &title_terms {
-            add(&mut uses, t, i, 0, 16);
+            add(t, i, 0, 16);
         }
     }
-    let mut terms: Vec<(String, Vec<(u32, u8)>)> = uses
-        .into_iter()
-        .map(|(t, list)| {
-            let codes = list
-                .into_iter()
-                .map(|(i, count, flags)| {
-                    let mut code = count.min(10) as u8 | flags;
-                    if folded.get(i as usize).is_some_and(|(h, _)| h == t) {
-                        code |= 64;
-                    }
-                    if folded_title == t {
-                        code |= 128;
-                    }
-                    (i, code)
-                })
-                .collect();
-            (t.to_string(), codes)
-        })
-        .collect();
-    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // Terms in order; a term's entries are already in section order, and the sort keeps it.
+    let mut order: Vec<u32> = (0..names.len() as u32).collect();
+    order.sort_unstable_by_key(|&id| names[id as usize]);
+    let mut rank = vec![0; names.len()];
+    for (r, &id) in order.iter().enumerate() {
+        rank[id as usize] = r;
+    }
+    entries.sort_by_key(|e| rank[e.0 as usize]);
+    let mut terms = PageTerms {
+        text: String::with_capacity(names.iter().map(|t| t.len()).sum()),
+        ends: Vec::with_capacity(names.len()),
+        uses: Vec::with_capacity(entries.len()),
+    };
+    for (n, &(id, i, count, flags)) in entries.iter().enumerate() {
+        let t = names[id as usize];
+        let mut code = count.min(10) as u8 | flags;
+        if folded.get(i as usize).is_some_and(|(h, _)| h == t) {
+            code |= 64;
+        }
+        if folded_title == t {
+            code |= 128;
+        }
+        terms.uses.push((i, code));
+        if entries.get(n + 1).is_none_or(|next| next.0 != id) {
+            terms.text.push_str(t);
+            terms
+                .ends
+                .push((terms.text.len() as u32, terms.uses.len() as u32));
+        }
+    }
     terms
 }
 
@@ -207,7 +263,7 @@ impl Sharder {
             local: 0,
             last_doc: None,
             order: 0,
-            merged: HashMap::new(),
+            merged: HashMap::default(),
         }
     }
 
@@ -265,23 +321,26 @@ impl Sharder {
         let batch: HashMap<String, Top> = fragments
             .par_iter()
             .zip(places.par_iter())
-            .fold(HashMap::new, |mut map: HashMap<String, Top>, (f, ps)| {
-                for (t, uses) in &f.terms {
-                    let top = match map.get_mut(t.as_str()) {
-                        Some(top) => top,
-                        None => map.entry(t.clone()).or_default(),
-                    };
-                    for &(i, code) in uses {
-                        let Some(p) = ps.get(i as usize) else {
-                            continue;
+            .fold(
+                HashMap::default,
+                |mut map: HashMap<String, Top>, (f, ps)| {
+                    for (t, uses) in f.terms.iter() {
+                        let top = match map.get_mut(t) {
+                            Some(top) => top,
+                            None => map.entry(t.to_string()).or_default(),
                         };
-                        let key = (score(code) << 32) | u64::from(u32::MAX - p.order);
-                        top.push((key, p.doc, p.chunk, p.local, code), head);
+                        for &(i, code) in uses {
+                            let Some(p) = ps.get(i as usize) else {
+                                continue;
+                            };
+                            let key = (score(code) << 32) | u64::from(u32::MAX - p.order);
+                            top.push((key, p.doc, p.chunk, p.local, code), head);
+                        }
                     }
-                }
-                map
-            })
-            .reduce(HashMap::new, |a, b| merge(a, b, head));
+                    map
+                },
+            )
+            .reduce(HashMap::default, |a, b| merge(a, b, head));
         let merged = std::mem::take(&mut self.merged);
         self.merged = merge(merged, batch, head);
     }
@@ -337,7 +396,7 @@ impl Sharder {
                 two.push(t);
                 continue;
             }
-            let mut seen: HashSet<&str> = HashSet::new();
+            let mut seen: HashSet<&str> = HashSet::default();
             for i in 0..=t.len() - 3 {
                 let g = &t[i..i + 3];
                 if seen.insert(g) {
