@@ -465,7 +465,6 @@ fn module_from(part: &str, path: &Path, doc: Document<ModuleMeta>) -> Module {
     }
 }
 
-/// Read a Markdown file and parse its front matter as `M`.
 /// What `read` makes of the file `path`, reused from an earlier build (in
 /// `memo`, under `step`) while the file's stamp is unchanged: `fokus serve`
 /// then reads only the files that changed. Without a memo, or for a file
@@ -487,6 +486,7 @@ fn read_unchanged<T: Clone + Send + Sync + 'static>(
     }
 }
 
+/// Read a Markdown file and parse its front matter as `M`.
 pub fn read_document<M: DeserializeOwned>(
     root: &Path,
     path: &Path,

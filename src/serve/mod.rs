@@ -365,7 +365,7 @@ struct Builder {
     opts: BuildOptions,
     live: Arc<reload::Live>,
     instance: String,
-    /// Successful builds so far.
+    /// Builds started so far; each names a version of the site.
     builds: u64,
     last_warnings: Option<Diagnostics>,
     /// The last good site's files.
