@@ -289,18 +289,15 @@ fn single<'f>(
 /// A section's text with single spaces and no space before punctuation
 /// (inline elements such as links and bold text leave one: "evner , og").
 fn tidy(text: &str) -> Cow<'_, str> {
+    /// Punctuation that sits right after a word.
+    fn closes(b: u8) -> bool {
+        matches!(b, b'.' | b',' | b';' | b':' | b'!' | b'?' | b')')
+    }
     let stray = |s: &str| {
         let b = s.as_bytes();
-        b.windows(3).any(|w| {
-            w[0] == b' '
-                && matches!(w[1], b'.' | b',' | b';' | b':' | b'!' | b'?' | b')')
-                && !w[2].is_ascii_alphanumeric()
-        }) || (b.len() >= 2
-            && b[b.len() - 2] == b' '
-            && matches!(
-                b[b.len() - 1],
-                b'.' | b',' | b';' | b':' | b'!' | b'?' | b')'
-            ))
+        b.windows(3)
+            .any(|w| w[0] == b' ' && closes(w[1]) && !w[2].is_ascii_alphanumeric())
+            || (b.len() >= 2 && b[b.len() - 2] == b' ' && closes(b[b.len() - 1]))
     };
     let spaces = text.contains(['\n', '\t', '\r']) || text.contains("  ");
     if !spaces && !stray(text) {
@@ -313,7 +310,7 @@ fn tidy(text: &str) -> Cow<'_, str> {
         let mut chars = word.chars();
         let stray = chars
             .next()
-            .is_some_and(|p| matches!(p, '.' | ',' | ';' | ':' | '!' | '?' | ')'))
+            .is_some_and(|p| p.is_ascii() && closes(p as u8))
             && !chars.next().is_some_and(char::is_alphanumeric);
         if !out.is_empty() && !stray {
             out.push(' ');
