@@ -51,6 +51,7 @@ const BUILTIN: &[(&str, &[u8])] = builtin![
     "templates/quiz/key-map.html",
     "templates/quiz/answer-key.html",
     "templates/quiz/embed.html",
+    "templates/quiz/card.html",
     "templates/lms.html",
     "static/assets/fokus.css",
     "static/assets/slides.css",

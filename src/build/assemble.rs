@@ -25,7 +25,7 @@ use crate::search;
 use super::load::Course;
 use super::markdown::Source;
 use super::pages::{Model, Pages, render_keyed};
-use super::resolve::{Resolved, url_path};
+use super::resolve::{Embeds, Resolved, url_path};
 use super::sink::Out;
 use super::views::{PrintModule, PrintPart, PrintView, View};
 
@@ -244,7 +244,9 @@ fn print_module<'a>(
                     url
                 };
                 let idp = format!("m{n}-");
-                let body = resolved.resolver.body(source, at, &idp, memo);
+                let body = resolved
+                    .resolver
+                    .body(source, at, &idp, Embeds::Whole, memo);
                 (body.html.clone(), body.hash)
             });
     PrintModule {

@@ -26,7 +26,7 @@ use crate::route::{Route, root_prefix};
 
 use super::load::Course;
 use super::markdown::Source;
-use super::resolve::{Body, Resolved};
+use super::resolve::{Body, Embeds, Resolved};
 use super::views::*;
 
 /// Pages of one kind to render.
@@ -146,7 +146,11 @@ impl<'a, 'r> Model<'a, 'r> {
     /// The body of the source `file`, filled for its own page.
     fn body(&self, file: &Path, memo: &Memo) -> Option<Arc<Body>> {
         let source = self.sources.get(file)?;
-        Some(self.resolved.resolver.body(source, &source.url, "", memo))
+        Some(
+            self.resolved
+                .resolver
+                .body(source, &source.url, "", Embeds::Card, memo),
+        )
     }
 
     /// Render one page; also gives the body it holds.

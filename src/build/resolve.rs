@@ -38,6 +38,16 @@ pub struct Body {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// How a filled body shows the exercises its `opgave` blocks name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum Embeds {
+    /// A card that links to the exercise's own page, with its state in this
+    /// browser: the site's pages, which each stay within the page budget.
+    Card,
+    /// The whole exercise: the print pages, which must hold everything.
+    Whole,
+}
+
 /// An exercise as shown on one page: its view (for search and counts), its
 /// finished HTML and the problems of its Markdown fields.
 pub struct Shown {
@@ -156,7 +166,7 @@ pub fn resolve<'a>(
         // (a successful build fills each body in the pages step, for its page).
         let bodies: Vec<Arc<Body>> = sources
             .par_iter()
-            .map(|s| resolver.body(s, &s.url, "", memo))
+            .map(|s| resolver.body(s, &s.url, "", Embeds::Card, memo))
             .collect();
         for body in bodies {
             diags.extend(body.diagnostics.iter().cloned());
@@ -201,9 +211,17 @@ impl Resolver<'_> {
         })
     }
 
-    /// The body of `source` as shown on the page at `url`, with ids prefixed by `idp`.
-    pub fn body(&self, source: &Source, url: &str, idp: &str, memo: &Memo) -> Arc<Body> {
-        let key = fingerprint(&(source.key, self.seen, url, idp));
+    /// The body of `source` as shown on the page at `url`, with ids prefixed
+    /// by `idp` and its exercises shown as `embeds` says.
+    pub fn body(
+        &self,
+        source: &Source,
+        url: &str,
+        idp: &str,
+        embeds: Embeds,
+        memo: &Memo,
+    ) -> Arc<Body> {
+        let key = fingerprint(&(source.key, self.seen, url, idp, embeds));
         memo.get_or("body", key, || {
             let mut diagnostics = source.rendered.diagnostics.clone();
             let html = self.fill(
@@ -211,6 +229,7 @@ impl Resolver<'_> {
                 &source.rendered,
                 url,
                 idp,
+                embeds,
                 memo,
                 &mut diagnostics,
             );
@@ -230,6 +249,7 @@ impl Resolver<'_> {
         rendered: &Rendered,
         url: &str,
         idp: &str,
+        embeds: Embeds,
         memo: &Memo,
         diags: &mut Vec<Diagnostic>,
     ) -> String {
@@ -259,14 +279,27 @@ impl Resolver<'_> {
                     };
                     match self.by_id.get(embed.id.as_str()) {
                         Some(ex) if seen.insert(embed.id.as_str()) => {
-                            let shown = self.exercise_on(ex, url, idp, memo);
-                            match exercises::render::embed_html(
-                                &shown.view,
-                                &shown.html,
-                                url,
-                                self.theme,
-                                idp,
-                            ) {
+                            let html = match embeds {
+                                Embeds::Card => {
+                                    // The exercise's own page is where its questions are.
+                                    let shown = match self.exercises.get(ex.id()) {
+                                        Some(s) => Arc::clone(s),
+                                        None => self.exercise_on(ex, url, idp, memo),
+                                    };
+                                    exercises::render::card_html(&shown.view, url, self.theme, idp)
+                                }
+                                Embeds::Whole => {
+                                    let shown = self.exercise_on(ex, url, idp, memo);
+                                    exercises::render::embed_html(
+                                        &shown.view,
+                                        &shown.html,
+                                        url,
+                                        self.theme,
+                                        idp,
+                                    )
+                                }
+                            };
+                            match html {
                                 Ok(html) => out.push_str(&html),
                                 Err(d) => diags.push(d),
                             }

@@ -87,6 +87,25 @@ pub fn embed_html(
     theme.render(&format!("{TEMPLATES}/embed.html"), &c)
 }
 
+/// The card that stands for an exercise on a page of the site at `page_url`:
+/// its title, how many questions it shows, the learner's state (filled by the
+/// script) and a link to its own page, where the questions are.
+pub fn card_html(
+    view: &ExerciseView,
+    page_url: &str,
+    theme: &Theme,
+    idp: &str,
+) -> Result<String, Diagnostic> {
+    let mut c = context(theme, idp);
+    c.insert("exercise", view);
+    c.insert("need", &view.scored_shown());
+    c.insert(
+        "url",
+        &crate::route::Route::Exercise { id: &view.id }.from(page_url),
+    );
+    theme.render(&format!("{TEMPLATES}/card.html"), &c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -55,11 +55,18 @@ function onePerKind(site) {
   return kinds;
 }
 
-/** A module page that embeds an exercise, if any. */
+/** A module page with an exercise card, if any. */
 function moduleWithExercise(site) {
   const dir = sites()[site];
   return pagesOf(dir).find((rel) => pageKind(dir, rel) === 'module'
-    && require('node:fs').readFileSync(`${dir}/${rel}`, 'utf8').includes('class="exercise-embed"'));
+    && require('node:fs').readFileSync(`${dir}/${rel}`, 'utf8').includes('class="exercise-card"'));
+}
+
+/** The bundled course's exercise page with the most kinds of question. */
+function richestExercise() {
+  const dir = sites().bundled;
+  const kinds = (rel) => new Set([...require('node:fs').readFileSync(`${dir}/${rel}`, 'utf8').matchAll(/data-type="([a-z]+)"/g)].map((m) => m[1])).size;
+  return pagesOf(dir).filter((rel) => pageKind(dir, rel) === 'exercise').sort((a, b) => kinds(b) - kinds(a))[0];
 }
 
 async function axePage(site, rel, { width = 1280, menu = false } = {}) {
@@ -83,7 +90,7 @@ describe('axe-core, WCAG 2.0/2.1 A and AA', () => {
       for (const k of ['index', 'part', 'module', 'exercise', 'exercises', 'page']) {
         assert.ok(kinds[k], `${site}: the built site has a page of kind "${k}"`);
       }
-      assert.ok(withQuiz, `${site}: a module page embeds an exercise`);
+      assert.ok(withQuiz, `${site}: a module page shows an exercise card`);
     });
     const pages = new Set([...Object.values(kinds), 'ordliste.html', 'opgaver/index.html', withQuiz].filter(Boolean));
     for (const rel of pages) {
@@ -119,8 +126,8 @@ describe('axe-core, WCAG 2.0/2.1 A and AA', () => {
     await context.close();
   });
 
-  it('bundled course: a module with an embedded quiz after a wrong answer', async () => {
-    const rel = moduleWithExercise('bundled');
+  it('bundled course: an exercise after a wrong answer to every question, and the card on its module', async () => {
+    const rel = richestExercise();
     const { context, page } = await newPage(browser);
     await page.goto(servers.bundled.base + rel);
     const forms = page.locator('form.question');
@@ -144,6 +151,16 @@ describe('axe-core, WCAG 2.0/2.1 A and AA', () => {
       await f.locator('[data-action="check"]').click();
     }
     const problems = await axe(page, `bundled ${rel} after wrong answers`);
+    // The module page that names it shows the learner's state on its card.
+    const id = rel.replace(/^opgaver\/|\.html$/g, '');
+    const dir = sites().bundled;
+    const module = pagesOf(dir).find((r) => pageKind(dir, r) === 'module'
+      && require('node:fs').readFileSync(`${dir}/${r}`, 'utf8').includes(`data-card="${id}"`));
+    assert.ok(module, `${rel}: a module page shows its card`);
+    await page.goto(servers.bundled.base + module);
+    const state = await page.locator(`.exercise-card[data-card="${id}"] [data-card-state]`).textContent();
+    assert.ok(['I gang', 'Færdig'].includes(state), `${module}: the card of an answered exercise says "I gang" or "Færdig", not "${state}"`);
+    problems.push(...await axe(page, `bundled ${module} with the card of an answered exercise`));
     assertNone(problems, 'axe violations (rule id, element, what to fix)');
     await context.close();
   });

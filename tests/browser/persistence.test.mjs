@@ -81,9 +81,12 @@ describe('stored answers', () => {
     await assertRestored(page, 'after a reload');
     assert.equal(await score(page), before, 'after a reload: the score is the same');
 
-    // The module page embeds the same exercise and shares its answers.
+    // The module page's card for the exercise shows the state, and leads back to the answers.
     await page.goto(server.base + 'grundlag/evner.html');
-    await assertRestored(page, 'grundlag/evner.html (embedded)');
+    const card = page.locator('.exercise-card[data-card="alle-typer"]');
+    assert.equal(await card.locator('[data-card-state]').textContent(), 'I gang', 'grundlag/evner.html: the card of a begun exercise says "I gang"');
+    await Promise.all([page.waitForURL(/opgaver\/alle-typer\.html$/), card.locator('a.button').click()]);
+    await assertRestored(page, 'opened from the card');
 
     await page.locator('[data-action="reset"]').click();
     assert.equal(await score(page), 'Dine svar er nulstillet.', 'the reset is confirmed');

@@ -95,8 +95,9 @@ describe('printing to PDF', () => {
     assert.equal(parts, 6, 'every part of the bundled course has its heading printed once');
   });
 
-  it('prints a module with a conversation in written order, without move buttons, with matching options as a list', () => {
-    const rel = 'medarbejderroller/oversaetter.html';
+  it('prints an exercise with a conversation in written order, without move buttons, with matching options as a list', () => {
+    // The exercise a module (medarbejderroller/oversaetter.html) names: its questions are on its own page.
+    const rel = 'opgaver/roller-jannik-jobafklaring.html';
     const html = fs.readFileSync(path.join(sites().bundled, rel), 'utf8');
     assert.ok(html.includes('data-type="order"') && html.includes('data-type="match"'), `${rel} has an ordering and a matching question beside its conversation`);
     const steps = [...html.matchAll(/<p class="node-label[^"]*">([^<]+)<\/p>/g)].map((m) => m[1]);
@@ -146,12 +147,12 @@ describe('printing to PDF', () => {
   });
 });
 
-describe('a module printed after answering', () => {
+describe('an exercise printed after answering', () => {
   it('draws only the borders a handout means: no frames around answered options, moves or feedback', async () => {
     const browser = await launch();
     try {
       const { page } = await newPage(browser);
-      const rel = 'medarbejderroller/oversaetter.html';
+      const rel = 'opgaver/roller-jannik-jobafklaring.html';
       await page.goto(fileUrl(sites().bundled, rel));
       // Answered as a learner would before printing: every choice question checked (first option), a conversation begun.
       const forms = await page.locator('form.question[data-type=single], form.question[data-type=multiple]').all();

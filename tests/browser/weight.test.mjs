@@ -4,13 +4,13 @@
 // counts too). What loads only when the reader asks for it (search.js and the
 // search index on the first visit to the search box) is not counted.
 //
-// Issue 17 asks for "module page + CSS + JS ≤ 60 KB" uncompressed. The
-// revised course does not meet it: its exercises carry feedback on every
-// option, so module pages hold 26–40 KB of HTML beside 35 KB of shared CSS
-// and JS (README, "Page weight"). What is asserted is the split that holds
-// growth in check: a page's own HTML at most 40 KB, the CSS and JS it loads
-// at most 35 KB. The combined figure is printed beside the 60 KB target on
-// every run, so the gap stays visible.
+// Issue 17 asks for "module page + CSS + JS ≤ 60 KB" uncompressed, and that
+// is what is asserted for every module page. A module page holds the reading;
+// each exercise an `opgave` block names is a card there that leads to the
+// exercise's own page, where its questions, feedback and answer key are. The
+// exercise pages are weighed too: their HTML at most 40 KB, and their combined
+// weight is printed beside the same 60 KB target on every run, so any gap
+// stays visible. The CSS and JS every page loads have their own budget.
 //
 // KB here is 1,000 bytes, as browsers' network panels count.
 
@@ -22,7 +22,8 @@ import { assertNone, launch, newPage, pageKind, pagesOf, serve, sites } from './
 
 export const TARGET = 60_000;
 export const HTML_BUDGET = 40_000;
-export const ASSET_BUDGET = 35_000;
+// 35 KB before the exercise cards' styles and state (1.2 KB) joined fokus.css and fokus.js.
+export const ASSET_BUDGET = 36_500;
 export const SCRIPT_BUDGET = 16_000;
 const COUNTED = new Set(['document', 'stylesheet', 'script']);
 
@@ -36,16 +37,17 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.close();
-  if (measured.length) {
-    measured.sort((a, b) => b.total - a.total);
-    const over = measured.filter((m) => m.total > TARGET).length;
-    const rows = measured.slice(0, 10).map((m) => `  ${String(m.total).padStart(6)} B, target ${TARGET} (HTML ${m.html} of ${HTML_BUDGET}, CSS ${m.css} + JS ${m.js} of ${ASSET_BUDGET})  ${m.total > TARGET ? 'over target' : 'ok'}  ${m.rel}`);
-    console.log(`# page weight, heaviest module pages (${over} of ${measured.length} over the ${TARGET} B target):\n${rows.join('\n')}`);
+  for (const kind of ['module', 'exercise']) {
+    const rows = measured.filter((m) => m.kind === kind).sort((a, b) => b.total - a.total);
+    if (!rows.length) { continue; }
+    const over = rows.filter((m) => m.total > TARGET).length;
+    const lines = rows.slice(0, 6).map((m) => `  ${String(m.total).padStart(6)} B, target ${TARGET} (HTML ${m.html} of ${HTML_BUDGET}, CSS ${m.css} + JS ${m.js} of ${ASSET_BUDGET})  ${m.total > TARGET ? 'over target' : 'ok'}  ${m.rel}`);
+    console.log(`# page weight, heaviest ${kind} pages (${over} of ${rows.length} over the ${TARGET} B target):\n${lines.join('\n')}`);
   }
 });
 
 describe('page weight', () => {
-  it(`every module page's HTML is at most ${HTML_BUDGET / 1000} KB and its CSS and JS at most ${ASSET_BUDGET / 1000} KB, and no page requests another host`, async () => {
+  it(`every module page with its CSS and JS is at most ${TARGET / 1000} KB; every module and exercise page's HTML at most ${HTML_BUDGET / 1000} KB and its CSS and JS at most ${ASSET_BUDGET / 1000} KB; no page requests another host`, async () => {
     const dir = sites().bundled;
     const { context, page } = await newPage(browser);
     const over = [];
@@ -63,7 +65,8 @@ describe('page weight', () => {
       for (const u of requests) {
         if (!u.startsWith(server.origin + '/') && !u.startsWith('data:')) { foreign.push(`${rel}: requests ${u}`); }
       }
-      if (pageKind(dir, rel) !== 'module') { continue; }
+      const kind = pageKind(dir, rel);
+      if (kind !== 'module' && kind !== 'exercise') { continue; }
       const size = { document: 0, stylesheet: 0, script: 0 };
       const parts = [];
       for (const r of responses) {
@@ -73,8 +76,11 @@ describe('page weight', () => {
         size[type] += bytes;
         parts.push(`${r.url().replace(server.base, '')} ${bytes} B`);
       }
-      const m = { rel, html: size.document, css: size.stylesheet, js: size.script, total: size.document + size.stylesheet + size.script };
+      const m = { rel, kind, html: size.document, css: size.stylesheet, js: size.script, total: size.document + size.stylesheet + size.script };
       measured.push(m);
+      if (kind === 'module' && m.total > TARGET) {
+        over.push(`${rel}: page, CSS and JS ${m.total} B, ${m.total - TARGET} B over ${TARGET} B`);
+      }
       if (m.html > HTML_BUDGET) {
         over.push(`${rel}: HTML ${m.html} B, ${m.html - HTML_BUDGET} B over ${HTML_BUDGET} B`);
       }
@@ -83,9 +89,9 @@ describe('page weight', () => {
       }
     }
     await context.close();
-    assert.ok(measured.length > 0, 'the bundled course has module pages to weigh');
+    assert.ok(measured.some((m) => m.kind === 'module') && measured.some((m) => m.kind === 'exercise'), 'the bundled course has module and exercise pages to weigh');
     assertNone(foreign, 'requests to another host');
-    assertNone(over, 'module pages over their HTML or CSS/JS budget');
+    assertNone(over, 'pages over their budget');
   });
 
   it(`the interactive script is at most ${SCRIPT_BUDGET / 1000} KB after the build's minification`, () => {

@@ -113,10 +113,21 @@ fn module_page_shows_objectives_duration_navigation_and_extensions() {
         "callout-warning",
         "callout-reflection",
         "callout-note",
-        r#"class="exercise-embed""#,
+        // The exercise the module names is a card that leads to its own page.
+        r#"class="exercise-card""#,
+        r#"<a class="button" href="../opgaver/alle-typer.html">Løs opgaven"#,
     ] {
         assert!(html.contains(needle), "module page lacks {needle:?}");
     }
+    assert!(
+        !html.contains("<form class=\"question\""),
+        "the questions are on the exercise's own page, not on the module page"
+    );
+    // The printout holds everything: there the exercise is shown whole.
+    let print = c.output("udskrift/index.html");
+    assert!(
+        print.contains(r#"class="exercise-embed""#) && print.contains("<form class=\"question\"")
+    );
     // Raw HTML from Markdown is shown as text, never run.
     assert!(!html.contains("<script>alert"), "raw HTML must be escaped");
     assert!(html.contains("&lt;script&gt;alert"));

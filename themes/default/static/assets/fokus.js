@@ -540,6 +540,15 @@
     set('read', read);
     set('last', here);
   }
+  /* An exercise card (its questions are on its own page): the learner's state, as the dashboard counts it. */
+  $$('[data-card]').forEach(function (c) {
+    var r = get('ex:' + data(c, 'card'));
+    var s = r ? (r.done >= +data(c, 'need') ? 2 : 1) : 0;
+    var tag = $('[data-card-state]', c);
+    tag.textContent = data(c, 'states').split('|')[s];
+    tag.className = 'tag tag-' + ['new', 'started', 'done'][s];
+    tag.hidden = false;
+  });
   $$('.match').forEach(matchPrint);
   // The print page shows the questions with room to answer, never stored answers.
   if (!$('.page-print')) {
