@@ -224,15 +224,7 @@ impl Resolver<'_> {
         let key = fingerprint(&(source.key, self.seen, url, idp, embeds));
         memo.get_or("body", key, || {
             let mut diagnostics = source.rendered.diagnostics.clone();
-            let html = self.fill(
-                source.file,
-                &source.rendered,
-                url,
-                idp,
-                embeds,
-                memo,
-                &mut diagnostics,
-            );
+            let html = self.fill(source, url, idp, embeds, memo, &mut diagnostics);
             Body {
                 // Only a memo's page keys read it.
                 hash: if memo.keeps() { fingerprint(&html) } else { 0 },
@@ -242,17 +234,17 @@ impl Resolver<'_> {
         })
     }
 
-    /// Fill every hole of `rendered`, a rendering of `file`, for the page at `url`.
+    /// Fill every hole of `source`'s rendering for the page at `url`.
     fn fill(
         &self,
-        file: &Path,
-        rendered: &Rendered,
+        source: &Source,
         url: &str,
         idp: &str,
         embeds: Embeds,
         memo: &Memo,
         diags: &mut Vec<Diagnostic>,
     ) -> String {
+        let (file, rendered) = (source.file, &source.rendered);
         let own = self.index.get(file);
         let mut seen = BTreeSet::new();
         let mut out = String::with_capacity(rendered.text.len() * 2 + 256);
