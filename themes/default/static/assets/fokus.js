@@ -422,12 +422,12 @@
     var saved = add(actions, el('span', 'q-saved', t('saved')));
     saved.hidden = true;
     var timer;
+    function keep(v) { put(f, v); saved.hidden = false; }
+    // A point is kept at once (the learner may leave the page the next moment); text after a pause in typing.
     f.addEventListener(scale ? 'change' : 'input', function (ev) {
       clearTimeout(timer);
-      timer = setTimeout(function () {
-        put(f, scale ? { a: +ev.target.value } : { a: area.value, r: 1, p: $('.q-prompt', f).textContent });
-        saved.hidden = false;
-      }, scale ? 0 : 400);
+      if (scale) { keep({ a: +ev.target.value }); return; }
+      timer = setTimeout(function () { keep({ a: area.value, r: 1, p: $('.q-prompt', f).textContent }); }, 400);
     });
     f.addEventListener('submit', function (ev) { ev.preventDefault(); });
     return {
