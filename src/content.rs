@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::memo::{Memo, fingerprint};
+use crate::memo::Memo;
 use crate::yaml::{self, Seg};
 
 /// Folder under the course root that holds parts and modules.
@@ -187,21 +187,26 @@ pub fn load(root: &Path, drafts: bool, memo: &Memo) -> Result<Content, Diagnosti
         .into_par_iter()
         .map(|e| match e {
             Entry::Home(p) => {
-                read_unchanged(root, &p, memo, "page", || read_document(root, &p)).map(Loaded::Home)
+                crate::source::read_unchanged(root, &p, memo, "page", || read_document(root, &p))
+                    .map(Loaded::Home)
             }
             Entry::PartIndex(part, p) => {
-                read_unchanged(root, &p, memo, "page", || read_document(root, &p))
+                crate::source::read_unchanged(root, &p, memo, "page", || read_document(root, &p))
                     .map(|d| Loaded::PartIndex(part, d))
             }
-            Entry::Module(part, p) => read_unchanged(root, &p, memo, "module", || {
-                read_document(root, &p).map(|doc| module_from(&part, &p, doc))
-            })
-            .map(|module| Loaded::Module(part, module)),
-            Entry::Page(p) => read_unchanged(root, &p, memo, "page", || read_document(root, &p))
-                .map(|doc: Document<PageMeta>| {
-                    let slug = address_of(&file_stem(&p));
-                    Loaded::Page(Page { slug, doc })
-                }),
+            Entry::Module(part, p) => {
+                crate::source::read_unchanged(root, &p, memo, "module", || {
+                    read_document(root, &p).map(|doc| module_from(&part, &p, doc))
+                })
+                .map(|module| Loaded::Module(part, module))
+            }
+            Entry::Page(p) => {
+                crate::source::read_unchanged(root, &p, memo, "page", || read_document(root, &p))
+                    .map(|doc: Document<PageMeta>| {
+                        let slug = address_of(&file_stem(&p));
+                        Loaded::Page(Page { slug, doc })
+                    })
+            }
             Entry::Asset(p) => Ok(Loaded::Asset(p)),
         })
         .collect();
@@ -462,27 +467,6 @@ fn module_from(part: &str, path: &Path, doc: Document<ModuleMeta>) -> Module {
         part: part.to_string(),
         slug,
         doc,
-    }
-}
-
-/// What `read` makes of the file `path`, reused from an earlier build (in
-/// `memo`, under `step`) while the file's stamp is unchanged: `fokus serve`
-/// then reads only the files that changed. Without a memo, or for a file
-/// that cannot be stamped, `read` runs.
-fn read_unchanged<T: Clone + Send + Sync + 'static>(
-    root: &Path,
-    path: &Path,
-    memo: &Memo,
-    step: &'static str,
-    read: impl FnOnce() -> Result<T, Diagnostic>,
-) -> Result<T, Diagnostic> {
-    match memo
-        .keeps()
-        .then(|| crate::source::stamp(root, path))
-        .flatten()
-    {
-        Some(stamp) => Result::clone(&memo.get_or(step, fingerprint(&(path, stamp)), read)),
-        None => read(),
     }
 }
 

@@ -255,6 +255,25 @@ pub fn stamp(root: &Path, rel: &Path) -> Option<u64> {
     Some(crate::memo::fingerprint(&(meta.len(), modified, identity)))
 }
 
+/// What `read` makes of the file `path`, reused from an earlier build (in
+/// `memo`, under `step`) while the file's stamp is unchanged: `fokus serve`
+/// then reads only the files that changed. Without a memo, or for a file
+/// that cannot be stamped, `read` runs.
+pub fn read_unchanged<T: Clone + Send + Sync + 'static>(
+    root: &Path,
+    path: &Path,
+    memo: &crate::memo::Memo,
+    step: &'static str,
+    read: impl FnOnce() -> Result<T, Diagnostic>,
+) -> Result<T, Diagnostic> {
+    match memo.keeps().then(|| stamp(root, path)).flatten() {
+        Some(stamp) => {
+            Result::clone(&memo.get_or(step, crate::memo::fingerprint(&(path, stamp)), read))
+        }
+        None => read(),
+    }
+}
+
 /// Read the UTF-8 text file `rel` of the course at `root` (see [`read_text`]).
 pub fn read_course_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let file = open_regular(root, rel, rel, MAX_FILE_BYTES)?;

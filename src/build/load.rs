@@ -65,7 +65,7 @@ pub fn load(opts: &BuildOptions, memo: &Memo) -> Result<Course, Diagnostics> {
         || {
             rayon::join(
                 || crate::content::load(root, opts.drafts, memo),
-                || exercises::load_all(root),
+                || exercises::load_all(root, memo),
             )
         },
     );

@@ -64,7 +64,7 @@ pub struct LoadedExercise {
 
 /// Read and parse every `exercises/*.yaml`; a missing folder means no exercises.
 pub fn load(root: &Path) -> Result<Vec<LoadedExercise>, Diagnostics> {
-    let all = load_all(root);
+    let all = load_all(root, &crate::memo::Memo::none());
     if all.errors.has_errors() {
         Err(all.errors)
     } else {
@@ -84,8 +84,9 @@ pub struct AllExercises {
 
 /// Read and parse every exercise, keeping the good ones when others fail,
 /// so one run reports a syntax error in one file together with the other
-/// files' errors.
-pub fn load_all(root: &Path) -> AllExercises {
+/// files' errors. A file whose stamp is unchanged since an earlier build is
+/// taken from `memo` instead of being read and parsed again.
+pub fn load_all(root: &Path, memo: &crate::memo::Memo) -> AllExercises {
     let dir = root.join(EXERCISES_DIR);
     if !dir.is_dir() {
         return AllExercises::default();
@@ -127,7 +128,7 @@ pub fn load_all(root: &Path) -> AllExercises {
                     locator,
                 })
             };
-            let result = read();
+            let result = crate::source::read_unchanged(root, &path, memo, "exercise-file", read);
             (path, result)
         })
         .collect();

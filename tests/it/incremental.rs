@@ -148,25 +148,40 @@ fn age(dir: &std::path::Path) {
 
 #[test]
 fn a_file_changed_with_its_size_and_time_kept_is_read_again() {
-    let c = Course::fixture("mini");
-    age(c.root());
-    let opts = BuildOptions::new(c.root());
-    let mut cache = Memo::new();
-    build_with(&opts, &mut cache).expect("first build");
-    // Same length, and the old modification time put back: only the
-    // change time (and, for a file saved by renaming, the inode) tells.
-    let module = "content/grundlag/samtalen.md";
-    c.edit(module, "Tilbage til", "Tilbage tel");
-    let file = std::fs::File::options()
-        .write(true)
-        .open(c.path(module))
-        .unwrap();
-    file.set_modified(long_ago()).unwrap();
-    let cached = files(build_with(&opts, &mut cache).unwrap());
-    let clean = files(build(&opts).unwrap());
-    let page = String::from_utf8_lossy(&cached["grundlag/samtalen.html"]).into_owned();
-    assert!(page.contains("Tilbage tel"), "the edit shows");
-    assert_eq!(cached, clean);
+    // A module and an exercise: both are reused by their stamp.
+    for (file, from, to, page) in [
+        (
+            "content/grundlag/samtalen.md",
+            "Tilbage til",
+            "Tilbage tel",
+            "grundlag/samtalen.html",
+        ),
+        (
+            "exercises/alle-typer.yaml",
+            "Hvad tager du med?",
+            "Hvad tager du mod?",
+            "opgaver/alle-typer.html",
+        ),
+    ] {
+        let c = Course::fixture("mini");
+        age(c.root());
+        let opts = BuildOptions::new(c.root());
+        let mut cache = Memo::new();
+        build_with(&opts, &mut cache).expect("first build");
+        // Same length, and the old modification time put back: only the
+        // change time (and, for a file saved by renaming, the inode) tells.
+        c.edit(file, from, to);
+        let f = std::fs::File::options()
+            .write(true)
+            .open(c.path(file))
+            .unwrap();
+        f.set_modified(long_ago()).unwrap();
+        let cached = files(build_with(&opts, &mut cache).unwrap());
+        let clean = files(build(&opts).unwrap());
+        let shown = String::from_utf8_lossy(&cached[page]).into_owned();
+        assert!(shown.contains(to), "{file}: the edit shows");
+        assert_eq!(cached, clean, "{file}");
+    }
 }
 
 #[test]
