@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::memo::Memo;
+use crate::source::read_unchanged;
 use crate::yaml::{self, Seg};
 
 /// Folder under the course root that holds parts and modules.
@@ -187,26 +188,21 @@ pub fn load(root: &Path, drafts: bool, memo: &Memo) -> Result<Content, Diagnosti
         .into_par_iter()
         .map(|e| match e {
             Entry::Home(p) => {
-                crate::source::read_unchanged(root, &p, memo, "page", || read_document(root, &p))
-                    .map(Loaded::Home)
+                read_unchanged(root, &p, memo, "page", || read_document(root, &p)).map(Loaded::Home)
             }
             Entry::PartIndex(part, p) => {
-                crate::source::read_unchanged(root, &p, memo, "page", || read_document(root, &p))
+                read_unchanged(root, &p, memo, "page", || read_document(root, &p))
                     .map(|d| Loaded::PartIndex(part, d))
             }
-            Entry::Module(part, p) => {
-                crate::source::read_unchanged(root, &p, memo, "module", || {
-                    read_document(root, &p).map(|doc| module_from(&part, &p, doc))
-                })
-                .map(|module| Loaded::Module(part, module))
-            }
-            Entry::Page(p) => {
-                crate::source::read_unchanged(root, &p, memo, "page", || read_document(root, &p))
-                    .map(|doc: Document<PageMeta>| {
-                        let slug = address_of(&file_stem(&p));
-                        Loaded::Page(Page { slug, doc })
-                    })
-            }
+            Entry::Module(part, p) => read_unchanged(root, &p, memo, "module", || {
+                read_document(root, &p).map(|doc| module_from(&part, &p, doc))
+            })
+            .map(|module| Loaded::Module(part, module)),
+            Entry::Page(p) => read_unchanged(root, &p, memo, "page", || read_document(root, &p))
+                .map(|doc: Document<PageMeta>| {
+                    let slug = address_of(&file_stem(&p));
+                    Loaded::Page(Page { slug, doc })
+                }),
             Entry::Asset(p) => Ok(Loaded::Asset(p)),
         })
         .collect();

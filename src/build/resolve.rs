@@ -39,7 +39,7 @@ pub struct Body {
 }
 
 /// How a filled body shows the exercises its `opgave` blocks name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Embeds {
     /// A card that links to the exercise's own page, with its state in this
     /// browser: the site's pages, which each stay within the page budget.
