@@ -68,6 +68,18 @@ pub fn key_html(view: &ExerciseView, theme: &Theme, idp: &str) -> Result<String,
     theme.render(&format!("{TEMPLATES}/answer-key.html"), &c)
 }
 
+/// The context of an exercise shown where its block stands on the page at
+/// `page_url`: `t`, `idp`, the `exercise` and the `url` of its own page.
+fn placed(view: &ExerciseView, page_url: &str, theme: &Theme, idp: &str) -> tera::Context {
+    let mut c = context(theme, idp);
+    c.insert("exercise", view);
+    c.insert(
+        "url",
+        &crate::route::Route::Exercise { id: &view.id }.from(page_url),
+    );
+    c
+}
+
 /// The box an embedded exercise sits in on the page at `page_url`; `body` is
 /// the exercise's [`html`], made with the same `idp`.
 pub fn embed_html(
@@ -77,13 +89,8 @@ pub fn embed_html(
     theme: &Theme,
     idp: &str,
 ) -> Result<String, Diagnostic> {
-    let mut c = context(theme, idp);
-    c.insert("exercise", view);
+    let mut c = placed(view, page_url, theme, idp);
     c.insert("body", body);
-    c.insert(
-        "url",
-        &crate::route::Route::Exercise { id: &view.id }.from(page_url),
-    );
     theme.render(&format!("{TEMPLATES}/embed.html"), &c)
 }
 
@@ -96,13 +103,8 @@ pub fn card_html(
     theme: &Theme,
     idp: &str,
 ) -> Result<String, Diagnostic> {
-    let mut c = context(theme, idp);
-    c.insert("exercise", view);
+    let mut c = placed(view, page_url, theme, idp);
     c.insert("need", &view.scored_shown());
-    c.insert(
-        "url",
-        &crate::route::Route::Exercise { id: &view.id }.from(page_url),
-    );
     theme.render(&format!("{TEMPLATES}/card.html"), &c)
 }
 
