@@ -3,8 +3,8 @@
 //!
 //! The flow, in one thread each:
 //!
-//! - the **build loop** ([`serve`], the caller's thread) waits for debounced
-//!   file-system events from [`watcher`], runs the very same build as
+//! - the **build loop** ([`serve`], the caller's thread) waits for
+//!   [`watcher`] to report a settled change, runs the very same build as
 //!   `fokus build` ([`crate::build::build_into`], keeping a
 //!   [`crate::build::Memo`] of what an unchanged input made), and publishes
 //!   its result as a new [`Snapshot`] in two steps: the pages as soon as
@@ -36,7 +36,8 @@ use crate::build::{BuildOptions, BuildStats};
 use crate::config::Edition;
 use crate::diagnostics::{Diagnostics, Severity};
 
-/// How long the file system must be quiet before a rebuild starts.
+/// How long the file system must be quiet before a rebuild starts, when
+/// its events do not say that the changed files are complete.
 pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(15);
 
 /// How often `--poll` looks at the files.
@@ -261,7 +262,7 @@ pub fn serve(opts: &ServeOptions, report: &mut dyn FnMut(Event)) -> Result<(), S
 
     // Watch before the first build, so that no change made during it is lost.
     let (mut watcher, events) =
-        watcher::Watcher::start(&root, opts.poll, opts.debounce).map_err(ServeError::Watch)?;
+        watcher::Watcher::start(&root, opts.poll).map_err(ServeError::Watch)?;
     for w in watcher.watch_sources() {
         report(Event::Warning(w));
     }
@@ -317,25 +318,19 @@ pub fn serve(opts: &ServeOptions, report: &mut dyn FnMut(Event)) -> Result<(), S
 
     let mut last_ping = Instant::now();
     loop {
-        let batch = match events.recv_timeout(PING_EVERY) {
-            Ok(batch) => batch,
-            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+        let mut changes = match watcher::next_change(&events, &root, opts.debounce, PING_EVERY) {
+            watcher::Next::Changes(changes) => changes,
+            watcher::Next::Idle => {
                 live.ping();
                 last_ping = Instant::now();
                 continue;
             }
-            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            watcher::Next::Stopped => {
                 return Err(ServeError::Watch(
                     t!("serve.watcher_stopped").render(language),
                 ));
             }
         };
-        let mut changes = watcher::Changes::default();
-        changes.absorb(&root, batch);
-        // Everything that arrived meanwhile goes into the same rebuild.
-        while let Ok(more) = events.try_recv() {
-            changes.absorb(&root, more);
-        }
         for e in changes.errors.drain(..) {
             report(Event::Warning(t!("serve.watcher_error", error = e)));
         }

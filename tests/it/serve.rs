@@ -675,3 +675,67 @@ fn a_browser_that_cannot_be_opened_is_a_warning_in_the_courses_language() {
         "{seen}"
     );
 }
+
+/// A save that the file system reports as complete (closed after writing,
+/// or renamed into place) is rebuilt without waiting for the quiet period:
+/// here the quiet period is a minute, far past the deadline.
+#[test]
+fn a_completed_save_rebuilds_without_waiting_for_quiet() {
+    use fokus::serve::{Event, ServeOptions, serve};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("kursus");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-course"),
+        &root,
+    );
+    let mut opts = ServeOptions::new(&root);
+    opts.port = 0;
+    opts.debounce = Duration::from_secs(60);
+    let (tx, rx) = channel::<Option<u16>>();
+    // The server runs until the test process ends.
+    std::thread::spawn(move || {
+        let _ = serve(&opts, &mut |event| match event {
+            Event::Listening { port, .. } => drop(tx.send(Some(port))),
+            Event::Built {
+                changed: Some(_), ..
+            }
+            | Event::Failed { .. } => drop(tx.send(None)),
+            _ => {}
+        });
+    });
+    let port = rx
+        .recv_timeout(DEADLINE)
+        .expect("serve started")
+        .expect("the first message is the address");
+    let page = |marker: &str| {
+        let started = Instant::now();
+        while started.elapsed() < DEADLINE {
+            let r = raw(
+                port,
+                &format!(
+                    "GET {MODULE_URL} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+                ),
+            );
+            if r.body.contains(marker) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        false
+    };
+    let module = root.join(MODULE);
+    let original = std::fs::read_to_string(&module).unwrap();
+
+    // Written in place, as many editors save.
+    std::fs::write(&module, format!("{original}\n\nMarkør-på-stedet.\n")).unwrap();
+    assert!(
+        page("Markør-på-stedet"),
+        "an in-place save waited for quiet"
+    );
+
+    // Written beside and renamed over the original.
+    let tmp = module.with_file_name("samtalen.md___jb_tmp___");
+    std::fs::write(&tmp, format!("{original}\n\nMarkør-omdøbt.\n")).unwrap();
+    std::fs::rename(&tmp, &module).unwrap();
+    assert!(page("Markør-omdøbt"), "a rename save waited for quiet");
+}
