@@ -69,7 +69,13 @@ const BUILTIN: &[(&str, &[u8])] = builtin![
     "static/assets/certificate.css",
     "static/assets/transfer.js",
     "static/assets/selfcheck.js",
+    "static/assets/print.js",
+    "static/assets/paged.min.js",
 ];
+
+/// The stylesheets the print pages link, by their path in the site; their
+/// text also goes to [`crate::route::Route::PrintStyles`].
+pub const PRINT_STYLESHEETS: &[&str] = &["assets/fokus.css", "assets/pages.css"];
 
 /// The templates every theme must provide (the built-in theme provides all).
 pub const PAGE_TEMPLATES: &[&str] = &[
@@ -163,9 +169,12 @@ impl Theme {
             );
         }
         // The theme's own scripts and styles are written readably and shipped
-        // small (a course's own files are copied as they are).
+        // small (a course's own files are copied as they are; `.min.js` files
+        // come small).
         for (path, bytes) in assets.iter_mut() {
-            let minify: fn(&str) -> String = if path.ends_with(".css") {
+            let minify: fn(&str) -> String = if path.ends_with(".min.js") {
+                continue;
+            } else if path.ends_with(".css") {
                 minify_css
             } else if path.ends_with(".js") {
                 minify_js
@@ -203,10 +212,14 @@ impl Theme {
     /// styles minified, inline scripts hashed for the CSP.
     fn compile(
         templates: BTreeMap<String, (PathBuf, String)>,
-        assets: BTreeMap<String, Vec<u8>>,
+        mut assets: BTreeMap<String, Vec<u8>>,
         strings: Strings,
     ) -> Result<Theme, Diagnostics> {
         let mut diags = Diagnostics::new();
+        assets.insert(
+            crate::route::Route::PrintStyles.url(),
+            print_styles(&assets).into_bytes(),
+        );
         let mut tera = tera::Tera::new();
         // Templates are added together so that inheritance between them resolves.
         if let Err(e) = tera.add_raw_templates(
@@ -295,6 +308,20 @@ impl Theme {
     }
 }
 
+/// The print pages' stylesheets as a script (`window.fokusPrintStyles`, path
+/// → text): the print script hands them to Paged.js, which cannot read a
+/// stylesheet itself when the page is opened from disk.
+fn print_styles(assets: &BTreeMap<String, Vec<u8>>) -> String {
+    let texts: BTreeMap<&str, std::borrow::Cow<str>> = PRINT_STYLESHEETS
+        .iter()
+        .filter_map(|path| Some((*path, String::from_utf8_lossy(assets.get(*path)?))))
+        .collect();
+    format!(
+        "window.fokusPrintStyles={};\n",
+        crate::escape::script_json(&texts)
+    )
+}
+
 /// Shrink a theme stylesheet; on a minifier error the original is shipped.
 pub fn minify_css(css: &str) -> String {
     minifier::css::minify(css).map_or_else(|_| css.to_string(), |m| m.to_string())
@@ -378,5 +405,43 @@ mod tests {
         let (mc, mj) = (minify_css(&css), minify_js(&js));
         assert!(mc.len() < css.len() * 9 / 10 && mc.contains(".skip-link"));
         assert!(mj.len() < js.len() * 8 / 10 && mj.contains("fokusToc"));
+    }
+
+    #[test]
+    fn the_print_styles_script_holds_the_stylesheets_the_course_ends_up_with() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        std::fs::write(root.join("course.yaml"), "title: Kursus\n").unwrap();
+        std::fs::create_dir_all(root.join("static/assets")).unwrap();
+        std::fs::write(
+            root.join("static/assets/pages.css"),
+            ".egen-regel { color: red; }",
+        )
+        .unwrap();
+        let config = CourseConfig::load(root).expect("config");
+        let theme = Theme::load(root, &config).expect("theme");
+        let script = String::from_utf8_lossy(&theme.assets["assets/print-styles.js"]).into_owned();
+        let json = script
+            .strip_prefix("window.fokusPrintStyles=")
+            .and_then(|s| s.trim_end().strip_suffix(';'))
+            .expect("one assignment");
+        let texts: BTreeMap<String, String> = serde_json::from_str(json).expect("JSON");
+        assert_eq!(
+            texts.keys().map(String::as_str).collect::<Vec<_>>(),
+            PRINT_STYLESHEETS
+        );
+        // The course's own pages.css replaces the theme's, as on the page.
+        assert_eq!(texts["assets/pages.css"], ".egen-regel { color: red; }");
+        assert_eq!(
+            texts["assets/fokus.css"].as_bytes(),
+            theme.assets["assets/fokus.css"].as_slice()
+        );
+        // Paged.js comes small already and is shipped as it is.
+        let paged = BUILTIN
+            .iter()
+            .find(|(p, _)| p.ends_with("paged.min.js"))
+            .expect("built in")
+            .1;
+        assert_eq!(theme.assets["assets/paged.min.js"].as_slice(), paged);
     }
 }

@@ -77,6 +77,8 @@ pub enum Route<'a> {
     NotFound,
     /// The course's navigation, shared by every page.
     Toc,
+    /// The print pages' stylesheets as script text, for paginating in the browser.
+    PrintStyles,
     /// The service worker that keeps the course for offline use (at the root, so its scope is the site).
     ServiceWorker,
 }
@@ -100,6 +102,7 @@ impl Route<'_> {
             Route::Tools => format!("{TOOLS_DIR}/index.html"),
             Route::NotFound => NOT_FOUND_FILE.into(),
             Route::Toc => format!("{ASSETS_DIR}/toc.js"),
+            Route::PrintStyles => format!("{ASSETS_DIR}/print-styles.js"),
             Route::ServiceWorker => "sw.js".into(),
         }
     }
@@ -152,6 +155,7 @@ mod tests {
             Route::AnswerKey,
             Route::DayPlan,
             Route::Toc,
+            Route::PrintStyles,
         ] {
             let dir = r.url().split('/').next().unwrap_or("").to_string();
             assert!(RESERVED_DIRS.contains(&dir.as_str()), "{dir}");

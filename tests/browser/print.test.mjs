@@ -188,3 +188,49 @@ describe('an exercise printed after answering', () => {
     }
   });
 });
+
+describe('printing the course with page numbers', () => {
+  it('numbers the contents with the page each module starts on, from disk and under the site\'s own policy', async () => {
+    const browser = await launch();
+    const dir = tmpDir('print-paged');
+    try {
+      // The page's Content-Security-Policy holds: Paged.js runs under it.
+      const { page, log } = await newPage(browser, { bypassCSP: false });
+      await page.addInitScript(() => { window.print = () => document.documentElement.setAttribute('data-printed', ''); });
+      const site = sites().bundled;
+      await page.goto(fileUrl(site, 'udskrift/index.html'));
+      await page.getByRole('button', { name: 'Udskriv med sidetal' }).click();
+      assert.match(await page.getByRole('status').filter({ hasText: 'sider' }).textContent(), /deles op i sider/, 'the learner is told what happens');
+      await page.waitForSelector('html[data-printed]', { state: 'attached', timeout: 240_000 });
+      assert.deepEqual(log.problems(), [], 'paginating went without errors');
+      const pdf = path.join(dir, 'paged.pdf');
+      await page.pdf({ path: pdf, preferCSSPageSize: true });
+      const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+      const count = Number(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }).match(/^Pages:\s+(\d+)/m)[1]);
+      assert.equal(Number(await page.getAttribute('html', 'data-paged')), count, 'the pages laid out are the pages printed');
+      const pages = text.split('\f').slice(0, count).map(linesOf);
+      // The contents: "2.3 Fem arbejdsprincipper 40", until the first part begins.
+      const toc = [];
+      for (let i = 0; i < pages.length && !pages[i].some((l) => /^DEL 1: /.test(l)); i++) {
+        for (const l of pages[i]) {
+          const m = l.match(/^(\d+\.\d+) (.+) (\d+)$/);
+          if (m) { toc.push({ heading: `${m[1]} ${m[2]}`, page: Number(m[3]) }); }
+        }
+      }
+      const modules = fs.readFileSync(path.join(site, 'udskrift/index.html'), 'utf8').match(/<article class="print-module"/g).length;
+      assert.equal(toc.length, modules, 'every module in the contents has a page number');
+      let last = 0;
+      for (const e of toc) {
+        assert.ok(e.page > last && e.page <= count, `${e.heading}: page ${e.page} comes after ${last} and is in the printout of ${count}`);
+        last = e.page;
+        const sheet = pages[e.page - 1];
+        // A long title may wrap: compare with the page's lines joined, after the running head.
+        assert.ok(sheet.slice(1).join(' ').includes(e.heading), `the contents say "${e.heading}" is on page ${e.page}, which reads: ${sheet.slice(0, 4).join(' | ')}`);
+        assert.equal(sheet[sheet.length - 1], `Side ${e.page}`, `page ${e.page} carries its number at the foot`);
+      }
+    } finally {
+      await browser.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
