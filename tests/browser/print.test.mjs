@@ -204,6 +204,8 @@ describe('printing the course with page numbers', () => {
       await page.waitForSelector('html[data-printed]', { state: 'attached', timeout: 240_000 });
       assert.deepEqual(log.problems(), [], 'paginating went without errors');
       const pdf = path.join(dir, 'paged.pdf');
+      // Printing 200-odd laid-out pages takes longer than a click on a loaded machine.
+      page.setDefaultTimeout(180_000);
       await page.pdf({ path: pdf, preferCSSPageSize: true });
       const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
       const count = Number(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }).match(/^Pages:\s+(\d+)/m)[1]);

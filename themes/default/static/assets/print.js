@@ -56,8 +56,7 @@
       })
       .then(function () {
         doc.setAttribute('data-paged', String(document.querySelectorAll('.pagedjs_page').length));
-        // Back to the page as it reads on screen once the dialog closes.
-        window.addEventListener('afterprint', function () { location.reload(); });
+        // The laid-out pages stay: printing again (Ctrl+P too) gives the same numbers.
         window.print();
       })
       .catch(function () {
