@@ -10,7 +10,8 @@
 //! `FOKUS_BENCH_EDITS` change the course size (default 1000) and the number
 //! of measured edits (default 20); `FOKUS_BENCH_POLL_MS` the pause between
 //! two polls of the page (default 5; polling faster takes CPU from the build
-//! on a small machine).
+//! on a small machine); `FOKUS_BENCH_BIN` runs another fokus binary instead
+//! of this one (to compare two commits in turns on a noisy machine).
 
 #[path = "support/synthetic.rs"]
 mod synthetic;
@@ -86,7 +87,10 @@ fn main() {
         root.display()
     );
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fokus"))
+    // Another build of fokus (say, of an earlier commit) to compare on the same machine.
+    let bin =
+        std::env::var("FOKUS_BENCH_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_fokus").into());
+    let mut child = Command::new(bin)
         // The rebuild lines are read below in their English wording.
         .env("FOKUS_LANGUAGE", "en")
         .arg("--no-color")

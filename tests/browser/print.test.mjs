@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { CHROMIUM, CHROMIUM_ARGS, fileUrl, launch, newPage, sites, tmpDir } from './lib/harness.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, fileUrl, launch, newPage, serve, sites, tmpDir } from './lib/harness.mjs';
 
 function printToPdf(url, tag) {
   const dir = tmpDir('print-' + tag);
@@ -233,6 +233,26 @@ describe('printing the course with page numbers', () => {
     } finally {
       await browser.close();
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says so and leaves the page as it was when the page numbers cannot be made (served under a sub-path)', async () => {
+    const browser = await launch();
+    const server = await serve(() => sites().bundled);
+    try {
+      const { page } = await newPage(browser, { bypassCSP: false });
+      await page.route('**/paged.min.js', (route) => route.abort());
+      await page.goto(server.base + 'udskrift/index.html');
+      const button = page.getByRole('button', { name: 'Udskriv med sidetal' });
+      await button.click();
+      await page.getByRole('status').filter({ hasText: 'Ctrl+P' }).waitFor();
+      assert.match(await page.locator('#fokus-print-status').textContent(), /kunne ikke beregnes/);
+      assert.ok(await button.isEnabled(), 'the button can be tried again');
+      assert.equal(await page.locator('.pagedjs_page').count(), 0, 'the page is left as it was');
+      assert.ok(await page.locator('.print-module').count() > 20, 'every module is still on the page');
+    } finally {
+      await server.close();
+      await browser.close();
     }
   });
 });

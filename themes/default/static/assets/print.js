@@ -44,6 +44,16 @@
     return sheets;
   };
 
+  // A failure after Paged.js took the page apart is told after a reload.
+  var FAILED = 'fokus-print-failed';
+  var remember = function () { try { sessionStorage.setItem(FAILED, '1'); } catch (e) { /* storage off */ } };
+  try {
+    if (sessionStorage.getItem(FAILED)) {
+      sessionStorage.removeItem(FAILED);
+      status.textContent = button.getAttribute('data-failed');
+    }
+  } catch (e) { /* storage off */ }
+
   button.hidden = false;
   button.addEventListener('click', function () {
     button.disabled = true;
@@ -60,6 +70,11 @@
         window.print();
       })
       .catch(function () {
+        if (!document.body.contains(status)) {
+          remember();
+          location.reload();
+          return;
+        }
         button.disabled = false;
         status.textContent = button.getAttribute('data-failed');
       });
