@@ -196,6 +196,10 @@ impl Changes {
             }
         };
         let last = event.paths.len().saturating_sub(1);
+        let appeared = matches!(
+            event.kind,
+            EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(_)) | EventKind::Any
+        );
         let mut relevant = false;
         for (i, path) in event.paths.iter().enumerate() {
             let done = match event.kind {
@@ -208,10 +212,6 @@ impl Changes {
                 EventKind::Modify(ModifyKind::Name(RenameMode::Both)) => i == last,
                 _ => false,
             };
-            let appeared = matches!(
-                event.kind,
-                EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(_)) | EventKind::Any
-            );
             match classify(root, path) {
                 Kind::Ignored => {}
                 Kind::Source(rel) => {

@@ -111,10 +111,7 @@ impl Server {
     }
 
     fn get(&self, path: &str) -> Reply {
-        self.raw(&format!(
-            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
-            self.port
-        ))
+        get(self.port, path)
     }
 
     /// Poll `path` until `ok` holds for the reply; panic with the server log after the deadline.
@@ -193,6 +190,24 @@ impl Reply {
                 .then(|| v.trim().to_string())
         })
     }
+}
+
+/// A copy of `tests/fixtures/serve-course` in `dir`; gives its root.
+fn fixture_course(dir: &Path) -> PathBuf {
+    let root = dir.join("kursus");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-course"),
+        &root,
+    );
+    root
+}
+
+/// GET `path` from the server on `port`.
+fn get(port: u16, path: &str) -> Reply {
+    raw(
+        port,
+        &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"),
+    )
 }
 
 fn raw(port: u16, request: &str) -> Reply {
@@ -559,11 +574,7 @@ fn content_types_directory_urls_and_the_404_page() {
 #[test]
 fn build_output_has_no_live_reload_script() {
     let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("kursus");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-course"),
-        &root,
-    );
+    let root = fixture_course(dir.path());
     let out = dir.path().join("public");
     let status = Command::new(env!("CARGO_BIN_EXE_fokus"))
         .arg("--root")
@@ -632,11 +643,7 @@ fn tabs_that_leave_free_their_live_reload_connections() {
 #[test]
 fn a_browser_that_cannot_be_opened_is_a_warning_in_the_courses_language() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path().join("kursus");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-course"),
-        &root,
-    );
+    let root = fixture_course(dir.path());
     // No program to open a browser with: an empty PATH.
     let empty = dir.path().join("bin");
     std::fs::create_dir(&empty).unwrap();
@@ -683,40 +690,24 @@ fn a_browser_that_cannot_be_opened_is_a_warning_in_the_courses_language() {
 fn a_completed_save_rebuilds_without_waiting_for_quiet() {
     use fokus::serve::{Event, ServeOptions, serve};
     let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path().join("kursus");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-course"),
-        &root,
-    );
+    let root = fixture_course(dir.path());
     let mut opts = ServeOptions::new(&root);
     opts.port = 0;
     opts.debounce = Duration::from_secs(60);
-    let (tx, rx) = channel::<Option<u16>>();
+    let (tx, rx) = channel::<u16>();
     // The server runs until the test process ends.
     std::thread::spawn(move || {
-        let _ = serve(&opts, &mut |event| match event {
-            Event::Listening { port, .. } => drop(tx.send(Some(port))),
-            Event::Built {
-                changed: Some(_), ..
+        let _ = serve(&opts, &mut |event| {
+            if let Event::Listening { port, .. } = event {
+                let _ = tx.send(port);
             }
-            | Event::Failed { .. } => drop(tx.send(None)),
-            _ => {}
         });
     });
-    let port = rx
-        .recv_timeout(DEADLINE)
-        .expect("serve started")
-        .expect("the first message is the address");
+    let port = rx.recv_timeout(DEADLINE).expect("serve started");
     let page = |marker: &str| {
         let started = Instant::now();
         while started.elapsed() < DEADLINE {
-            let r = raw(
-                port,
-                &format!(
-                    "GET {MODULE_URL} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
-                ),
-            );
-            if r.body.contains(marker) {
+            if get(port, MODULE_URL).body.contains(marker) {
                 return true;
             }
             std::thread::sleep(Duration::from_millis(25));
