@@ -81,8 +81,8 @@ pub struct Document<M> {
     pub path: PathBuf,
     pub meta: M,
     /// The front matter's YAML text, kept to locate later errors.
-    pub front_matter: String,
-    pub body: String,
+    pub front_matter: std::sync::Arc<str>,
+    pub body: std::sync::Arc<str>,
     /// File line on which `body` starts.
     pub body_line: usize,
     /// The front matter's error, when `meta` holds only the values that
@@ -541,8 +541,8 @@ pub fn parse_document<M: DeserializeOwned>(
     Ok(Document {
         path: path.to_path_buf(),
         meta,
-        front_matter,
-        body,
+        front_matter: front_matter.into(),
+        body: body.into(),
         body_line,
         broken,
         hash,
@@ -627,7 +627,7 @@ mod tests {
         let d: Document<PageMeta> =
             parse_document("---\ntitle: A\n---\nBody\n".into(), Path::new("a.md")).unwrap();
         assert_eq!(d.meta.title, "A");
-        assert_eq!(d.body, "Body\n");
+        assert_eq!(&*d.body, "Body\n");
         assert_eq!(d.body_line, 4);
     }
 

@@ -5,6 +5,7 @@
 //! and are compiled into the binary, so every course has them.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use crate::config::Language;
 
@@ -63,13 +64,18 @@ pub struct Strings(BTreeMap<String, String>);
 impl Strings {
     /// The built-in table for `lang`.
     pub fn builtin(lang: Language) -> Strings {
-        let text = match lang {
-            Language::Da => DA,
-            Language::En => EN,
+        // Read once per language: `fokus serve` loads the theme at every rebuild.
+        static DA_TABLE: OnceLock<Strings> = OnceLock::new();
+        static EN_TABLE: OnceLock<Strings> = OnceLock::new();
+        let (table, text) = match lang {
+            Language::Da => (&DA_TABLE, DA),
+            Language::En => (&EN_TABLE, EN),
         };
         // The tables are part of the binary and covered by tests; an empty
         // table only makes every lookup fall back to its key.
-        Strings(serde_yaml::from_str(text).unwrap_or_default())
+        table
+            .get_or_init(|| Strings(serde_yaml::from_str(text).unwrap_or_default()))
+            .clone()
     }
 
     /// Merge another table over this one (a theme's or a course's overrides).

@@ -80,26 +80,22 @@ impl LinkIndex {
     }
 
     /// A fingerprint of every target, anchor, draft and file: equal fingerprints
-    /// resolve every link the same way.
+    /// resolve every link the same way. Each entry is hashed on its own and
+    /// the hashes are summed, so the maps' order does not matter and nothing
+    /// is sorted (`fokus serve` takes this at every rebuild).
     pub fn fingerprint(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::hash::DefaultHasher::new();
-        let mut targets: Vec<_> = self.targets.iter().collect();
-        targets.sort_by(|a, b| a.0.cmp(b.0));
-        for (path, t) in targets {
-            path.hash(&mut h);
-            t.url.hash(&mut h);
-            let mut anchors: Vec<&String> = t.anchors.iter().collect();
-            anchors.sort();
-            anchors.hash(&mut h);
+        use crate::memo::fingerprint;
+        fn bytes(p: &Path) -> &[u8] {
+            p.as_os_str().as_encoded_bytes()
         }
-        let mut drafts: Vec<_> = self.drafts.iter().collect();
-        drafts.sort();
-        drafts.hash(&mut h);
-        let mut assets: Vec<_> = self.assets.iter().collect();
-        assets.sort();
-        assets.hash(&mut h);
-        h.finish()
+        let sum = |hashes: &mut dyn Iterator<Item = u64>| hashes.fold(0u64, u64::wrapping_add);
+        let targets = sum(&mut self.targets.iter().map(|(path, t)| {
+            let anchors = sum(&mut t.anchors.iter().map(fingerprint));
+            fingerprint(&(bytes(path), &t.url, anchors))
+        }));
+        let drafts = sum(&mut self.drafts.iter().map(|p| fingerprint(&bytes(p))));
+        let assets = sum(&mut self.assets.iter().map(|(p, o)| fingerprint(&(bytes(p), o))));
+        fingerprint(&(targets, drafts, assets))
     }
 
     /// The target for a source path.

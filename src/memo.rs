@@ -13,6 +13,8 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, PoisonError};
 
+mod serial;
+
 type Table = HashMap<(&'static str, u64), Arc<dyn Any + Send + Sync>>;
 
 /// Results of earlier builds, by step and content key.
@@ -96,18 +98,18 @@ pub fn fingerprint(value: &impl Hash) -> u64 {
     h.finish()
 }
 
-/// A fingerprint of a value's JSON form; `None` (never reused) if the value
-/// cannot be written as JSON. The JSON is written into a buffer kept per
-/// thread and hashed at once: hashing the serialiser's many small pieces
-/// one by one cost more than writing them.
-pub fn fingerprint_json(seed: u64, value: &impl serde::Serialize) -> Option<u64> {
+/// A fingerprint of a value's serde form (see [`serial`]); `None` (never
+/// reused) if the value cannot be serialised. The form is written into a
+/// buffer kept per thread and hashed at once: hashing many small pieces one
+/// by one cost more than writing them.
+pub fn fingerprint_serde(seed: u64, value: &impl serde::Serialize) -> Option<u64> {
     thread_local! {
         static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     BUFFER.with(|buffer| {
         let mut buffer = buffer.try_borrow_mut().ok()?;
         buffer.clear();
-        serde_json::to_writer(&mut *buffer, value).ok()?;
+        serial::write(&mut buffer, value).ok()?;
         let mut h = std::hash::DefaultHasher::new();
         h.write_u64(seed);
         h.write(&buffer);

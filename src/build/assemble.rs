@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 use crate::content::{Module, Part};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::escape::{self, script_json};
-use crate::memo::{Memo, fingerprint, fingerprint_json};
+use crate::memo::{Memo, fingerprint, fingerprint_serde};
 use crate::output::OutputFile;
 use crate::route::Route;
 use crate::search;
@@ -213,7 +213,7 @@ fn print_pages(
             };
             // Reused by the bodies' fingerprints, not by hashing every body's text again.
             let key = match (&view, memo.keeps()) {
-                (View::Print(v), true) => fingerprint_json(
+                (View::Print(v), true) => fingerprint_serde(
                     course.seed,
                     &("print", view.template(), &url, &title, v.key()),
                 ),

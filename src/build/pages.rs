@@ -20,7 +20,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::escape::script_json;
 use crate::exercises::LoadedExercise;
 use crate::markdown::Rendered;
-use crate::memo::{Memo, fingerprint_json};
+use crate::memo::{Memo, fingerprint_serde};
 use crate::output::OutputFile;
 use crate::route::{Route, root_prefix};
 
@@ -507,7 +507,7 @@ pub(super) fn render_page(
     memo: &Memo,
 ) -> Result<OutputFile, Diagnostic> {
     let key = if memo.keeps() {
-        fingerprint_json(
+        fingerprint_serde(
             course.seed,
             &(view.template(), url, title, view, body.map(|b| b.hash)),
         )
