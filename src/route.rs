@@ -86,30 +86,44 @@ pub enum Route<'a> {
 impl Route<'_> {
     /// The root-relative URL.
     pub fn url(&self) -> String {
-        match self {
-            Route::Home => "index.html".into(),
-            Route::Part { part } => format!("{part}/index.html"),
-            Route::Module { part, module } => format!("{part}/{module}.html"),
-            Route::Page { slug } => format!("{slug}.html"),
-            Route::Exercise { id } => format!("{EXERCISES_DIR}/{id}.html"),
-            Route::ExerciseIndex => format!("{EXERCISES_DIR}/index.html"),
-            Route::Print => format!("{PRINT_DIR}/index.html"),
-            Route::PrintPart { part } => format!("{PRINT_DIR}/{part}/index.html"),
-            Route::Progress => format!("{PROGRESS_DIR}/index.html"),
-            Route::AnswerKey => format!("{ANSWER_KEY_DIR}/index.html"),
-            Route::DayPlan => format!("{DAYPLAN_DIR}/index.html"),
-            Route::Deck { part, module } => format!("{SLIDES_DIR}/{part}/{module}.html"),
-            Route::Tools => format!("{TOOLS_DIR}/index.html"),
-            Route::NotFound => NOT_FOUND_FILE.into(),
-            Route::Toc => format!("{ASSETS_DIR}/toc.js"),
-            Route::PrintStyles => format!("{ASSETS_DIR}/print-styles.js"),
-            Route::ServiceWorker => "sw.js".into(),
-        }
+        let mut url = String::new();
+        self.push_url(&mut url);
+        url
     }
 
     /// This route's URL as seen from the page at `from` (root-relative).
     pub fn from(&self, from: &str) -> String {
-        relative(from, &self.url())
+        let mut url = root_prefix(from);
+        self.push_url(&mut url);
+        url
+    }
+
+    /// Append the root-relative URL to `out`, piece by piece (the navigation
+    /// asks for thousands of URLs at every rebuild; `format!` was slower).
+    fn push_url(&self, out: &mut String) {
+        let pieces: [&str; 6] = match self {
+            Route::Home => ["index.html", "", "", "", "", ""],
+            Route::Part { part } => [part, "/index.html", "", "", "", ""],
+            Route::Module { part, module } => [part, "/", module, ".html", "", ""],
+            Route::Page { slug } => [slug, ".html", "", "", "", ""],
+            Route::Exercise { id } => [EXERCISES_DIR, "/", id, ".html", "", ""],
+            Route::ExerciseIndex => [EXERCISES_DIR, "/index.html", "", "", "", ""],
+            Route::Print => [PRINT_DIR, "/index.html", "", "", "", ""],
+            Route::PrintPart { part } => [PRINT_DIR, "/", part, "/index.html", "", ""],
+            Route::Progress => [PROGRESS_DIR, "/index.html", "", "", "", ""],
+            Route::AnswerKey => [ANSWER_KEY_DIR, "/index.html", "", "", "", ""],
+            Route::DayPlan => [DAYPLAN_DIR, "/index.html", "", "", "", ""],
+            Route::Deck { part, module } => [SLIDES_DIR, "/", part, "/", module, ".html"],
+            Route::Tools => [TOOLS_DIR, "/index.html", "", "", "", ""],
+            Route::NotFound => [NOT_FOUND_FILE, "", "", "", "", ""],
+            Route::Toc => [ASSETS_DIR, "/toc.js", "", "", "", ""],
+            Route::PrintStyles => [ASSETS_DIR, "/print-styles.js", "", "", "", ""],
+            Route::ServiceWorker => ["sw.js", "", "", "", "", ""],
+        };
+        out.reserve(pieces.iter().map(|p| p.len()).sum::<usize>());
+        for p in pieces {
+            out.push_str(p);
+        }
     }
 
     /// The module's route from its id `part/module`.
@@ -121,14 +135,16 @@ impl Route<'_> {
 
 /// The prefix that leads from a page back to the site root (`""` or `"../"`).
 pub fn root_prefix(page_url: &str) -> String {
-    "../".repeat(page_url.matches('/').count())
+    "../".repeat(page_url.bytes().filter(|&b| b == b'/').count())
 }
 
 /// `to` (root-relative) as seen from the page at `from` (root-relative).
 pub fn relative(from: &str, to: &str) -> String {
     // Always up to the root and down again: a link written for one page then works
     // unchanged on every page at the same depth (the print page reuses module bodies).
-    format!("{}{to}", root_prefix(from))
+    let mut url = root_prefix(from);
+    url.push_str(to);
+    url
 }
 
 #[cfg(test)]
