@@ -293,14 +293,18 @@ fn tidy(text: &str) -> Cow<'_, str> {
     fn closes(b: u8) -> bool {
         matches!(b, b'.' | b',' | b';' | b':' | b'!' | b'?' | b')')
     }
-    let stray = |s: &str| {
-        let b = s.as_bytes();
-        b.windows(3)
-            .any(|w| w[0] == b' ' && closes(w[1]) && !w[2].is_ascii_alphanumeric())
-            || (b.len() >= 2 && b[b.len() - 2] == b' ' && closes(b[b.len() - 1]))
-    };
-    let spaces = text.contains(['\n', '\t', '\r']) || text.contains("  ");
-    if !spaces && !stray(text) {
+    // Most sections need nothing: find out in one pass over the bytes.
+    let b = text.as_bytes();
+    let untidy = b.iter().enumerate().any(|(i, &c)| match c {
+        b'\n' | b'\t' | b'\r' => true,
+        b' ' => match b.get(i + 1) {
+            Some(b' ') => true,
+            Some(&p) => closes(p) && !b.get(i + 2).is_some_and(u8::is_ascii_alphanumeric),
+            None => false,
+        },
+        _ => false,
+    });
+    if !untidy {
         return Cow::Borrowed(text);
     }
     // Words joined by single spaces, without the space before a word that
@@ -444,6 +448,10 @@ mod tests {
         );
         assert_eq!(tidy("Brug .NET  i dag"), "Brug .NET i dag");
         assert!(matches!(tidy("Helt fint, ikke?"), Cow::Borrowed(_)));
+        assert!(matches!(tidy("Brug .NET og ,5 her"), Cow::Borrowed(_)));
+        assert_eq!(tidy("to\nlinjer\tog\r mere"), "to linjer og mere");
+        assert_eq!(tidy("sidst !"), "sidst!");
+        assert_eq!(tidy("mellem ( ord )"), "mellem ( ord)");
     }
 
     /// The bundled course's modules, rendered for the participant edition.

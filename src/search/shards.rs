@@ -159,21 +159,27 @@ pub(crate) fn page_terms<'s>(
     let mut ids: HashMap<&str, u32> = HashMap::default();
     let mut names: Vec<&str> = Vec::new();
     let mut latest: Vec<usize> = Vec::new();
+    let mut intern = |t| {
+        *ids.entry(t).or_insert_with(|| {
+            names.push(t);
+            names.len() as u32 - 1
+        })
+    };
+    let title_ids: Vec<u32> = title_terms.iter().map(|t| intern(t)).collect();
     // (term number, section, count, flags) for each section that uses a term.
     let mut entries: Vec<(u32, u32, u32, u8)> = Vec::new();
-    let mut add = |t, i: u32, count: u32, flag: u8| {
-        let id = *ids.entry(t).or_insert_with(|| {
-            names.push(t);
-            latest.push(usize::MAX);
-            names.len() as u32 - 1
-        });
-        match entries.get_mut(latest[id as usize]) {
+    let mut add = |id: u32, i: u32, count: u32, flag: u8| {
+        let id_at = id as usize;
+        if id_at >= latest.len() {
+            latest.resize(id_at + 1, usize::MAX);
+        }
+        match entries.get_mut(latest[id_at]) {
             Some(e) if e.1 == i => {
                 e.2 += count;
                 e.3 |= flag;
             }
             _ => {
-                latest[id as usize] = entries.len();
+                latest[id_at] = entries.len();
                 entries.push((id, i, count, flag));
             }
         }
@@ -181,23 +187,36 @@ pub(crate) fn page_terms<'s>(
     for (i, (heading, text)) in folded.iter().enumerate() {
         let i = i as u32;
         for t in folded_terms(text) {
-            add(t, i, 1, 0);
+            add(intern(t), i, 1, 0);
         }
         for t in folded_terms(heading) {
-            add(t, i, 0, 32);
+            add(intern(t), i, 0, 32);
         }
-        for t in &title_terms {
-            add(t, i, 0, 16);
+        for &id in &title_ids {
+            add(id, i, 0, 16);
         }
     }
-    // Terms in order; a term's entries are already in section order, and the sort keeps it.
+    // Terms in order, each with its entries in section order (the order
+    // they were made in): a counting sort by the term's rank.
     let mut order: Vec<u32> = (0..names.len() as u32).collect();
     order.sort_unstable_by_key(|&id| names[id as usize]);
-    let mut rank = vec![0; names.len()];
-    for (r, &id) in order.iter().enumerate() {
-        rank[id as usize] = r;
+    let mut start = vec![0usize; names.len() + 1];
+    for e in &entries {
+        start[e.0 as usize + 1] += 1;
     }
-    entries.sort_by_key(|e| rank[e.0 as usize]);
+    let mut first = vec![0usize; names.len()];
+    let mut at = 0;
+    for &id in &order {
+        first[id as usize] = at;
+        at += start[id as usize + 1];
+    }
+    let mut sorted = vec![(0u32, 0u32, 0u32, 0u8); entries.len()];
+    for e in entries {
+        let slot = &mut first[e.0 as usize];
+        sorted[*slot] = e;
+        *slot += 1;
+    }
+    let entries = sorted;
     let mut terms = PageTerms {
         text: String::with_capacity(names.iter().map(|t| t.len()).sum()),
         ends: Vec::with_capacity(names.len()),
