@@ -9,13 +9,14 @@
 //! memo ([`Memo::none`]) computes everything.
 
 use std::any::Any;
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, PoisonError};
 
 mod serial;
 
-type Table = HashMap<(&'static str, u64), Arc<dyn Any + Send + Sync>>;
+// Keys are already fingerprints: FxHash mixes them far more cheaply than
+// SipHash, and a rebuild of `fokus serve` looks up thousands of them.
+type Table = rustc_hash::FxHashMap<(&'static str, u64), Arc<dyn Any + Send + Sync>>;
 
 /// Results of earlier builds, by step and content key.
 #[derive(Default)]
