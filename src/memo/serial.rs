@@ -67,6 +67,16 @@ impl Writer<'_> {
     }
 }
 
+/// Integers, widened to 64 bits (128 for the 128-bit ones), tagged by sign.
+macro_rules! numbers {
+    ($($method:ident: $t:ty => $tag:ident as $wide:ty),* $(,)?) => {$(
+        fn $method(self, v: $t) -> Result<(), Error> {
+            self.tagged(tag::$tag, &<$wide>::from(v).to_le_bytes());
+            Ok(())
+        }
+    )*};
+}
+
 impl<'a, 'b> ser::Serializer for &'a mut Writer<'b> {
     type Ok = ();
     type Error = Error;
@@ -82,40 +92,18 @@ impl<'a, 'b> ser::Serializer for &'a mut Writer<'b> {
         self.tagged(tag::BOOL, &[u8::from(v)]);
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.tagged(tag::INT, &v.to_le_bytes());
-        Ok(())
-    }
-    fn serialize_i128(self, v: i128) -> Result<(), Error> {
-        self.tagged(tag::INT, &v.to_le_bytes());
-        Ok(())
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.tagged(tag::UINT, &v.to_le_bytes());
-        Ok(())
-    }
-    fn serialize_u128(self, v: u128) -> Result<(), Error> {
-        self.tagged(tag::UINT, &v.to_le_bytes());
-        Ok(())
-    }
+    numbers!(
+        serialize_i8: i8 => INT as i64,
+        serialize_i16: i16 => INT as i64,
+        serialize_i32: i32 => INT as i64,
+        serialize_i64: i64 => INT as i64,
+        serialize_i128: i128 => INT as i128,
+        serialize_u8: u8 => UINT as u64,
+        serialize_u16: u16 => UINT as u64,
+        serialize_u32: u32 => UINT as u64,
+        serialize_u64: u64 => UINT as u64,
+        serialize_u128: u128 => UINT as u128,
+    );
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
         self.serialize_f64(v.into())
     }
