@@ -200,15 +200,16 @@ pub(crate) fn page_terms<'s>(
     // they were made in): a counting sort by the term's rank.
     let mut order: Vec<u32> = (0..names.len() as u32).collect();
     order.sort_unstable_by_key(|&id| names[id as usize]);
-    let mut start = vec![0usize; names.len() + 1];
+    let mut count = vec![0usize; names.len()];
     for e in &entries {
-        start[e.0 as usize + 1] += 1;
+        count[e.0 as usize] += 1;
     }
+    // Where each term's entries go: after those of the terms before it.
     let mut first = vec![0usize; names.len()];
     let mut at = 0;
     for &id in &order {
         first[id as usize] = at;
-        at += start[id as usize + 1];
+        at += count[id as usize];
     }
     let mut sorted = vec![(0u32, 0u32, 0u32, 0u8); entries.len()];
     for e in entries {
