@@ -196,11 +196,23 @@ describe('printing the course with page numbers', () => {
     try {
       // The page's Content-Security-Policy holds: Paged.js runs under it.
       const { page, log } = await newPage(browser, { bypassCSP: false });
-      await page.addInitScript(() => { window.print = () => document.documentElement.setAttribute('data-printed', ''); });
+      await page.addInitScript(() => {
+        window.print = () => document.documentElement.setAttribute('data-printed', '');
+        // What the status line says, recorded as it changes: Paged.js soon
+        // takes the page apart, status line included, so reading it after
+        // the click would race the layout.
+        window.fokusTold = [];
+        document.addEventListener('DOMContentLoaded', () => {
+          const status = document.getElementById('fokus-print-status');
+          new MutationObserver(() => window.fokusTold.push(status.textContent))
+            .observe(status, { childList: true, characterData: true, subtree: true });
+        });
+      });
       const site = sites().bundled;
       await page.goto(fileUrl(site, 'udskrift/index.html'));
       await page.getByRole('button', { name: 'Udskriv med sidetal' }).click();
-      assert.match(await page.getByRole('status').filter({ hasText: 'sider' }).textContent(), /deles op i sider/, 'the learner is told what happens');
+      await page.waitForFunction(() => window.fokusTold.length > 0);
+      assert.match(await page.evaluate(() => window.fokusTold[0]), /deles op i sider/, 'the learner is told what happens');
       await page.waitForSelector('html[data-printed]', { state: 'attached', timeout: 240_000 });
       assert.deepEqual(log.problems(), [], 'paginating went without errors');
       const pdf = path.join(dir, 'paged.pdf');
