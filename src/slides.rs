@@ -104,6 +104,11 @@ enum Attach {
 
 /// Read the deck's sources from a module body that starts at file line `first_line`.
 pub fn scan(body: &str, first_line: usize) -> Scan {
+    // Everything a deck takes from a module is in fenced blocks, and a fence
+    // is three backticks or tildes: without them there is nothing to parse.
+    if !has_fence(body) {
+        return Scan::default();
+    }
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(body.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
@@ -179,6 +184,16 @@ pub fn scan(body: &str, first_line: usize) -> Scan {
     out
 }
 
+/// Whether `body` has three backticks or tildes in a row anywhere (a search
+/// for one character, which the standard library does with `memchr`).
+fn has_fence(body: &str) -> bool {
+    let b = body.as_bytes();
+    [b'`', b'~'].into_iter().any(|c| {
+        body.match_indices(char::from(c))
+            .any(|(i, _)| b.get(i + 1..i + 3) == Some(&[c, c]))
+    })
+}
+
 /// Split a slides block at lines `---` (outside fenced code) and each slide at `???`.
 fn split_slides(block: &Text) -> Vec<AuthorSlide> {
     let mut slides = Vec::new();
@@ -239,6 +254,14 @@ fn split_slides(block: &Text) -> Vec<AuthorSlide> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_three_backticks_or_tildes_make_a_fence() {
+        assert!(!has_fence("Brug `kode`, ``mere`` og ~~streg~~ ~ `"));
+        assert!(has_fence("Tekst\n\n```dias\n# A\n```\n"));
+        assert!(has_fence("~~~underviser\nx\n~~~"));
+        assert!(has_fence("``` "));
+    }
 
     #[test]
     fn slides_split_at_rules_with_notes_and_lines() {
