@@ -219,6 +219,99 @@ impl LineIndex {
     }
 }
 
+/// Add `t` to the plain text `text`: a text without white space as it is
+/// (it continues the word before it); otherwise each of its words after a
+/// single space, and one space after the last if `t` ends in white space.
+/// White space is what `char::is_whitespace` says; one pass over the bytes.
+fn push_words(text: &mut String, t: &str) {
+    let b = t.as_bytes();
+    // Most texts are words between single ASCII spaces: then they go in whole,
+    // without a leading space, after one space if the text needs it.
+    let single = !b.iter().enumerate().any(|(i, &c)| {
+        MAYBE_WHITE[usize::from(c)]
+            && match c {
+                b' ' => b.get(i + 1) == Some(&b' '),
+                c => c < b' ' || white_len(b, i) > 0,
+            }
+    });
+    if single {
+        match t.strip_prefix(' ') {
+            None if !t.contains(' ') => text.push_str(t),
+            body => {
+                if !text.is_empty() && !text.ends_with(' ') {
+                    text.push(' ');
+                }
+                text.push_str(body.unwrap_or(t));
+            }
+        }
+        return;
+    }
+    // Whether white space has been seen, where the current word starts, and
+    // whether the last byte looked at was white space.
+    let (mut spaced, mut word, mut i) = (false, 0, 0);
+    let push = |text: &mut String, w: &str| {
+        if !w.is_empty() {
+            if !text.is_empty() && !text.ends_with(' ') {
+                text.push(' ');
+            }
+            text.push_str(w);
+        }
+    };
+    while i < b.len() {
+        let n = white_len(b, i);
+        if n == 0 {
+            i += 1;
+            continue;
+        }
+        spaced = true;
+        push(text, &t[word..i]);
+        i += n;
+        word = i;
+    }
+    if !spaced {
+        text.push_str(t);
+        return;
+    }
+    push(text, &t[word..]);
+    if word == b.len() && !text.is_empty() && !text.ends_with(' ') {
+        text.push(' ');
+    }
+}
+
+/// The bytes white space begins with: ASCII space and control characters,
+/// and the first bytes of the white space characters beyond ASCII.
+const MAYBE_WHITE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b <= 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    t[0xC2] = true;
+    t[0xE1] = true;
+    t[0xE2] = true;
+    t[0xE3] = true;
+    t
+};
+
+/// The length in bytes of the white space character at byte `i` of the
+/// UTF-8 text `b`, or 0 when there is none (`char::is_whitespace`: ASCII
+/// white space, U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029,
+/// U+202F, U+205F and U+3000).
+fn white_len(b: &[u8], i: usize) -> usize {
+    match b[i] {
+        b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => 1,
+        0xC2 => usize::from(matches!(b.get(i + 1), Some(0x85 | 0xA0))) * 2,
+        0xE1 => usize::from(b.get(i + 1..i + 3) == Some(&[0x9A, 0x80])) * 3,
+        0xE2 => match (b.get(i + 1), b.get(i + 2)) {
+            (Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)) | (Some(0x81), Some(0x9F)) => 3,
+            _ => 0,
+        },
+        0xE3 => usize::from(b.get(i + 1..i + 3) == Some(&[0x80, 0x80])) * 3,
+        _ => 0,
+    }
+}
+
 /// How deep boxes may be nested in one another (each level is parsed again).
 pub const MAX_BOX_DEPTH: usize = 16;
 
@@ -309,20 +402,7 @@ impl State<'_, '_> {
         if !self.visible() {
             return;
         }
-        let text = &mut self.out.text;
-        if t.contains(char::is_whitespace) {
-            for word in t.split_whitespace() {
-                if !text.is_empty() && !text.ends_with(' ') {
-                    text.push(' ');
-                }
-                text.push_str(word);
-            }
-            if t.ends_with(char::is_whitespace) && !text.is_empty() && !text.ends_with(' ') {
-                text.push(' ');
-            }
-        } else {
-            text.push_str(t);
-        }
+        push_words(&mut self.out.text, t);
     }
 
     /// The number of footnote `label`: the order in which labels are first seen.
@@ -822,6 +902,69 @@ mod tests {
             edition,
         }
         .render(src, Path::new("a.md"), 10)
+    }
+
+    #[test]
+    fn plain_text_words_join_as_split_whitespace_joins_them() {
+        // What push_words must do, written with the standard library's white space.
+        fn reference(text: &mut String, t: &str) {
+            if !t.contains(char::is_whitespace) {
+                text.push_str(t);
+                return;
+            }
+            for word in t.split_whitespace() {
+                if !text.is_empty() && !text.ends_with(' ') {
+                    text.push(' ');
+                }
+                text.push_str(word);
+            }
+            if t.ends_with(char::is_whitespace) && !text.is_empty() && !text.ends_with(' ') {
+                text.push(' ');
+            }
+        }
+        // Every white space character, its neighbours in UTF-8, and letters.
+        let pieces: Vec<char> = (0..=0x3001u32)
+            .filter_map(char::from_u32)
+            .filter(|c| {
+                c.is_whitespace()
+                    || matches!(
+                        *c as u32,
+                        0x84 | 0x86
+                            | 0x9F
+                            | 0xA1
+                            | 0x167F
+                            | 0x1681
+                            | 0x200B
+                            | 0x2027
+                            | 0x202A
+                            | 0x202E
+                            | 0x2030
+                            | 0x205E
+                            | 0x2060
+                            | 0x2FFF
+                            | 0x3001
+                    )
+            })
+            .chain(['a', 'å', 'Ø', '.', 'x'])
+            .collect();
+        // And the common case: words between single spaces.
+        let common = [' ', 'a', 'å', '–', '.'];
+        let mut seed = 7u32;
+        for n in 0..8000 {
+            let pieces: &[char] = if n % 2 == 0 { &pieces } else { &common };
+            let mut t = String::new();
+            for _ in 0..seed % 7 {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                t.push(pieces[(seed >> 8) as usize % pieces.len()]);
+            }
+            for before in ["", "ord", "ord "] {
+                let (mut got, mut want) = (before.to_string(), before.to_string());
+                push_words(&mut got, &t);
+                reference(&mut want, &t);
+                assert_eq!(got, want, "{t:?} after {before:?}");
+            }
+            seed = seed.wrapping_mul(69_069).wrapping_add(1);
+        }
     }
 
     /// The body with its holes shown as `{L0}`, `{X0}` and `{#id}`.
