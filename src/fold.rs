@@ -10,11 +10,23 @@
 /// `s` folded as a whole (spaces and punctuation kept), as `fold` in search.js.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
+    let mut rest = s;
+    loop {
+        // A run of ASCII is copied and lowercased at once.
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let start = out.len();
+        out.push_str(&rest[..ascii]);
+        if let Some(run) = out.get_mut(start..) {
+            run.make_ascii_lowercase();
         }
+        rest = &rest[ascii..];
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        rest = &rest[c.len_utf8()..];
         // The Danish letters skip the lookup in Unicode's case tables.
         match c {
             'æ' | 'ø' | 'å' => push_folded(c, &mut out),
@@ -112,6 +124,47 @@ mod tests {
         assert_eq!(fold("Mål."), "maal.");
         // A decomposed é (e + combining acute) folds like the composed one.
         assert_eq!(fold("Cafe\u{301}"), "cafe");
+    }
+
+    #[test]
+    fn ascii_runs_fold_as_one_character_at_a_time() {
+        fn reference(s: &str) -> String {
+            let mut out = String::new();
+            for c in s.chars() {
+                if c.is_ascii() {
+                    out.push(c.to_ascii_lowercase());
+                } else {
+                    for l in c.to_lowercase() {
+                        push_folded(l, &mut out);
+                    }
+                }
+            }
+            out
+        }
+        let pieces = [
+            "Ab",
+            "C",
+            " ",
+            "Æ",
+            "ø",
+            "Å",
+            "é",
+            "\u{301}",
+            "İ",
+            "ẞ",
+            "Zürich-2026",
+            "",
+        ];
+        let mut seed = 3u32;
+        for _ in 0..3000 {
+            let mut s = String::new();
+            for _ in 0..seed % 6 {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                s.push_str(pieces[(seed >> 8) as usize % pieces.len()]);
+            }
+            assert_eq!(fold(&s), reference(&s), "{s:?}");
+            seed = seed.wrapping_mul(69_069).wrapping_add(1);
+        }
     }
 
     #[test]

@@ -110,8 +110,19 @@ impl<'a> SearchIndex<'a> {
     fn fragment_of(&self, doc: usize, number: usize) -> Fragment {
         let (title, url, kind) = &self.docs[doc];
         let own = || self.sections.iter().filter(move |s| s.0 == doc);
+        // `[number,"heading","anchor","text"]`, as serde would write it.
         let sections: Vec<String> = own()
-            .map(|s| crate::escape::script_json(&(number, s.1, s.2, &s.3)))
+            .map(|s| {
+                let mut json = String::with_capacity(s.1.len() + s.2.len() + s.3.len() + 24);
+                json.push('[');
+                json.push_str(&number.to_string());
+                for field in [s.1, s.2, &s.3] {
+                    json.push(',');
+                    crate::escape::push_script_string(&mut json, field);
+                }
+                json.push(']');
+                json
+            })
             .collect();
         Fragment {
             doc: crate::escape::script_json(&(title, url, kind)),
@@ -295,14 +306,18 @@ fn tidy(text: &str) -> Cow<'_, str> {
     }
     // Most sections need nothing: find out in one pass over the bytes.
     let b = text.as_bytes();
-    let untidy = b.iter().enumerate().any(|(i, &c)| match c {
-        b'\n' | b'\t' | b'\r' => true,
-        b' ' => match b.get(i + 1) {
-            Some(b' ') => true,
-            Some(&p) => closes(p) && !b.get(i + 2).is_some_and(u8::is_ascii_alphanumeric),
-            None => false,
-        },
-        _ => false,
+    let untidy = b.iter().enumerate().any(|(i, &c)| {
+        // Letters, digits and punctuation: the bytes almost every text is made of.
+        c <= b' '
+            && match c {
+                b'\n' | b'\t' | b'\r' => true,
+                b' ' => match b.get(i + 1) {
+                    Some(b' ') => true,
+                    Some(&p) => closes(p) && !b.get(i + 2).is_some_and(u8::is_ascii_alphanumeric),
+                    None => false,
+                },
+                _ => false,
+            }
     });
     if !untidy {
         return Cow::Borrowed(text);
