@@ -35,4 +35,5 @@ pub mod search;
 pub mod serve;
 pub mod slides;
 pub mod source;
+pub mod words;
 pub mod yaml;

@@ -325,7 +325,7 @@ fn tidy(text: &str) -> Cow<'_, str> {
     // Words joined by single spaces, without the space before a word that
     // starts with punctuation no letter or digit follows, copied a word at a time.
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    for word in crate::words::split(text) {
         let mut chars = word.chars();
         let stray = chars
             .next()
@@ -467,6 +467,42 @@ mod tests {
         assert_eq!(tidy("to\nlinjer\tog\r mere"), "to linjer og mere");
         assert_eq!(tidy("sidst !"), "sidst!");
         assert_eq!(tidy("mellem ( ord )"), "mellem ( ord)");
+    }
+
+    #[test]
+    fn tidy_joins_words_as_split_whitespace_would() {
+        // The joining tidy did with the standard library's split.
+        fn reference(text: &str) -> String {
+            let mut out = String::new();
+            for word in text.split_whitespace() {
+                let mut chars = word.chars();
+                let stray = chars
+                    .next()
+                    .is_some_and(|p| matches!(p, '.' | ',' | ';' | ':' | '!' | '?' | ')'))
+                    && !chars.next().is_some_and(char::is_alphanumeric);
+                if !out.is_empty() && !stray {
+                    out.push(' ');
+                }
+                out.push_str(word);
+            }
+            out
+        }
+        let pieces = [
+            " ", "  ", "\n", "\u{a0}", "\u{2003}", "ord", "æ", ".", ",", ")", "?", "é", "–", "5",
+        ];
+        let mut seed = 9u32;
+        for _ in 0..6000 {
+            let mut t = String::new();
+            for _ in 0..seed % 8 {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                t.push_str(pieces[(seed >> 8) as usize % pieces.len()]);
+            }
+            let t = t.trim();
+            if let Cow::Owned(got) = tidy(t) {
+                assert_eq!(got, reference(t), "{t:?}");
+            }
+            seed = seed.wrapping_mul(69_069).wrapping_add(1);
+        }
     }
 
     /// The bundled course's modules, rendered for the participant edition.

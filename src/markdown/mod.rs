@@ -167,7 +167,11 @@ impl MarkdownRenderer<'_> {
         let mut state = State {
             r: self,
             file: file.to_path_buf(),
-            out: Rendered::default(),
+            out: Rendered {
+                // The plain text is seldom longer than its source.
+                text: String::with_capacity(src.len()),
+                ..Rendered::default()
+            },
             slugs: HashMap::new(),
             footnotes: HashMap::new(),
             in_trainer: false,
@@ -228,10 +232,10 @@ fn push_words(text: &mut String, t: &str) {
     // Most texts are words between single ASCII spaces: then they go in whole,
     // without a leading space, after one space if the text needs it.
     let single = !b.iter().enumerate().any(|(i, &c)| {
-        MAYBE_WHITE[usize::from(c)]
+        crate::words::MAYBE_WHITE[usize::from(c)]
             && match c {
                 b' ' => b.get(i + 1) == Some(&b' '),
-                c => c < b' ' || white_len(b, i) > 0,
+                c => c < b' ' || crate::words::white_len(b, i) > 0,
             }
     });
     if single {
@@ -258,7 +262,7 @@ fn push_words(text: &mut String, t: &str) {
         }
     };
     while i < b.len() {
-        let n = white_len(b, i);
+        let n = crate::words::white_len(b, i);
         if n == 0 {
             i += 1;
             continue;
@@ -275,40 +279,6 @@ fn push_words(text: &mut String, t: &str) {
     push(text, &t[word..]);
     if word == b.len() && !text.is_empty() && !text.ends_with(' ') {
         text.push(' ');
-    }
-}
-
-/// The bytes white space begins with: ASCII space and control characters,
-/// and the first bytes of the white space characters beyond ASCII.
-const MAYBE_WHITE: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b <= 0x20 {
-        t[b] = true;
-        b += 1;
-    }
-    t[0xC2] = true;
-    t[0xE1] = true;
-    t[0xE2] = true;
-    t[0xE3] = true;
-    t
-};
-
-/// The length in bytes of the white space character at byte `i` of the
-/// UTF-8 text `b`, or 0 when there is none (`char::is_whitespace`: ASCII
-/// white space, U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029,
-/// U+202F, U+205F and U+3000).
-fn white_len(b: &[u8], i: usize) -> usize {
-    match b[i] {
-        b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => 1,
-        0xC2 => usize::from(matches!(b.get(i + 1), Some(0x85 | 0xA0))) * 2,
-        0xE1 => usize::from(b.get(i + 1..i + 3) == Some(&[0x9A, 0x80])) * 3,
-        0xE2 => match (b.get(i + 1), b.get(i + 2)) {
-            (Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)) | (Some(0x81), Some(0x9F)) => 3,
-            _ => 0,
-        },
-        0xE3 => usize::from(b.get(i + 1..i + 3) == Some(&[0x80, 0x80])) * 3,
-        _ => 0,
     }
 }
 
