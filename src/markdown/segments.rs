@@ -147,7 +147,7 @@ pub(super) fn write(items: Vec<Item<'_>>, capacity: usize) -> Piece {
     });
     // Writing to a String cannot fail.
     let _ = pulldown_cmark::html::write_html_fmt(out.clone(), events);
-    let html = out.0.borrow().clone();
+    let html = std::mem::take(&mut *out.0.borrow_mut());
     Piece { html, holes }
 }
 
