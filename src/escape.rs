@@ -87,12 +87,14 @@ pub fn push_script_string(out: &mut String, s: &str) {
     out.push('"');
     let b = s.as_bytes();
     let (mut from, mut i) = (0, 0);
-    while i < b.len() {
-        let c = b[i];
-        if !SCRIPT_STRING_SPECIAL[usize::from(c)] {
-            i += 1;
-            continue;
-        }
+    while let Some(n) = b.get(i..).and_then(|rest| {
+        rest.iter()
+            .position(|&c| SCRIPT_STRING_SPECIAL[usize::from(c)])
+    }) {
+        i += n;
+        let Some(&c) = b.get(i) else {
+            break;
+        };
         let line_end =
             c == 0xE2 && b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9));
         if c == 0xE2 && !line_end {

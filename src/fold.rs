@@ -9,30 +9,23 @@
 
 /// `s` folded as a whole (spaces and punctuation kept), as `fold` in search.js.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    // Built as bytes, so that a run of ASCII is lowercased in one loop.
+    let mut out: Vec<u8> = Vec::with_capacity(s.len() + s.len() / 16);
     let mut rest = s;
     loop {
-        // A run of ASCII is copied and lowercased at once.
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        let start = out.len();
-        out.push_str(&rest[..ascii]);
-        if let Some(run) = out.get_mut(start..) {
-            run.make_ascii_lowercase();
-        }
-        rest = &rest[ascii..];
-        let Some(c) = rest.chars().next() else {
+        let b = rest.as_bytes();
+        let ascii = b.iter().position(|c| !c.is_ascii()).unwrap_or(b.len());
+        out.extend(b[..ascii].iter().map(u8::to_ascii_lowercase));
+        let mut chars = rest[ascii..].chars();
+        let Some(c) = chars.next() else {
             break;
         };
-        rest = &rest[c.len_utf8()..];
+        rest = chars.as_str();
         // The Danish letters skip the lookup in Unicode's case tables.
         match c {
-            'æ' | 'ø' | 'å' => push_folded(c, &mut out),
-            'Æ' => push_folded('æ', &mut out),
-            'Ø' => push_folded('ø', &mut out),
-            'Å' => push_folded('å', &mut out),
+            'æ' | 'Æ' => out.extend_from_slice(b"ae"),
+            'ø' | 'Ø' => out.extend_from_slice(b"oe"),
+            'å' | 'Å' => out.extend_from_slice(b"aa"),
             _ => {
                 for l in c.to_lowercase() {
                     push_folded(l, &mut out);
@@ -40,17 +33,21 @@ pub fn fold(s: &str) -> String {
             }
         }
     }
-    out
+    // Only whole characters and lowercased ASCII were written: always UTF-8.
+    String::from_utf8(out).unwrap_or_default()
 }
 
-fn push_folded(c: char, out: &mut String) {
+fn push_folded(c: char, out: &mut Vec<u8>) {
     match c {
-        'æ' => out.push_str("ae"),
-        'ø' => out.push_str("oe"),
-        'å' => out.push_str("aa"),
+        'æ' => out.extend_from_slice(b"ae"),
+        'ø' => out.extend_from_slice(b"oe"),
+        'å' => out.extend_from_slice(b"aa"),
         // Combining marks vanish, as after NFD.
         '\u{300}'..='\u{36f}' => {}
-        c => out.push(plain(c).unwrap_or(c)),
+        c => {
+            let c = plain(c).unwrap_or(c);
+            out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+        }
     }
 }
 
@@ -129,17 +126,17 @@ mod tests {
     #[test]
     fn ascii_runs_fold_as_one_character_at_a_time() {
         fn reference(s: &str) -> String {
-            let mut out = String::new();
+            let mut out = Vec::new();
             for c in s.chars() {
                 if c.is_ascii() {
-                    out.push(c.to_ascii_lowercase());
+                    out.push(c.to_ascii_lowercase() as u8);
                 } else {
                     for l in c.to_lowercase() {
                         push_folded(l, &mut out);
                     }
                 }
             }
-            out
+            String::from_utf8(out).unwrap()
         }
         let pieces = [
             "Ab",

@@ -155,10 +155,14 @@ pub(crate) fn page_terms<'s>(
     title_terms.sort_unstable();
     title_terms.dedup();
     let folded: Vec<(String, String)> = sections.map(|(h, t)| (fold(h), fold(t))).collect();
+    // Sized from the text (a term about every 7 bytes, a new one about every
+    // 40), so that the tables seldom grow while they are filled.
+    let bytes: usize = folded.iter().map(|(h, t)| h.len() + t.len()).sum();
     // Each term's number, and per number the term and its latest entry.
-    let mut ids: HashMap<&str, u32> = HashMap::default();
-    let mut names: Vec<&str> = Vec::new();
-    let mut latest: Vec<usize> = Vec::new();
+    let mut ids: HashMap<&str, u32> =
+        HashMap::with_capacity_and_hasher(bytes / 40, Default::default());
+    let mut names: Vec<&str> = Vec::with_capacity(bytes / 40);
+    let mut latest: Vec<usize> = Vec::with_capacity(bytes / 40);
     let mut intern = |t| {
         *ids.entry(t).or_insert_with(|| {
             names.push(t);
@@ -167,7 +171,7 @@ pub(crate) fn page_terms<'s>(
     };
     let title_ids: Vec<u32> = title_terms.iter().map(|t| intern(t)).collect();
     // (term number, section, count, flags) for each section that uses a term.
-    let mut entries: Vec<(u32, u32, u32, u8)> = Vec::new();
+    let mut entries: Vec<(u32, u32, u32, u8)> = Vec::with_capacity(bytes / 8);
     let mut add = |id: u32, i: u32, count: u32, flag: u8| {
         let id_at = id as usize;
         if id_at >= latest.len() {
