@@ -525,6 +525,11 @@ pub fn normalise(bytes: Vec<u8>) -> Result<String, (usize, usize)> {
             return Err((line, column));
         }
     };
+    // Most files have neither a byte-order mark nor CR: they are kept as read.
+    let bom = text.starts_with('\u{feff}');
+    if !bom && !text.contains('\r') {
+        return Ok(text);
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     if text.contains('\r') {
         Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
@@ -554,6 +559,9 @@ mod tests {
     fn strips_bom_and_crlf() {
         let t = normalise(b"\xEF\xBB\xBFa\r\nb\rc".to_vec()).unwrap();
         assert_eq!(t, "a\nb\nc");
+        assert_eq!(normalise(b"\xEF\xBB\xBFa\nb".to_vec()).unwrap(), "a\nb");
+        assert_eq!(normalise(b"a\r".to_vec()).unwrap(), "a\n");
+        assert_eq!(normalise("å\nb".as_bytes().to_vec()).unwrap(), "å\nb");
     }
 
     #[test]
