@@ -162,17 +162,10 @@ mod tests {
                 .map(String::from),
             )
             .collect();
-        let mut seed = 11u32;
-        for _ in 0..5000 {
-            let mut s = String::new();
-            for _ in 0..seed % 9 {
-                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                s.push_str(&pieces[(seed >> 8) as usize % pieces.len()]);
-            }
+        for s in crate::words::samples::texts(&pieces, 5000, 8) {
             let mut got = String::new();
             push_script_string(&mut got, &s);
             assert_eq!(got, script_json(&s), "{s:?}");
-            seed = seed.wrapping_mul(69_069).wrapping_add(1);
         }
     }
 

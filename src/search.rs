@@ -490,18 +490,11 @@ mod tests {
         let pieces = [
             " ", "  ", "\n", "\u{a0}", "\u{2003}", "ord", "æ", ".", ",", ")", "?", "é", "–", "5",
         ];
-        let mut seed = 9u32;
-        for _ in 0..6000 {
-            let mut t = String::new();
-            for _ in 0..seed % 8 {
-                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                t.push_str(pieces[(seed >> 8) as usize % pieces.len()]);
-            }
+        for t in crate::words::samples::texts(&pieces, 6000, 8) {
             let t = t.trim();
             if let Cow::Owned(got) = tidy(t) {
                 assert_eq!(got, reference(t), "{t:?}");
             }
-            seed = seed.wrapping_mul(69_069).wrapping_add(1);
         }
     }
 

@@ -62,14 +62,14 @@ pub fn split(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Texts for tests that check a byte-level function against the standard
+/// library's character-level one.
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words_split_as_split_whitespace_splits_them() {
-        // Every white space character, its neighbours in UTF-8, and letters.
-        let pieces: Vec<char> = (0..=0x3001u32)
+pub(crate) mod samples {
+    /// Every white space character, a neighbour of each in UTF-8, a control
+    /// character, and a few letters and punctuation marks.
+    pub(crate) fn white_pieces() -> Vec<String> {
+        (0..=0x3001u32)
             .filter_map(char::from_u32)
             .filter(|c| {
                 c.is_whitespace()
@@ -92,19 +92,40 @@ mod tests {
                             | 0x3001
                     )
             })
-            .chain(['a', 'å', 'Ø', '.', 'x', ' ', ' '])
-            .collect();
-        let mut seed = 5u32;
-        for _ in 0..8000 {
-            let mut t = String::new();
-            for _ in 0..seed % 9 {
-                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                t.push(pieces[(seed >> 8) as usize % pieces.len()]);
-            }
+            .map(String::from)
+            .chain(["a", "å", "Ø", ".", "x", " "].map(String::from))
+            .collect()
+    }
+
+    /// `count` texts of 0 to `longest` pieces each, drawn from `pieces` by a
+    /// generator with a fixed seed (the same texts at every run).
+    pub(crate) fn texts<S: AsRef<str>>(pieces: &[S], count: usize, longest: u32) -> Vec<String> {
+        let mut seed = 7u32;
+        let mut next = move || {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            seed >> 8
+        };
+        (0..count)
+            .map(|_| {
+                let n = next() % (longest + 1);
+                (0..n)
+                    .map(|_| pieces[next() as usize % pieces.len()].as_ref())
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_split_as_split_whitespace_splits_them() {
+        for t in samples::texts(&samples::white_pieces(), 8000, 8) {
             let got: Vec<&str> = split(&t).collect();
             let want: Vec<&str> = t.split_whitespace().collect();
             assert_eq!(got, want, "{t:?}");
-            seed = seed.wrapping_mul(69_069).wrapping_add(1);
         }
     }
 }

@@ -250,34 +250,19 @@ fn push_words(text: &mut String, t: &str) {
         }
         return;
     }
-    // Whether white space has been seen, where the current word starts, and
-    // whether the last byte looked at was white space.
-    let (mut spaced, mut word, mut i) = (false, 0, 0);
-    let push = |text: &mut String, w: &str| {
-        if !w.is_empty() {
-            if !text.is_empty() && !text.ends_with(' ') {
-                text.push(' ');
-            }
-            text.push_str(w);
-        }
-    };
-    while i < b.len() {
-        let n = crate::words::white_len(b, i);
-        if n == 0 {
-            i += 1;
-            continue;
-        }
-        spaced = true;
-        push(text, &t[word..i]);
-        i += n;
-        word = i;
-    }
-    if !spaced {
+    // Otherwise word by word (tabs, line breaks, double or wide spaces); a
+    // text with control characters but no white space is one word.
+    if !(0..b.len()).any(|i| crate::words::white_len(b, i) > 0) {
         text.push_str(t);
         return;
     }
-    push(text, &t[word..]);
-    if word == b.len() && !text.is_empty() && !text.ends_with(' ') {
+    for word in crate::words::split(t) {
+        if !text.is_empty() && !text.ends_with(' ') {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
+    if t.ends_with(char::is_whitespace) && !text.is_empty() && !text.ends_with(' ') {
         text.push(' ');
     }
 }
@@ -892,48 +877,16 @@ mod tests {
                 text.push(' ');
             }
         }
-        // Every white space character, its neighbours in UTF-8, and letters.
-        let pieces: Vec<char> = (0..=0x3001u32)
-            .filter_map(char::from_u32)
-            .filter(|c| {
-                c.is_whitespace()
-                    || matches!(
-                        *c as u32,
-                        0x84 | 0x86
-                            | 0x9F
-                            | 0xA1
-                            | 0x167F
-                            | 0x1681
-                            | 0x200B
-                            | 0x2027
-                            | 0x202A
-                            | 0x202E
-                            | 0x2030
-                            | 0x205E
-                            | 0x2060
-                            | 0x2FFF
-                            | 0x3001
-                    )
-            })
-            .chain(['a', 'å', 'Ø', '.', 'x'])
-            .collect();
-        // And the common case: words between single spaces.
-        let common = [' ', 'a', 'å', '–', '.'];
-        let mut seed = 7u32;
-        for n in 0..8000 {
-            let pieces: &[char] = if n % 2 == 0 { &pieces } else { &common };
-            let mut t = String::new();
-            for _ in 0..seed % 7 {
-                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                t.push(pieces[(seed >> 8) as usize % pieces.len()]);
-            }
+        // Every white space character, and the common case: words between single spaces.
+        let rare = crate::words::samples::texts(&crate::words::samples::white_pieces(), 4000, 6);
+        let common = crate::words::samples::texts(&[" ", "a", "å", "–", "."], 4000, 6);
+        for t in rare.iter().chain(&common) {
             for before in ["", "ord", "ord "] {
                 let (mut got, mut want) = (before.to_string(), before.to_string());
-                push_words(&mut got, &t);
-                reference(&mut want, &t);
+                push_words(&mut got, t);
+                reference(&mut want, t);
                 assert_eq!(got, want, "{t:?} after {before:?}");
             }
-            seed = seed.wrapping_mul(69_069).wrapping_add(1);
         }
     }
 

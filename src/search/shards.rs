@@ -498,20 +498,15 @@ mod tests {
 
     #[test]
     fn folded_terms_are_the_terms_of_the_text() {
-        let pieces = ["Ab", "c", " ", "æ", "Ø", "é", "x", "9", ".", "–", "Ω", "a-b", "  "];
-        let mut seed = 23u32;
-        for _ in 0..4000 {
-            let mut s = String::new();
-            for _ in 0..seed % 8 {
-                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                s.push_str(pieces[(seed >> 8) as usize % pieces.len()]);
-            }
+        let pieces = [
+            "Ab", "c", " ", "æ", "Ø", "é", "x", "9", ".", "–", "Ω", "a-b", "  ",
+        ];
+        for s in crate::words::samples::texts(&pieces, 4000, 8) {
             let mut want = Vec::new();
             crate::fold::terms(&s, |t| want.push(t.to_string()));
             let folded = fold(&s);
             let got: Vec<&str> = folded_terms(&folded).collect();
             assert_eq!(got, want, "{s:?}");
-            seed = seed.wrapping_mul(69_069).wrapping_add(1);
         }
     }
 }
