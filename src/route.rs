@@ -133,9 +133,14 @@ impl Route<'_> {
     }
 }
 
+/// How many folders deep the page at `page_url` (root-relative) is.
+pub fn depth(page_url: &str) -> usize {
+    page_url.bytes().filter(|&b| b == b'/').count()
+}
+
 /// The prefix that leads from a page back to the site root (`""` or `"../"`).
 pub fn root_prefix(page_url: &str) -> String {
-    "../".repeat(page_url.bytes().filter(|&b| b == b'/').count())
+    "../".repeat(depth(page_url))
 }
 
 /// `to` (root-relative) as seen from the page at `from` (root-relative).

@@ -238,7 +238,7 @@ fn print_module<'a>(
             .get(m.doc.path.as_path())
             .map_or((String::new(), 0), |source| {
                 // The whole-course page is as deep as a module page: bodies as on their own page.
-                let at = if route_depth(url) == route_depth(&source.url) {
+                let at = if crate::route::depth(url) == crate::route::depth(&source.url) {
                     source.url.as_str()
                 } else {
                     url
@@ -259,10 +259,6 @@ fn print_module<'a>(
         body,
         body_hash,
     }
-}
-
-fn route_depth(url: &str) -> usize {
-    url.matches('/').count()
 }
 
 /// The search index: part introductions, modules, pages (the glossary) and
