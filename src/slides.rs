@@ -184,14 +184,11 @@ pub fn scan(body: &str, first_line: usize) -> Scan {
     out
 }
 
-/// Whether `body` has three backticks or tildes in a row anywhere (a search
-/// for one character, which the standard library does with `memchr`).
+/// Whether `body` has three backticks or tildes in a row anywhere.
 fn has_fence(body: &str) -> bool {
     let b = body.as_bytes();
-    [b'`', b'~'].into_iter().any(|c| {
-        body.match_indices(char::from(c))
-            .any(|(i, _)| b.get(i + 1..i + 3) == Some(&[c, c]))
-    })
+    memchr::memchr2_iter(b'`', b'~', b)
+        .any(|i| matches!(b.get(i..i + 3), Some(&[x, y, z]) if x == y && y == z))
 }
 
 /// Split a slides block at lines `---` (outside fenced code) and each slide at `???`.
