@@ -14,8 +14,10 @@ pub fn fold(s: &str) -> String {
     let mut rest = s;
     loop {
         let b = rest.as_bytes();
-        let ascii = b.iter().position(|c| !c.is_ascii()).unwrap_or(b.len());
-        out.extend(b[..ascii].iter().map(u8::to_ascii_lowercase));
+        let ascii = ascii_len(b);
+        let start = out.len();
+        out.extend_from_slice(&b[..ascii]);
+        out[start..].make_ascii_lowercase();
         let mut chars = rest[ascii..].chars();
         let Some(c) = chars.next() else {
             break;
@@ -35,6 +37,22 @@ pub fn fold(s: &str) -> String {
     }
     // Only whole characters and lowercased ASCII were written: always UTF-8.
     String::from_utf8(out).unwrap_or_default()
+}
+
+/// How many bytes `b` begins with that are ASCII, looked at eight at a time.
+fn ascii_len(b: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut n = 0;
+    for chunk in b.chunks_exact(8) {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let high = u64::from_le_bytes(word) & HIGH;
+        if high != 0 {
+            return n + high.trailing_zeros() as usize / 8;
+        }
+        n += 8;
+    }
+    n + b[n..].iter().take_while(|c| c.is_ascii()).count()
 }
 
 fn push_folded(c: char, out: &mut Vec<u8>) {

@@ -105,22 +105,81 @@ pub(crate) fn score(code: u8) -> u64 {
     s
 }
 
+/// The bytes a term is made of.
+const TERM_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_lowercase() || (b as u8).is_ascii_digit();
+        b += 1;
+    }
+    t
+};
+
 /// The terms of an already folded text, in order (repeats included), as `terms` gives them.
 fn folded_terms(folded: &str) -> impl Iterator<Item = &str> {
     // Terms are ASCII, so splitting the bytes finds the same terms as
     // splitting the characters, without decoding them.
-    folded
-        .as_bytes()
-        .split(|b| !(b.is_ascii_lowercase() || b.is_ascii_digit()))
-        .filter(|t| t.len() >= 2)
-        .map(move |t| {
-            let start = t.as_ptr() as usize - folded.as_ptr() as usize;
-            &folded[start..start + t.len()]
-        })
+    let b = folded.as_bytes();
+    let is_term = |i: usize| b.get(i).is_some_and(|&c| TERM_BYTE[usize::from(c)]);
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        loop {
+            while i < b.len() && !is_term(i) {
+                i += 1;
+            }
+            let start = i;
+            while is_term(i) {
+                i += 1;
+            }
+            if i - start >= 2 {
+                return folded.get(start..i);
+            }
+            if i >= b.len() {
+                return None;
+            }
+        }
+    })
+}
+
+/// A term as a key of the table that numbers a page's terms. Terms are
+/// short, so two are compared with a few word-sized loads rather than a call
+/// to `memcmp` (a page looks up every one of its words).
+#[derive(Clone, Copy)]
+struct Term<'a>(&'a str);
+
+impl PartialEq for Term<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (self.0.as_bytes(), other.0.as_bytes());
+        if a.len() != b.len() {
+            return false;
+        }
+        // Two loads that overlap when the term is shorter than both together.
+        fn ends<const N: usize>(x: &[u8]) -> Option<([u8; N], [u8; N])> {
+            let head = x.get(..N)?.try_into().ok()?;
+            let tail = x.get(x.len() - N..)?.try_into().ok()?;
+            Some((head, tail))
+        }
+        match a.len() {
+            0..=1 => a == b,
+            2..=3 => ends::<2>(a) == ends::<2>(b),
+            4..=7 => ends::<4>(a) == ends::<4>(b),
+            8..=16 => ends::<8>(a) == ends::<8>(b),
+            _ => a == b,
+        }
+    }
+}
+
+impl Eq for Term<'_> {}
+
+impl std::hash::Hash for Term<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.hash(state);
+    }
 }
 
 /// A page's terms, each with the sections (by their place on the page)
-/// that use it and its code there, in term order; kept flat, in three
+/// that use it and its code there, in the order the page first uses them; kept flat, in three
 /// allocations however many terms the page has.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PageTerms {
@@ -133,7 +192,7 @@ pub(crate) struct PageTerms {
 }
 
 impl PageTerms {
-    /// Each term with its uses, in term order.
+    /// Each term with its uses, in the order the page first uses them.
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &[(u32, u8)])> {
         let mut from = (0, 0);
         self.ends.iter().map(move |&(t, u)| {
@@ -159,12 +218,12 @@ pub(crate) fn page_terms<'s>(
     // 40), so that the tables seldom grow while they are filled.
     let bytes: usize = folded.iter().map(|(h, t)| h.len() + t.len()).sum();
     // Each term's number, and per number the term and its latest entry.
-    let mut ids: HashMap<&str, u32> =
+    let mut ids: HashMap<Term, u32> =
         HashMap::with_capacity_and_hasher(bytes / 40, Default::default());
     let mut names: Vec<&str> = Vec::with_capacity(bytes / 40);
     let mut latest: Vec<usize> = Vec::with_capacity(bytes / 40);
     let mut intern = |t| {
-        *ids.entry(t).or_insert_with(|| {
+        *ids.entry(Term(t)).or_insert_with(|| {
             names.push(t);
             names.len() as u32 - 1
         })
@@ -200,20 +259,17 @@ pub(crate) fn page_terms<'s>(
             add(id, i, 0, 16);
         }
     }
-    // Terms in order, each with its entries in section order (the order
-    // they were made in): a counting sort by the term's rank.
-    let mut order: Vec<u32> = (0..names.len() as u32).collect();
-    order.sort_unstable_by_key(|&id| names[id as usize]);
-    let mut count = vec![0usize; names.len()];
+    // Terms in the order the page first uses them (their numbers), each with
+    // its entries in section order (the order they were made in): a
+    // counting sort by the term's number.
+    let mut first = vec![0usize; names.len()];
     for e in &entries {
-        count[e.0 as usize] += 1;
+        first[e.0 as usize] += 1;
     }
     // Where each term's entries go: after those of the terms before it.
-    let mut first = vec![0usize; names.len()];
     let mut at = 0;
-    for &id in &order {
-        first[id as usize] = at;
-        at += count[id as usize];
+    for slot in &mut first {
+        at += std::mem::replace(slot, at);
     }
     let mut sorted = vec![(0u32, 0u32, 0u32, 0u8); entries.len()];
     for e in entries {
@@ -495,6 +551,24 @@ fn shard_file(name: &str, json: &str) -> OutputFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terms_are_equal_exactly_when_their_text_is() {
+        let base: String = ('a'..='z').collect();
+        for len in 0..=base.len() {
+            let a = &base[..len];
+            assert!(Term(a) == Term(a));
+            for other in 0..=base.len() {
+                assert_eq!(Term(a) == Term(&base[..other]), len == other);
+            }
+            for at in 0..len {
+                let mut b = a.to_string().into_bytes();
+                b[at] = b'0';
+                let b = String::from_utf8(b).unwrap();
+                assert!(Term(a) != Term(&b), "{a} and {b}");
+            }
+        }
+    }
 
     #[test]
     fn folded_terms_are_the_terms_of_the_text() {
