@@ -786,6 +786,23 @@ mod tests {
         assert_eq!(list.len(), 12);
         let scores: Vec<u64> = list.chunks(4).map(|p| shards::score(p[3] as u8)).collect();
         assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+        // Every term's kept postings are the first of all its postings, for
+        // any head: those kept are the best, whatever order they came in.
+        let every = |head: usize| {
+            let layout = shards::Layout { head, ..layout };
+            let files = shards::build(&refs, "[]", &layout);
+            let p = files.iter().find(|f| f.path == "assets/search/p0.js");
+            shard_json(p.unwrap())
+        };
+        let whole = every(usize::MAX);
+        for head in [1, 2, 3, 5, 64] {
+            let kept = every(head);
+            for (term, list) in whole.as_object().unwrap() {
+                let all = list.as_array().unwrap();
+                let best = &all[..all.len().min(4 * head)];
+                assert_eq!(kept[term].as_array().unwrap(), best, "{term}, head {head}");
+            }
+        }
         let manifest = files.iter().find(|f| f.path == INDEX_PATH).unwrap();
         assert!(
             String::from_utf8_lossy(&manifest.bytes).contains("\"y\":[[\"fleksjob\",\"flexjob\"]]")

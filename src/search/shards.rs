@@ -20,7 +20,8 @@
 //! Every shard is a script that calls `fokusSearchShard(name, data)`, so it
 //! loads from `file://` as well as from a server.
 
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 // Terms are hashed for every word of every section: FxHash is several times
 // faster than SipHash on such short keys, and the build hashes only its own
@@ -69,18 +70,44 @@ struct Place {
 /// A posting with its rank key (higher is better) first.
 type Post = (u64, u32, u32, u32, u8);
 
-/// The best postings of one term, kept in a min-heap of at most `head` entries.
+/// The best postings of one term: every posting is added, and when there
+/// are twice as many as are kept, only the best `head` stay (rank keys are
+/// unique, so which stay does not depend on the order they came in).
 #[derive(Default)]
-struct Top(BinaryHeap<std::cmp::Reverse<Post>>);
+struct Top(Vec<Post>);
 
 impl Top {
     fn push(&mut self, p: Post, head: usize) {
-        if self.0.len() < head {
-            self.0.push(std::cmp::Reverse(p));
-        } else if self.0.peek().is_some_and(|min| min.0.0 < p.0) {
-            self.0.pop();
-            self.0.push(std::cmp::Reverse(p));
+        self.0.push(p);
+        self.trim(head);
+    }
+
+    /// Add `other`'s postings.
+    fn join(&mut self, other: Top, head: usize) {
+        self.0.extend(other.0);
+        self.trim(head);
+    }
+
+    fn trim(&mut self, head: usize) {
+        if self.0.len() >= head.saturating_mul(2).max(2) {
+            self.keep(head);
         }
+    }
+
+    /// Keep the best `head`, in no order.
+    fn keep(&mut self, head: usize) {
+        if self.0.len() > head && head > 0 {
+            self.0
+                .select_nth_unstable_by_key(head - 1, |p| std::cmp::Reverse(p.0));
+        }
+        self.0.truncate(head);
+    }
+
+    /// The best `head`, best first.
+    fn best(mut self, head: usize) -> Vec<Post> {
+        self.keep(head);
+        self.0.sort_unstable_by_key(|p| std::cmp::Reverse(p.0));
+        self.0
     }
 }
 
@@ -430,17 +457,14 @@ impl Sharder {
         if self.local > 0 {
             self.close(put);
         }
-        let (layout, chunk_count, merged) = (self.layout, self.chunk_count, &self.merged);
+        let (layout, chunk_count) = (self.layout, self.chunk_count);
         // 3. Posting shards.
-        let mut terms_sorted: Vec<(&String, Vec<Post>)> = merged
-            .iter()
-            .map(|(t, top)| {
-                let mut v: Vec<Post> = top.0.iter().map(|p| p.0).collect();
-                v.sort_unstable_by_key(|p| std::cmp::Reverse(p.0));
-                (t, v)
-            })
+        let head = layout.head.max(1);
+        let mut terms_sorted: Vec<(String, Vec<Post>)> = std::mem::take(&mut self.merged)
+            .into_iter()
+            .map(|(t, top)| (t, top.best(head)))
             .collect();
-        terms_sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        terms_sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let lists: Vec<(&String, String)> = terms_sorted
             .iter()
             .map(|(t, v)| {
@@ -449,9 +473,10 @@ impl Sharder {
                     if i > 0 {
                         s.push(',');
                     }
-                    s.push_str(&format!("{},{},{},{}", p.1, p.2, p.3, p.4));
+                    // Writing to a String cannot fail.
+                    let _ = write!(s, "{},{},{},{}", p.1, p.2, p.3, p.4);
                 }
-                (*t, s)
+                (t, s)
             })
             .collect();
         let total: usize = lists.iter().map(|(t, s)| t.len() + s.len() + 6).sum();
@@ -527,10 +552,7 @@ fn merge(
         std::mem::swap(&mut a, &mut b);
     }
     for (t, top) in b {
-        let into = a.entry(t).or_default();
-        for p in top.0 {
-            into.push(p.0, head);
-        }
+        a.entry(t).or_default().join(top, head);
     }
     a
 }
