@@ -153,9 +153,13 @@ impl LinkIndex {
             return Ok(Href::Url(escape_html(&shown)));
         };
         // Authors may write the heading's text or its slug.
-        let candidates = [anchor.to_string(), slug(anchor)];
-        match candidates.iter().find(|a| target.anchors.contains(*a)) {
-            Some(a) if shown.is_empty() => Ok(Href::Anchor(escape_html(a))),
+        let found = if target.anchors.contains(anchor) {
+            Some(anchor.to_string())
+        } else {
+            Some(slug(anchor)).filter(|a| target.anchors.contains(a))
+        };
+        match found {
+            Some(a) if shown.is_empty() => Ok(Href::Anchor(escape_html(&a))),
             Some(a) => Ok(Href::Url(escape_html(&format!("{shown}#{a}")))),
             None => {
                 let mut known: Vec<&str> = target.anchors.iter().map(String::as_str).collect();
