@@ -9,6 +9,7 @@
 
 #[macro_use]
 pub mod messages;
+pub mod allocator;
 pub mod build;
 pub mod cli;
 pub mod completion;

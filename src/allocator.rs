@@ -1,0 +1,16 @@
+//! The memory allocator of every program built from this crate (the
+//! command, its tests and its benchmarks, so that they measure what users
+//! run): mimalloc.
+//!
+//! A build allocates and frees millions of small strings (terms, page
+//! parts) on every core at once. With mimalloc a clean build of 5,000
+//! modules took about an eighth less time than with glibc's allocator, run
+//! in turns on one machine. Two of its settings are chosen (in Cargo.toml):
+//! - version 3, not 2: version 2 reserves 32 MiB of address space for every
+//!   thread, so `fokus serve` with its connection threads ran out under a
+//!   1.5 GB address-space limit (`tests/it/security.rs`);
+//! - no transparent huge pages (`no_thp`): with them, a clean build of
+//!   5,000 modules peaked at about 275 MB instead of 230 MB.
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
