@@ -36,6 +36,26 @@ pub(crate) fn white_len(b: &[u8], i: usize) -> usize {
     }
 }
 
+/// Whether `pred` holds for any byte of `b`. The bytes are looked at 64 at
+/// a time without stopping inside a block, which the compiler turns into
+/// vector compares: a cheap first look before a byte-by-byte one.
+pub(crate) fn any_byte(b: &[u8], pred: impl Fn(u8) -> bool) -> bool {
+    b.chunks(64)
+        .any(|block| block.iter().fold(false, |hit, &c| hit | pred(c)))
+}
+
+/// Whether `pred` holds for any two neighbouring bytes of `b`, looked at as
+/// [`any_byte`] looks.
+pub(crate) fn any_pair(b: &[u8], pred: impl Fn(u8, u8) -> bool) -> bool {
+    let next = b.get(1..).unwrap_or_default();
+    b.chunks(64).zip(next.chunks(64)).any(|(block, after)| {
+        block
+            .iter()
+            .zip(after)
+            .fold(false, |hit, (&c, &d)| hit | pred(c, d))
+    })
+}
+
 /// The words of `text`, as `text.split_whitespace()` gives them.
 pub fn split(text: &str) -> impl Iterator<Item = &str> {
     let b = text.as_bytes();
@@ -119,6 +139,34 @@ pub(crate) mod samples {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_first_look_finds_what_a_byte_by_byte_look_finds() {
+        // Texts long enough to cross blocks of 64 bytes, pairs split between blocks included.
+        let pieces = ["a", " ", "  ", ".", "\n", "æ", "\u{a0}", "ord ", "x"];
+        let mut hits = [0; 3];
+        for t in samples::texts(&pieces, 3000, 60) {
+            let b = t.as_bytes();
+            let one = |c: u8| c == b'\n' || c == 0xC2;
+            let two = |c: u8, d: u8| c == b' ' && d == b'.';
+            let want_one = b.iter().any(|&c| one(c));
+            let want_two = b.windows(2).any(|w| two(w[0], w[1]));
+            assert_eq!(any_byte(b, one), want_one, "{t:?}");
+            assert_eq!(any_pair(b, two), want_two, "{t:?}");
+            hits[0] += usize::from(want_one);
+            hits[1] += usize::from(want_two);
+            hits[2] += usize::from(b.len() > 64 && !want_two);
+        }
+        assert!(hits.iter().all(|&n| n > 100), "{hits:?}");
+        // A pair whose bytes are in two blocks.
+        for at in [62, 63, 64, 127, 128] {
+            let t = format!("{} .", "a".repeat(at));
+            assert!(
+                any_pair(t.as_bytes(), |c, d| c == b' ' && d == b'.'),
+                "{at}"
+            );
+        }
+    }
 
     #[test]
     fn words_split_as_split_whitespace_splits_them() {

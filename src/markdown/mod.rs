@@ -230,14 +230,19 @@ impl LineIndex {
 fn push_words(text: &mut String, t: &str) {
     let b = t.as_bytes();
     // Most texts are words between single ASCII spaces: then they go in whole,
-    // without a leading space, after one space if the text needs it.
-    let single = !b.iter().enumerate().any(|(i, &c)| {
-        crate::words::MAYBE_WHITE[usize::from(c)]
-            && match c {
-                b' ' => b.get(i + 1) == Some(&b' '),
-                c => c < b' ' || crate::words::white_len(b, i) > 0,
-            }
-    });
+    // without a leading space, after one space if the text needs it. A first
+    // look, many bytes at a time, finds control characters, the first bytes
+    // of wide spaces and two spaces; only a text with one is looked at closer.
+    let maybe = crate::words::any_byte(b, |c| c < b' ' || c == 0xC2 || (0xE1..=0xE3).contains(&c))
+        || crate::words::any_pair(b, |c, d| c == b' ' && d == b' ');
+    let single = !maybe
+        || !b.iter().enumerate().any(|(i, &c)| {
+            crate::words::MAYBE_WHITE[usize::from(c)]
+                && match c {
+                    b' ' => b.get(i + 1) == Some(&b' '),
+                    c => c < b' ' || crate::words::white_len(b, i) > 0,
+                }
+        });
     if single {
         match t.strip_prefix(' ') {
             None if !t.contains(' ') => text.push_str(t),

@@ -70,44 +70,56 @@ struct Place {
 /// A posting with its rank key (higher is better) first.
 type Post = (u64, u32, u32, u32, u8);
 
-/// The best postings of one term: every posting is added, and when there
-/// are twice as many as are kept, only the best `head` stay (rank keys are
-/// unique, so which stay does not depend on the order they came in).
+/// The best postings of one term: postings are added as they come, and
+/// when there are twice as many as are kept, only the best `head` stay
+/// (rank keys are unique, so which stay does not depend on the order they
+/// came in). A posting worse than the worst of those is not added at all.
 #[derive(Default)]
-struct Top(Vec<Post>);
+struct Top {
+    posts: Vec<Post>,
+    /// The rank key of the worst posting kept at the last trim: `head`
+    /// postings are known to be better than anything below it.
+    floor: u64,
+}
 
 impl Top {
     fn push(&mut self, p: Post, head: usize) {
-        self.0.push(p);
+        if p.0 < self.floor {
+            return;
+        }
+        self.posts.push(p);
         self.trim(head);
     }
 
     /// Add `other`'s postings.
     fn join(&mut self, other: Top, head: usize) {
-        self.0.extend(other.0);
-        self.trim(head);
+        for p in other.posts {
+            self.push(p, head);
+        }
     }
 
     fn trim(&mut self, head: usize) {
-        if self.0.len() >= head.saturating_mul(2).max(2) {
+        if self.posts.len() >= head.saturating_mul(2).max(2) {
             self.keep(head);
         }
     }
 
     /// Keep the best `head`, in no order.
     fn keep(&mut self, head: usize) {
-        if self.0.len() > head && head > 0 {
-            self.0
+        if self.posts.len() > head && head > 0 {
+            let (_, worst, _) = self
+                .posts
                 .select_nth_unstable_by_key(head - 1, |p| std::cmp::Reverse(p.0));
+            self.floor = worst.0;
         }
-        self.0.truncate(head);
+        self.posts.truncate(head);
     }
 
     /// The best `head`, best first.
     fn best(mut self, head: usize) -> Vec<Post> {
         self.keep(head);
-        self.0.sort_unstable_by_key(|p| std::cmp::Reverse(p.0));
-        self.0
+        self.posts.sort_unstable_by_key(|p| std::cmp::Reverse(p.0));
+        self.posts
     }
 }
 
