@@ -63,21 +63,9 @@ pub fn script_json<T: serde::Serialize + ?Sized>(v: &T) -> String {
 
 /// The bytes [`push_script_string`] looks at twice: control characters,
 /// `"`, `\\`, `<`, `>`, `&` and the first byte of U+2028 and U+2029.
-const SCRIPT_STRING_SPECIAL: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        t[b] = true;
-        b += 1;
-    }
-    t[b'"' as usize] = true;
-    t[b'\\' as usize] = true;
-    t[b'<' as usize] = true;
-    t[b'>' as usize] = true;
-    t[b'&' as usize] = true;
-    t[0xE2] = true;
-    t
-};
+fn script_string_special(c: u8) -> bool {
+    c < 0x20 || matches!(c, b'"' | b'\\' | b'<' | b'>' | b'&' | 0xE2)
+}
 
 /// `s` as a JSON string written as [`script_json`] writes it, added to
 /// `out`: for texts the search index holds, where serialising through serde
@@ -87,10 +75,10 @@ pub fn push_script_string(out: &mut String, s: &str) {
     out.push('"');
     let b = s.as_bytes();
     let (mut from, mut i) = (0, 0);
-    while let Some(n) = b.get(i..).and_then(|rest| {
-        rest.iter()
-            .position(|&c| SCRIPT_STRING_SPECIAL[usize::from(c)])
-    }) {
+    while let Some(n) = b
+        .get(i..)
+        .and_then(|rest| crate::words::position(rest, script_string_special))
+    {
         i += n;
         let Some(&c) = b.get(i) else {
             break;

@@ -36,7 +36,7 @@ pub fn id_hint(id: &str) -> Text {
 pub fn slug(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
-    for c in text.chars().flat_map(char::to_lowercase) {
+    let mut put = |c: char| {
         let mapped: Option<&str> = match c {
             'æ' | 'ä' => Some("ae"),
             'ø' | 'ö' => Some("oe"),
@@ -61,6 +61,14 @@ pub fn slug(text: &str) -> String {
         } else if !dash && !out.is_empty() {
             out.push('-');
             dash = true;
+        }
+    };
+    for c in text.chars() {
+        // ASCII, most of every heading, skips the Unicode case tables.
+        if c.is_ascii() {
+            put(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(&mut put);
         }
     }
     while out.ends_with('-') {

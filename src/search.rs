@@ -297,6 +297,23 @@ fn single<'f>(
     }
 }
 
+/// Whether `b` has white space other than the ASCII space: looked at only
+/// where a control character or the first byte of a wide space is.
+fn other_white(b: &[u8]) -> bool {
+    let maybe = |c: u8| c < b' ' || c == 0xC2 || (0xE1..=0xE3).contains(&c);
+    let mut i = 0;
+    while let Some(n) = b
+        .get(i..)
+        .and_then(|rest| crate::words::position(rest, maybe))
+    {
+        if crate::words::white_len(b, i + n) > 0 {
+            return true;
+        }
+        i += n + 1;
+    }
+    false
+}
+
 /// A section's text with single spaces and no space before punctuation
 /// (inline elements such as links and bold text leave one: "evner , og").
 fn tidy(text: &str) -> Cow<'_, str> {
@@ -312,13 +329,37 @@ fn tidy(text: &str) -> Cow<'_, str> {
     let stray_at = |p: usize| {
         p > 0 && b.get(p - 1) == Some(&b' ') && !b.get(p + 1).is_some_and(u8::is_ascii_alphanumeric)
     };
-    let untidy = memchr::memchr3(b'\n', b'\t', b'\r', b).is_some()
-        || memchr::memmem::find(b, b"  ").is_some()
-        || memchr::memchr3_iter(b'.', b',', b';', b).any(stray_at)
-        || memchr::memchr3_iter(b':', b'!', b'?', b).any(stray_at)
-        || memchr::memchr_iter(b')', b).any(stray_at);
-    if !untidy {
-        return Cow::Borrowed(text);
+    let gaps = memchr::memchr3(b'\n', b'\t', b'\r', b).is_some()
+        || memchr::memmem::find(b, b"  ").is_some();
+    let mut strays: Vec<usize> = Vec::new();
+    if !gaps {
+        strays.extend(memchr::memchr3_iter(b'.', b',', b';', b).filter(|&p| stray_at(p)));
+        strays.extend(memchr::memchr3_iter(b':', b'!', b'?', b).filter(|&p| stray_at(p)));
+        strays.extend(memchr::memchr_iter(b')', b).filter(|&p| stray_at(p)));
+        if strays.is_empty() {
+            return Cow::Borrowed(text);
+        }
+    }
+    // Only single ASCII spaces between words (the usual case): the text as it
+    // is, without the space before each stray punctuation mark.
+    let only_spaces = !gaps && !b.starts_with(b" ") && !b.ends_with(b" ") && !other_white(b);
+    if only_spaces {
+        strays.sort_unstable();
+        let mut out = String::with_capacity(text.len());
+        let mut from = 0;
+        for p in strays {
+            // A letter or digit after the mark (".NET", ",5") makes it a word's start.
+            let word = text
+                .get(p + 1..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(char::is_alphanumeric);
+            if !word {
+                out.push_str(text.get(from..p - 1).unwrap_or_default());
+                from = p;
+            }
+        }
+        out.push_str(text.get(from..).unwrap_or_default());
+        return Cow::Owned(out);
     }
     // Words joined by single spaces, without the space before a word that
     // starts with punctuation no letter or digit follows, copied a word at a time.

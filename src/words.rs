@@ -44,6 +44,19 @@ pub(crate) fn any_byte(b: &[u8], pred: impl Fn(u8) -> bool) -> bool {
         .any(|block| block.iter().fold(false, |hit, &c| hit | pred(c)))
 }
 
+/// The first byte of `b` for which `pred` holds, found as [`any_byte`]
+/// looks: a block of 64 bytes is looked at byte by byte only when it has one.
+pub(crate) fn position(b: &[u8], pred: impl Fn(u8) -> bool + Copy) -> Option<usize> {
+    let mut start = 0;
+    for block in b.chunks(64) {
+        if any_byte(block, pred) {
+            return block.iter().position(|&c| pred(c)).map(|n| start + n);
+        }
+        start += block.len();
+    }
+    None
+}
+
 /// Whether `pred` holds for any two neighbouring bytes of `b`, looked at as
 /// [`any_byte`] looks.
 pub(crate) fn any_pair(b: &[u8], pred: impl Fn(u8, u8) -> bool) -> bool {
@@ -153,6 +166,7 @@ mod tests {
             let want_two = b.windows(2).any(|w| two(w[0], w[1]));
             assert_eq!(any_byte(b, one), want_one, "{t:?}");
             assert_eq!(any_pair(b, two), want_two, "{t:?}");
+            assert_eq!(position(b, one), b.iter().position(|&c| one(c)), "{t:?}");
             hits[0] += usize::from(want_one);
             hits[1] += usize::from(want_two);
             hits[2] += usize::from(b.len() > 64 && !want_two);
