@@ -532,7 +532,9 @@ pub(super) fn render_keyed(
         let mut context = tera::Context::new();
         context.insert("root", &root_prefix(url));
         match body {
-            Some(b) => context.insert("body", b.html.as_str()),
+            // Marked safe here, so the template prints it without the
+            // `safe` filter's copy of every body.
+            Some(b) => context.insert_value("body", tera::Value::safe_string(&b.html)),
             None => context.insert("body", &Value::Null),
         }
         context.insert(
