@@ -1,6 +1,9 @@
 //! Words of plain text, split at white space as `str::split_whitespace`
 //! splits them (white space is what `char::is_whitespace` says), but found
 //! a byte at a time: the search index splits every section of the course.
+//! Also the quick looks for bytes ([`any_byte`], [`any_pair`],
+//! [`position`]) that let the code handling every text skip what needs
+//! nothing.
 
 /// The bytes white space begins with: ASCII space and control characters,
 /// and the first bytes of the white space characters beyond ASCII.
