@@ -297,23 +297,6 @@ fn single<'f>(
     }
 }
 
-/// Whether `b` has white space other than the ASCII space: looked at only
-/// where a control character or the first byte of a wide space is.
-fn other_white(b: &[u8]) -> bool {
-    let maybe = |c: u8| c < b' ' || c == 0xC2 || (0xE1..=0xE3).contains(&c);
-    let mut i = 0;
-    while let Some(n) = b
-        .get(i..)
-        .and_then(|rest| crate::words::position(rest, maybe))
-    {
-        if crate::words::white_len(b, i + n) > 0 {
-            return true;
-        }
-        i += n + 1;
-    }
-    false
-}
-
 /// A section's text with single spaces and no space before punctuation
 /// (inline elements such as links and bold text leave one: "evner , og").
 fn tidy(text: &str) -> Cow<'_, str> {
@@ -342,7 +325,8 @@ fn tidy(text: &str) -> Cow<'_, str> {
     }
     // Only single ASCII spaces between words (the usual case): the text as it
     // is, without the space before each stray punctuation mark.
-    let only_spaces = !gaps && !b.starts_with(b" ") && !b.ends_with(b" ") && !other_white(b);
+    let only_spaces =
+        !gaps && !b.starts_with(b" ") && !b.ends_with(b" ") && !crate::words::has_other_white(b);
     if only_spaces {
         strays.sort_unstable();
         let mut out = String::with_capacity(text.len());

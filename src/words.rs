@@ -21,6 +21,30 @@ pub(crate) const MAYBE_WHITE: [bool; 256] = {
     t
 };
 
+/// Whether white space other than the ASCII space may begin at byte `c`:
+/// a control character or the first byte of a wide space (as
+/// [`MAYBE_WHITE`], without the space), written as compares that a quick
+/// look ([`any_byte`], [`position`]) can make many bytes at a time.
+pub(crate) fn maybe_other_white(c: u8) -> bool {
+    c < b' ' || c == 0xC2 || (0xE1..=0xE3).contains(&c)
+}
+
+/// Whether `b` has white space other than the ASCII space: looked at
+/// closely only where [`maybe_other_white`] says it may begin.
+pub(crate) fn has_other_white(b: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(n) = b
+        .get(i..)
+        .and_then(|rest| position(rest, maybe_other_white))
+    {
+        if white_len(b, i + n) > 0 {
+            return true;
+        }
+        i += n + 1;
+    }
+    false
+}
+
 /// The length in bytes of the white space character at byte `i` of the
 /// UTF-8 text `b`, or 0 when there is none (`char::is_whitespace`: ASCII
 /// white space, U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029,
@@ -155,6 +179,22 @@ pub(crate) mod samples {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn other_white_space_is_found_as_char_is_whitespace_finds_it() {
+        for c in 0..=255u8 {
+            assert_eq!(
+                maybe_other_white(c),
+                MAYBE_WHITE[usize::from(c)] && c != b' '
+            );
+        }
+        let mut pieces = samples::white_pieces();
+        pieces.extend(["ord", " ", "æ"].map(String::from));
+        for t in samples::texts(&pieces, 4000, 6) {
+            let want = t.chars().any(|c| c != ' ' && c.is_whitespace());
+            assert_eq!(has_other_white(t.as_bytes()), want, "{t:?}");
+        }
+    }
 
     #[test]
     fn a_first_look_finds_what_a_byte_by_byte_look_finds() {

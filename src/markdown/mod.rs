@@ -233,7 +233,7 @@ fn push_words(text: &mut String, t: &str) {
     // without a leading space, after one space if the text needs it. A first
     // look, many bytes at a time, finds control characters, the first bytes
     // of wide spaces and two spaces; only a text with one is looked at closer.
-    let maybe = crate::words::any_byte(b, |c| c < b' ' || c == 0xC2 || (0xE1..=0xE3).contains(&c))
+    let maybe = crate::words::any_byte(b, crate::words::maybe_other_white)
         || crate::words::any_pair(b, |c, d| c == b' ' && d == b' ');
     let single = !maybe
         || !b.iter().enumerate().any(|(i, &c)| {
