@@ -176,6 +176,9 @@ pub const DEFAULT_SYNONYMS: &[&[&str]] = &[&["fleksjob", "flexjob"]];
 /// Indexes whose JSON is at least this large are split into shards.
 pub const SHARD_ABOVE: usize = 1 << 20;
 
+/// Where the index's files go as they are made; called from several threads.
+pub type Put<'p> = dyn Fn(OutputFile) + Sync + 'p;
+
 /// Join page shares, in page-number order, into the index files: one script
 /// for a small course, a manifest and shards for a large one (see the module
 /// notes). The environment variable `FOKUS_SEARCH_SHARDS=always` (or `never`)
@@ -185,24 +188,30 @@ pub fn assemble<'f>(
     synonyms: &[Vec<String>],
 ) -> Vec<OutputFile> {
     let all: Vec<&Fragment> = fragments.collect();
-    let mut files = Vec::new();
-    assemble_into(all.len(), |r| all[r].to_vec(), synonyms, &mut |f| {
-        files.push(f)
+    let files = std::sync::Mutex::new(Vec::new());
+    assemble_into(all.len(), |r| all[r].to_vec(), synonyms, &|f| {
+        files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(f)
     });
     files
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Pages whose shares are made and indexed together.
 const BATCH: usize = 256;
 
 /// As [`assemble`] for `count` pages whose shares `make` gives a range at a
-/// time, handing each file to `put` as soon as it is made. Only one batch of
-/// shares is held at a time, once the index is known to be sharded.
+/// time, handing each file to `put` as soon as it is made. At most two
+/// batches of shares are held at a time once the index is known to be
+/// sharded: the next batch is made while the last one is indexed.
 pub fn assemble_into<B: Borrow<Fragment> + Send>(
     count: usize,
-    make: impl Fn(std::ops::Range<usize>) -> Vec<B>,
+    make: impl Fn(std::ops::Range<usize>) -> Vec<B> + Sync,
     synonyms: &[Vec<String>],
-    put: &mut dyn FnMut(OutputFile),
+    put: &Put,
 ) {
     let choice = std::env::var("FOKUS_SEARCH_SHARDS");
     let (always, never) = match choice.as_deref() {
@@ -214,25 +223,31 @@ pub fn assemble_into<B: Borrow<Fragment> + Send>(
     let mut sharder = always.then(|| shards::Sharder::new(&shards::LAYOUT));
     let mut held: Vec<B> = Vec::new();
     let mut size = 0;
-    for start in (0..count).step_by(BATCH) {
-        let batch = make(start..count.min(start + BATCH));
-        size += batch.iter().map(|f| f.borrow().json_len()).sum::<usize>();
-        match &mut sharder {
-            Some(sh) => {
-                let refs: Vec<&Fragment> = batch.iter().map(Borrow::borrow).collect();
-                sh.add(&refs, put);
-            }
-            None => {
-                held.extend(batch);
-                if !never && size >= SHARD_ABOVE {
-                    let mut sh = shards::Sharder::new(&shards::LAYOUT);
-                    let refs: Vec<&Fragment> = held.iter().map(Borrow::borrow).collect();
+    let range = |start: usize| (start < count).then(|| start..count.min(start + BATCH));
+    let mut next = range(0).map(&make);
+    let mut start = 0;
+    while let Some(batch) = next.take() {
+        start += BATCH;
+        let index = || {
+            size += batch.iter().map(|f| f.borrow().json_len()).sum::<usize>();
+            match &mut sharder {
+                Some(sh) => {
+                    let refs: Vec<&Fragment> = batch.iter().map(Borrow::borrow).collect();
                     sh.add(&refs, put);
-                    held.clear();
-                    sharder = Some(sh);
+                }
+                None => {
+                    held.extend(batch);
+                    if !never && size >= SHARD_ABOVE {
+                        let mut sh = shards::Sharder::new(&shards::LAYOUT);
+                        let refs: Vec<&Fragment> = held.iter().map(Borrow::borrow).collect();
+                        sh.add(&refs, put);
+                        held.clear();
+                        sharder = Some(sh);
+                    }
                 }
             }
-        }
+        };
+        next = rayon::join(|| range(start).map(&make), index).0;
     }
     match sharder {
         Some(sh) => sh.finish(&synonyms, put),
@@ -458,12 +473,13 @@ mod tests {
             };
             let at_once = shards::build(&refs, "[]", &layout);
             for size in [1, 7] {
-                let mut batched = Vec::new();
+                let batched = std::sync::Mutex::new(Vec::new());
                 let mut sharder = shards::Sharder::new(&layout);
                 for batch in refs.chunks(size) {
-                    sharder.add(batch, &mut |f| batched.push(f));
+                    sharder.add(batch, &|f| batched.lock().unwrap().push(f));
                 }
-                sharder.finish("[]", &mut |f| batched.push(f));
+                sharder.finish("[]", &|f| batched.lock().unwrap().push(f));
+                let batched = batched.into_inner().unwrap();
                 let files = |v: &[OutputFile]| -> BTreeMap<String, Vec<u8>> {
                     v.iter()
                         .map(|f| (f.path.clone(), f.bytes.to_vec()))

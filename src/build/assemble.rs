@@ -308,7 +308,7 @@ fn search_index(course: &Course, sources: &[Source], resolved: &Resolved, memo: 
         indexed.len() + exercises.len(),
         |range| range.into_par_iter().map(share).collect(),
         &course.config.search.synonyms,
-        &mut |f| out.put(f),
+        &|f| out.put(f),
     );
 }
 

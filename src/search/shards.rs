@@ -30,7 +30,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rayon::prelude::*;
 
-use super::Fragment;
+use super::{Fragment, Put};
 use crate::fold::{fold, hash};
 use crate::output::OutputFile;
 
@@ -344,11 +344,19 @@ pub(crate) fn page_terms<'s>(
 
 /// The sharded index of `fragments` (in page-number order); `synonyms` is the JSON of the synonym groups.
 pub fn build(fragments: &[&Fragment], synonyms: &str, layout: &Layout) -> Vec<OutputFile> {
-    let mut files = Vec::new();
+    let files = std::sync::Mutex::new(Vec::new());
+    let put = |f| {
+        files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(f)
+    };
     let mut sharder = Sharder::new(layout);
-    sharder.add(fragments, &mut |f| files.push(f));
-    sharder.finish(synonyms, &mut |f| files.push(f));
+    sharder.add(fragments, &put);
+    sharder.finish(synonyms, &put);
     files
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// The sharded index made batch by batch of pages, so that only one batch of
@@ -386,22 +394,26 @@ impl Sharder {
         }
     }
 
-    fn close(&mut self, put: &mut dyn FnMut(OutputFile)) {
+    /// Close the open chunk into its file.
+    fn close(&mut self) -> OutputFile {
         let name = format!("c{}", self.chunk_count);
-        put(shard_file(
+        let file = shard_file(
             &name,
             &format!("{{\"d\":{{{}}},\"s\":[{}]}}", self.docs, self.secs),
-        ));
+        );
         self.docs.clear();
         self.secs.clear();
         self.chunk_count += 1;
         (self.bytes, self.local, self.last_doc) = (0, 0, None);
+        file
     }
 
     /// Add the next pages, in page-number order.
-    pub fn add(&mut self, fragments: &[&Fragment], put: &mut dyn FnMut(OutputFile)) {
+    pub fn add(&mut self, fragments: &[&Fragment], put: &Put) {
         let layout = self.layout;
-        // 1. Chunks of consecutive sections, and where each section went.
+        // 1. Chunks of consecutive sections, and where each section went;
+        // the chunks that fill are written while the postings are gathered.
+        let mut closed = Vec::new();
         let mut places: Vec<Vec<Place>> = Vec::with_capacity(fragments.len());
         for f in fragments {
             let d = self.pages;
@@ -409,7 +421,7 @@ impl Sharder {
             let mut ps = Vec::with_capacity(f.sections.len());
             for s in &f.sections {
                 if self.local > 0 && self.bytes + s.len() > layout.chunk_bytes {
-                    self.close(put);
+                    closed.push(self.close());
                 }
                 if self.last_doc != Some(d) {
                     if !self.docs.is_empty() {
@@ -437,37 +449,40 @@ impl Sharder {
         }
         // 2. The best postings of every term, gathered in parallel.
         let head = layout.head.max(1);
-        let batch: HashMap<String, Top> = fragments
-            .par_iter()
-            .zip(places.par_iter())
-            .fold(
-                HashMap::default,
-                |mut map: HashMap<String, Top>, (f, ps)| {
-                    for (t, uses) in f.terms.iter() {
-                        let top = match map.get_mut(t) {
-                            Some(top) => top,
-                            None => map.entry(t.to_string()).or_default(),
-                        };
-                        for &(i, code) in uses {
-                            let Some(p) = ps.get(i as usize) else {
-                                continue;
+        let gather = || -> HashMap<String, Top> {
+            fragments
+                .par_iter()
+                .zip(places.par_iter())
+                .fold(
+                    HashMap::default,
+                    |mut map: HashMap<String, Top>, (f, ps)| {
+                        for (t, uses) in f.terms.iter() {
+                            let top = match map.get_mut(t) {
+                                Some(top) => top,
+                                None => map.entry(t.to_string()).or_default(),
                             };
-                            let key = (score(code) << 32) | u64::from(u32::MAX - p.order);
-                            top.push((key, p.doc, p.chunk, p.local, code), head);
+                            for &(i, code) in uses {
+                                let Some(p) = ps.get(i as usize) else {
+                                    continue;
+                                };
+                                let key = (score(code) << 32) | u64::from(u32::MAX - p.order);
+                                top.push((key, p.doc, p.chunk, p.local, code), head);
+                            }
                         }
-                    }
-                    map
-                },
-            )
-            .reduce(HashMap::default, |a, b| merge(a, b, head));
+                        map
+                    },
+                )
+                .reduce(HashMap::default, |a, b| merge(a, b, head))
+        };
+        let (batch, ()) = rayon::join(gather, || closed.into_par_iter().for_each(put));
         let merged = std::mem::take(&mut self.merged);
         self.merged = merge(merged, batch, head);
     }
 
     /// The last chunk, the postings, the vocabulary and the manifest.
-    pub fn finish(mut self, synonyms: &str, put: &mut dyn FnMut(OutputFile)) {
+    pub fn finish(mut self, synonyms: &str, put: &Put) {
         if self.local > 0 {
-            self.close(put);
+            put(self.close());
         }
         let (layout, chunk_count) = (self.layout, self.chunk_count);
         // 3. Posting shards.
