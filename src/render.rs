@@ -258,15 +258,12 @@ impl Theme {
         if diags.has_errors() {
             return Err(diags);
         }
-        let fingerprint = {
-            use std::hash::{Hash, Hasher};
-            let mut h = std::hash::DefaultHasher::new();
-            for (name, (_, text)) in &templates {
-                name.hash(&mut h);
-                text.hash(&mut h);
-            }
-            h.finish()
-        };
+        let fingerprint = crate::memo::fingerprint(
+            &templates
+                .iter()
+                .map(|(name, (_, text))| (name, text))
+                .collect::<Vec<_>>(),
+        );
         Ok(Theme {
             tera,
             fingerprint,
