@@ -202,7 +202,7 @@ struct LineIndex(Vec<usize>, std::cell::Cell<(usize, usize)>);
 impl LineIndex {
     fn new(s: &str) -> Self {
         let mut v = vec![0];
-        v.extend(s.match_indices('\n').map(|(i, _)| i + 1));
+        v.extend(memchr::memchr_iter(b'\n', s.as_bytes()).map(|i| i + 1));
         LineIndex(v, std::cell::Cell::new((usize::MAX, 0)))
     }
     /// 0-based line of a byte offset.
