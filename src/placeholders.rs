@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::content::Content;
+use crate::content::{Content, Document};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::exercises::LoadedExercise;
 use crate::memo::{Memo, fingerprint};
@@ -183,38 +183,44 @@ fn warn(path: &Path, found: Option<Found>, diags: &mut Diagnostics) {
 /// One warning per file that still holds placeholder text from `init` or
 /// `new`. What a document holds is reused from `memo` while it is unchanged.
 pub fn check(content: &Content, exercises: &[LoadedExercise], memo: &Memo) -> Diagnostics {
+    use rayon::prelude::*;
     let sentences = Sentences::get();
-    let mut diags = Diagnostics::new();
-    let mut doc = |path: &Path, front_matter: &str, body: &str, body_line: usize, hash: u64| {
-        let found = memo.get_or("placeholders", fingerprint(&(hash, body_line)), || {
-            let (head, rest) = (
-                find(front_matter, 2, sentences),
-                find(body, body_line, sentences),
-            );
-            let count = head.as_ref().map_or(0, |f| f.count) + rest.as_ref().map_or(0, |f| f.count);
-            head.or(rest).map(|f| Found { count, ..f })
-        });
-        warn(path, Option::clone(&found), &mut diags);
-    };
+    /// What the check reads of a document.
+    type Doc<'d> = (&'d Path, &'d str, &'d str, usize, u64);
+    fn of<M>(d: &Document<M>) -> Doc<'_> {
+        (&d.path, &d.front_matter, &d.body, d.body_line, d.hash)
+    }
     // In course order: the home page, each part's introduction and modules, the pages.
-    if let Some(d) = &content.home {
-        doc(&d.path, &d.front_matter, &d.body, d.body_line, d.hash);
-    }
+    let mut docs: Vec<Doc> = content.home.iter().map(of).collect();
     for part in &content.parts {
-        if let Some(d) = &part.index {
-            doc(&d.path, &d.front_matter, &d.body, d.body_line, d.hash);
-        }
-        for m in &part.modules {
-            let d = &m.doc;
-            doc(&d.path, &d.front_matter, &d.body, d.body_line, d.hash);
-        }
+        docs.extend(part.index.iter().map(of));
+        docs.extend(part.modules.iter().map(|m| of(&m.doc)));
     }
-    for page in &content.pages {
-        let d = &page.doc;
-        doc(&d.path, &d.front_matter, &d.body, d.body_line, d.hash);
-    }
-    for ex in exercises {
-        warn(&ex.path, find(&ex.text, 1, sentences), &mut diags);
+    docs.extend(content.pages.iter().map(|p| of(&p.doc)));
+    // Each file is searched on its own, in parallel; the warnings keep the order.
+    let found: Vec<(&Path, Option<Found>)> = docs
+        .par_iter()
+        .map(|&(path, front_matter, body, body_line, hash)| {
+            let found = memo.get_or("placeholders", fingerprint(&(hash, body_line)), || {
+                let (head, rest) = (
+                    find(front_matter, 2, sentences),
+                    find(body, body_line, sentences),
+                );
+                let count =
+                    head.as_ref().map_or(0, |f| f.count) + rest.as_ref().map_or(0, |f| f.count);
+                head.or(rest).map(|f| Found { count, ..f })
+            });
+            (path, Option::clone(&found))
+        })
+        .chain(
+            exercises
+                .par_iter()
+                .map(|ex| (ex.path.as_path(), find(&ex.text, 1, sentences))),
+        )
+        .collect();
+    let mut diags = Diagnostics::new();
+    for (path, found) in found {
+        warn(path, found, &mut diags);
     }
     diags
 }
