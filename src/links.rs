@@ -45,6 +45,16 @@ pub struct Target {
     pub anchors: HashSet<String>,
 }
 
+impl Target {
+    /// The page at `url` with these anchors.
+    pub fn new(url: String, anchors: impl IntoIterator<Item = String>) -> Self {
+        Target {
+            url,
+            anchors: anchors.into_iter().collect(),
+        }
+    }
+}
+
 /// Source path (`content/x/y.md`) → page, for resolving links between files.
 #[derive(Debug, Clone, Default)]
 pub struct LinkIndex {
@@ -62,13 +72,15 @@ impl LinkIndex {
         url: String,
         anchors: impl IntoIterator<Item = String>,
     ) {
-        self.targets.insert(
-            source.to_path_buf(),
-            Target {
-                url,
-                anchors: anchors.into_iter().collect(),
-            },
-        );
+        self.targets
+            .insert(source.to_path_buf(), Target::new(url, anchors));
+    }
+
+    /// Register many pages at once: `(source, target)` pairs made elsewhere
+    /// (the build makes them in parallel).
+    pub fn extend(&mut self, targets: Vec<(PathBuf, Target)>) {
+        self.targets.reserve(targets.len());
+        self.targets.extend(targets);
     }
 
     /// Remember a draft left out of the build, for a clearer error.

@@ -20,7 +20,7 @@ use crate::config::Edition;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::exercises::view::ExerciseView;
 use crate::exercises::{self, Fields, ValidExercise};
-use crate::links::LinkIndex;
+use crate::links::{LinkIndex, Target};
 use crate::markdown::{MarkdownRenderer, Rendered, Segment};
 use crate::memo::{Memo, fingerprint};
 use crate::render::Theme;
@@ -95,7 +95,8 @@ pub fn resolve<'a>(
 ) -> Result<Resolved<'a>, Diagnostics> {
     let index = link_index(course, sources);
     let mut resolver = Resolver {
-        index_fp: index.fingerprint(),
+        // A build that keeps nothing looks nothing up by these fingerprints.
+        index_fp: if memo.keeps() { index.fingerprint() } else { 0 },
         index,
         exercises: HashMap::new(),
         by_id: valid.iter().map(|e| (e.id(), e)).collect(),
@@ -143,11 +144,13 @@ pub fn resolve<'a>(
     } else {
         HashMap::new()
     };
-    let mut sorted: Vec<(&str, &str)> =
-        shown.iter().map(|(id, s)| (*id, s.html.as_str())).collect();
-    sorted.sort();
-    // A body can change only if its rendering, a link target, an exercise or the theme did.
-    resolver.seen = fingerprint(&(resolver.index_fp, &sorted, course.theme.fingerprint));
+    if memo.keeps() {
+        let mut sorted: Vec<(&str, &str)> =
+            shown.iter().map(|(id, s)| (*id, s.html.as_str())).collect();
+        sorted.sort();
+        // A body can change only if its rendering, a link target, an exercise or the theme did.
+        resolver.seen = fingerprint(&(resolver.index_fp, &sorted, course.theme.fingerprint));
+    }
     resolver.exercises = shown.into_iter().collect();
     let modules: Vec<&crate::content::Module> = course.content.modules().collect();
     let training = super::training::prepare(
@@ -361,13 +364,15 @@ pub fn finish(
 /// Every page, anchor and copied file a link can point to.
 fn link_index(course: &Course, sources: &[Source]) -> LinkIndex {
     let mut index = LinkIndex::default();
-    for s in sources {
-        index.insert(
-            s.file,
-            s.url.clone(),
-            s.rendered.headings.iter().map(|h| h.id.clone()),
-        );
-    }
+    index.extend(
+        sources
+            .par_iter()
+            .map(|s| {
+                let anchors = s.rendered.headings.iter().map(|h| h.id.clone());
+                (s.file.to_path_buf(), Target::new(s.url.clone(), anchors))
+            })
+            .collect(),
+    );
     for e in &course.exercises {
         let url = Route::Exercise { id: &e.spec.id }.url();
         index.insert(&e.path, url, std::iter::empty());
