@@ -9,25 +9,27 @@
 
 /// `s` folded as a whole (spaces and punctuation kept), as `fold` in search.js.
 pub fn fold(s: &str) -> String {
-    // Built as bytes, so that a run of ASCII is lowercased in one loop.
-    let mut out: Vec<u8> = Vec::with_capacity(s.len() + s.len() / 16);
+    let mut out = String::with_capacity(s.len() + s.len() / 16);
     let mut rest = s;
     loop {
-        let b = rest.as_bytes();
-        let ascii = ascii_len(b);
+        // A run of ASCII is copied and lowercased in one go (it ends at a
+        // character boundary: the next byte starts a character).
+        let (run, tail) = rest
+            .split_at_checked(ascii_len(rest.as_bytes()))
+            .unwrap_or((rest, ""));
         let start = out.len();
-        out.extend_from_slice(&b[..ascii]);
+        out.push_str(run);
         out[start..].make_ascii_lowercase();
-        let mut chars = rest[ascii..].chars();
+        let mut chars = tail.chars();
         let Some(c) = chars.next() else {
             break;
         };
         rest = chars.as_str();
         // The Danish letters skip the lookup in Unicode's case tables.
         match c {
-            'æ' | 'Æ' => out.extend_from_slice(b"ae"),
-            'ø' | 'Ø' => out.extend_from_slice(b"oe"),
-            'å' | 'Å' => out.extend_from_slice(b"aa"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'ø' | 'Ø' => out.push_str("oe"),
+            'å' | 'Å' => out.push_str("aa"),
             _ => {
                 for l in c.to_lowercase() {
                     push_folded(l, &mut out);
@@ -35,8 +37,7 @@ pub fn fold(s: &str) -> String {
             }
         }
     }
-    // Only whole characters and lowercased ASCII were written: always UTF-8.
-    String::from_utf8(out).unwrap_or_default()
+    out
 }
 
 /// How many bytes `b` begins with that are ASCII, looked at eight at a time.
@@ -55,17 +56,14 @@ fn ascii_len(b: &[u8]) -> usize {
     n + b[n..].iter().take_while(|c| c.is_ascii()).count()
 }
 
-fn push_folded(c: char, out: &mut Vec<u8>) {
+fn push_folded(c: char, out: &mut String) {
     match c {
-        'æ' => out.extend_from_slice(b"ae"),
-        'ø' => out.extend_from_slice(b"oe"),
-        'å' => out.extend_from_slice(b"aa"),
+        'æ' => out.push_str("ae"),
+        'ø' => out.push_str("oe"),
+        'å' => out.push_str("aa"),
         // Combining marks vanish, as after NFD.
         '\u{300}'..='\u{36f}' => {}
-        c => {
-            let c = plain(c).unwrap_or(c);
-            out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
-        }
+        c => out.push(plain(c).unwrap_or(c)),
     }
 }
 
@@ -144,17 +142,17 @@ mod tests {
     #[test]
     fn ascii_runs_fold_as_one_character_at_a_time() {
         fn reference(s: &str) -> String {
-            let mut out = Vec::new();
+            let mut out = String::new();
             for c in s.chars() {
                 if c.is_ascii() {
-                    out.push(c.to_ascii_lowercase() as u8);
+                    out.push(c.to_ascii_lowercase());
                 } else {
                     for l in c.to_lowercase() {
                         push_folded(l, &mut out);
                     }
                 }
             }
-            String::from_utf8(out).unwrap()
+            out
         }
         let pieces = [
             "Ab",

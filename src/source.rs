@@ -531,7 +531,7 @@ pub fn normalise(bytes: Vec<u8>) -> Result<String, (usize, usize)> {
     };
     // Most files have neither a byte-order mark nor CR: they are kept as read.
     let bom = text.starts_with('\u{feff}');
-    if !bom && !text.contains('\r') {
+    if !bom && memchr::memchr(b'\r', text.as_bytes()).is_none() {
         return Ok(text);
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);

@@ -397,11 +397,13 @@ impl State<'_, '_> {
         }
 
         while let Some((event, range)) = iter.next() {
-            let line = line_of(range.start);
+            // Found only for the events that need it: a binary search each.
+            let at = range.start;
+            let line = || line_of(at);
             match event {
                 Event::Html(h) | Event::InlineHtml(h) => {
                     // One warning per HTML block and per line of inline HTML.
-                    if html_warned != Some(line) && (!in_html_block || html_warned.is_none()) {
+                    if html_warned != Some(line()) && (!in_html_block || html_warned.is_none()) {
                         let (message, help) = lint::raw_html(&h);
                         // In an exercise the text is a YAML value: its columns are not the file's.
                         let column = if self.file.extension().is_some_and(|x| x == "md") {
@@ -409,8 +411,8 @@ impl State<'_, '_> {
                         } else {
                             1
                         };
-                        self.warn_at(line, column, message, help);
-                        html_warned = Some(line);
+                        self.warn_at(line(), column, message, help);
+                        html_warned = Some(line());
                     }
                     self.push_text(&h);
                     emit!(Item::Event(Event::Text(h)))
@@ -437,10 +439,10 @@ impl State<'_, '_> {
                     if special(&info).is_some() =>
                 {
                     let (content, content_line) = fenced_text(&mut iter, line_of);
-                    let content_line = content_line.unwrap_or(line + 1);
+                    let content_line = content_line.unwrap_or(line() + 1);
                     let piece = match special(&info) {
                         Some(Special::Callout(kind)) => {
-                            self.callout(kind, &content, line, content_line, depth)
+                            self.callout(kind, &content, line(), content_line, depth)
                         }
                         Some(Special::Slides) => Piece::default(),
                         _ => self.embeds(&content, content_line),
@@ -460,7 +462,7 @@ impl State<'_, '_> {
                     if let Some(name) = lint::near_box_name(info) {
                         let written = info.split_whitespace().next().unwrap_or("").to_string();
                         self.warn_at(
-                            line,
+                            line(),
                             1,
                             t!("markdown.box_near", written, name),
                             t!("markdown.box_near_help", name),
@@ -475,7 +477,7 @@ impl State<'_, '_> {
                         && !inline
                         && items.is_empty()
                         && self.file.extension().is_some_and(|x| x == "md"))
-                    .then_some(line);
+                    .then(line);
                     heading = Some(OpenHeading {
                         title_line,
                         text_offset: self.out.text.len(),
@@ -495,7 +497,7 @@ impl State<'_, '_> {
                                 t!("markdown.title_heading_help"),
                             );
                         }
-                        let piece = self.heading(h, depth, line);
+                        let piece = self.heading(h, depth, line());
                         self.push_text(" ");
                         items.push(Item::Piece(piece));
                     }
@@ -505,7 +507,7 @@ impl State<'_, '_> {
                 }) => {
                     let column = lines.column(src, range.start);
                     let mut tag = Piece::text("<a href=\"");
-                    tag.push_piece(self.link(&dest_url, line, column).into_piece());
+                    tag.push_piece(self.link(&dest_url, line(), column).into_piece());
                     tag.push_str("\"");
                     if !title.is_empty() {
                         tag.push_str(&format!(" title=\"{}\"", escape_html(&title)));
@@ -528,7 +530,7 @@ impl State<'_, '_> {
                     }
                     let column = lines.column(src, range.start);
                     let mut tag = Piece::text("<img src=\"");
-                    tag.push_piece(self.link(&dest_url, line, column).into_piece());
+                    tag.push_piece(self.link(&dest_url, line(), column).into_piece());
                     tag.push_str(&format!("\" alt=\"{}\"", escape_html(&alt)));
                     if !title.is_empty() {
                         tag.push_str(&format!(" title=\"{}\"", escape_html(&title)));
