@@ -236,7 +236,7 @@ fn print_module<'a>(
     let (body, body_hash) =
         by_file
             .get(m.doc.path.as_path())
-            .map_or((String::new(), 0), |source| {
+            .map_or((tera::Value::safe_string(""), 0), |source| {
                 // The whole-course page is as deep as a module page: bodies as on their own page.
                 let at = if crate::route::depth(url) == crate::route::depth(&source.url) {
                     source.url.as_str()
@@ -247,7 +247,7 @@ fn print_module<'a>(
                 let body = resolved
                     .resolver
                     .body(source, at, &idp, Embeds::Whole, memo);
-                (body.html.clone(), body.hash)
+                (tera::Value::safe_string(&body.html), body.hash)
             });
     PrintModule {
         anchor: format!("m{n}"),

@@ -206,8 +206,10 @@ pub struct PrintModule<'a> {
     pub summary: Option<&'a str>,
     pub duration: Option<u32>,
     pub objectives: &'a [Objective],
-    /// The finished body, its ids prefixed with the anchor.
-    pub body: String,
+    /// The finished body, its ids prefixed with the anchor: a string marked
+    /// safe, so that the template prints it without a copy by the `safe`
+    /// filter (and the view passes it to Tera without one either).
+    pub body: tera::Value,
     /// Fingerprint of `body` (0 in a build without a memo), for the page's key.
     #[serde(skip)]
     pub body_hash: u64,
