@@ -8,6 +8,8 @@
 //! copied from `content/`.
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -137,7 +139,7 @@ fn print_pages(
     memo: &Memo,
     out: &Out,
 ) -> Vec<Result<(), Diagnostic>> {
-    let by_file: HashMap<&Path, &Source> = sources.iter().map(|s| (s.file, s)).collect();
+    let by_file: FxHashMap<&Path, &Source> = sources.iter().map(|s| (s.file, s)).collect();
     let mut first = 1;
     let mut jobs: Vec<(Option<&Part>, usize)> = vec![(None, 1)];
     for part in &course.content.parts {
@@ -229,7 +231,7 @@ fn print_module<'a>(
     m: &'a Module,
     (n, label): (usize, String),
     url: &str,
-    by_file: &HashMap<&Path, &Source>,
+    by_file: &FxHashMap<&Path, &Source>,
     resolved: &Resolved,
     memo: &Memo,
 ) -> PrintModule<'a> {
@@ -351,8 +353,8 @@ fn toc_script(course: &Course, resolved: &Resolved) -> OutputFile {
     let model = Model {
         course,
         modules: Vec::new(),
-        rendered: HashMap::new(),
-        sources: HashMap::new(),
+        rendered: FxHashMap::default(),
+        sources: FxHashMap::default(),
         resolved,
         edition: course.edition,
     };

@@ -7,7 +7,8 @@
 //! [`View`]. Pages render in parallel; a page whose template, shared values,
 //! view and body are all unchanged is taken from the memo.
 
-use std::collections::HashMap;
+// Looked up for every module a page lists: FxHash hashes paths faster than SipHash.
+use rustc_hash::FxHashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -52,9 +53,9 @@ pub(super) struct Model<'a, 'r> {
     pub course: &'a Course,
     pub modules: Vec<&'a Module>,
     /// Each source's rendering, by file (for headings).
-    pub rendered: HashMap<&'a Path, &'r Rendered>,
+    pub rendered: FxHashMap<&'a Path, &'r Rendered>,
     /// Each source, by file, for filling its body.
-    pub sources: HashMap<&'a Path, &'r Source<'a>>,
+    pub sources: FxHashMap<&'a Path, &'r Source<'a>>,
     pub resolved: &'r Resolved<'a>,
     pub edition: Edition,
 }
