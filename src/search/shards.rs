@@ -217,6 +217,66 @@ impl std::hash::Hash for Term<'_> {
     }
 }
 
+/// The terms a page met last, by their first eight bytes and length: a
+/// table with one place per key hash and no probing, in front of the hash map
+/// that numbers a page's terms. A word is looked up with one multiply and a
+/// compare or two instead of hashing it whole and probing.
+struct Recent {
+    slots: Vec<(u64, u32)>,
+}
+
+impl Recent {
+    const BITS: u32 = 10;
+
+    fn new() -> Self {
+        Recent {
+            slots: vec![(0, u32::MAX); 1 << Self::BITS],
+        }
+    }
+
+    /// The first eight bytes of `t` (zero after its end) with its length in
+    /// the top byte: equal keys and lengths up to eight mean equal terms.
+    fn key(t: &[u8]) -> u64 {
+        // Shorter terms in two loads that overlap (a copy of a few bytes would
+        // be a call to memcpy).
+        fn word<const N: usize>(b: Option<&[u8]>) -> u64 {
+            let b: [u8; N] = b.and_then(|b| b.try_into().ok()).unwrap_or([0; N]);
+            b.iter().rev().fold(0, |w, &b| (w << 8) | u64::from(b))
+        }
+        // The first N bytes and the last N, placed where they are in the term.
+        fn ends<const N: usize>(t: &[u8]) -> u64 {
+            let tail = t.len().saturating_sub(N);
+            word::<N>(t.get(..N)) | word::<N>(t.get(tail..)) << (8 * tail)
+        }
+        let head = match t.len() {
+            8.. => word::<8>(t.get(..8)),
+            4..=7 => ends::<4>(t),
+            2..=3 => ends::<2>(t),
+            _ => t.first().map_or(0, |&b| u64::from(b)),
+        };
+        head ^ ((t.len() as u64) << 56)
+    }
+
+    fn slot(key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::BITS)) as usize
+    }
+
+    /// The number of `t` if it is in the table; `names` holds every term by number.
+    fn get(&self, t: &str, names: &[&str]) -> Option<u32> {
+        let key = Self::key(t.as_bytes());
+        let &(k, id) = self.slots.get(Self::slot(key))?;
+        let name = names.get(id as usize)?;
+        (k == key && name.len() == t.len() && (t.len() <= 8 || *name == t)).then_some(id)
+    }
+
+    fn put(&mut self, t: &str, id: u32) {
+        let key = Self::key(t.as_bytes());
+        if let Some(slot) = self.slots.get_mut(Self::slot(key)) {
+            *slot = (key, id);
+        }
+    }
+}
+
 /// A page's terms, each with the sections (by their place on the page)
 /// that use it and its code there, in the order the page first uses them; kept flat, in three
 /// allocations however many terms the page has.
@@ -261,11 +321,19 @@ pub(crate) fn page_terms<'s>(
         HashMap::with_capacity_and_hasher(bytes / 40, Default::default());
     let mut names: Vec<&str> = Vec::with_capacity(bytes / 40);
     let mut latest: Vec<usize> = Vec::with_capacity(bytes / 40);
+    // Most words are found in a small direct-mapped table first, by their
+    // first eight bytes and length; only a miss asks the hash map.
+    let mut recent = Recent::new();
     let mut intern = |t| {
-        *ids.entry(Term(t)).or_insert_with(|| {
+        if let Some(id) = recent.get(t, &names) {
+            return id;
+        }
+        let id = *ids.entry(Term(t)).or_insert_with(|| {
             names.push(t);
             names.len() as u32 - 1
-        })
+        });
+        recent.put(t, id);
+        id
     };
     let title_ids: Vec<u32> = title_terms.iter().map(|t| intern(t)).collect();
     // (term number, section, count, flags) for each section that uses a term.
@@ -615,6 +683,56 @@ mod tests {
                 b[at] = b'0';
                 let b = String::from_utf8(b).unwrap();
                 assert!(Term(a) != Term(&b), "{a} and {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn recent_terms_are_found_exactly_when_they_were_put() {
+        // Every term of up to three letters from a small alphabet, and
+        // longer ones that differ in one byte or only in length.
+        let letters = ["a", "b", "z", "0", "9"];
+        let mut terms: Vec<String> = Vec::new();
+        for a in letters {
+            terms.push(a.to_string());
+            for b in letters {
+                terms.push(format!("{a}{b}"));
+                for c in letters {
+                    terms.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        let base: String = ('a'..='z').chain('0'..='9').collect();
+        for len in 4..=base.len() {
+            terms.push(base[..len].to_string());
+            for at in [0, len / 2, len - 1] {
+                let mut b = base.as_bytes()[..len].to_vec();
+                b[at] = b'q';
+                terms.push(String::from_utf8(b).unwrap());
+            }
+        }
+        terms.sort();
+        terms.dedup();
+        let names: Vec<&str> = terms.iter().map(String::as_str).collect();
+        // Keys of terms of up to eight bytes are equal only for equal terms.
+        for a in names.iter().filter(|t| t.len() <= 8) {
+            for b in names.iter().filter(|t| t.len() <= 8) {
+                assert_eq!(
+                    Recent::key(a.as_bytes()) == Recent::key(b.as_bytes()),
+                    a == b
+                );
+            }
+        }
+        // Put every term in turn: the last put is found, and no other term
+        // is ever taken for it, however the slots collide.
+        let mut recent = Recent::new();
+        for (id, t) in names.iter().enumerate() {
+            recent.put(t, id as u32);
+            assert_eq!(recent.get(t, &names), Some(id as u32), "{t}");
+            for other in &names {
+                if let Some(found) = recent.get(other, &names) {
+                    assert_eq!(names[found as usize], *other);
+                }
             }
         }
     }
