@@ -427,9 +427,9 @@ pub fn build(fragments: &[&Fragment], synonyms: &str, layout: &Layout) -> Vec<Ou
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// The sharded index made batch by batch of pages, so that only one batch of
-/// page shares is in memory at a time: chunks are handed out as they fill,
-/// and only each term's best postings are kept.
+/// The sharded index made batch by batch of pages, so that only the batch
+/// being added (and the next, being made) of page shares is in memory: chunks
+/// are handed out as they fill, and only each term's best postings are kept.
 pub struct Sharder {
     layout: Layout,
     /// Pages added so far.
