@@ -138,12 +138,7 @@ impl LinkIndex {
             };
             (own, String::new())
         } else {
-            let path = normalise(
-                &from_file
-                    .parent()
-                    .unwrap_or(Path::new(""))
-                    .join(percent_decoded(&link.path)),
-            );
+            let path = beside(from_file, &percent_decoded(&link.path));
             match self.targets.get(&path) {
                 Some(t) => (t, relative(from_url, &t.url)),
                 None => {
@@ -172,7 +167,12 @@ impl LinkIndex {
         };
         match found {
             Some(a) if shown.is_empty() => Ok(Href::Anchor(escape_html(&a))),
-            Some(a) => Ok(Href::Url(escape_html(&format!("{shown}#{a}")))),
+            Some(a) => {
+                let mut url = shown;
+                url.push('#');
+                url.push_str(&a);
+                Ok(Href::Url(escape_html(&url)))
+            }
             None => {
                 let mut known: Vec<&str> = target.anchors.iter().map(String::as_str).collect();
                 known.sort();
@@ -206,12 +206,7 @@ impl LinkIndex {
         from_file: &Path,
         from_url: &str,
     ) -> Result<Href, Diagnostic> {
-        let path = normalise(
-            &from_file
-                .parent()
-                .unwrap_or(Path::new(""))
-                .join(percent_decoded(&link.path)),
-        );
+        let path = beside(from_file, &percent_decoded(&link.path));
         match self.assets.get(&path) {
             Some(out) => {
                 let anchor = link
@@ -284,6 +279,35 @@ pub fn percent_decoded(path: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| path.to_string())
 }
 
+/// The path `rel` (as written in a link) from the folder of `file`,
+/// normalised as [`normalise`] does. Links are resolved for every page they
+/// are on, so the common case (relative paths in UTF-8 with `/`) is joined
+/// as text, without building a path component by component.
+fn beside(file: &Path, rel: &str) -> PathBuf {
+    let dir = file.parent().unwrap_or(Path::new(""));
+    match dir.to_str() {
+        Some(d)
+            if std::path::MAIN_SEPARATOR == '/' && !d.starts_with('/') && !rel.starts_with('/') =>
+        {
+            let mut out = String::with_capacity(d.len() + rel.len() + 1);
+            for part in d.split('/').chain(rel.split('/')) {
+                match part {
+                    "" | "." => {}
+                    ".." => out.truncate(out.rfind('/').unwrap_or(0)),
+                    part => {
+                        if !out.is_empty() {
+                            out.push('/');
+                        }
+                        out.push_str(part);
+                    }
+                }
+            }
+            PathBuf::from(out)
+        }
+        _ => normalise(&dir.join(rel)),
+    }
+}
+
 pub fn normalise(p: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in p.components() {
@@ -302,6 +326,42 @@ pub fn normalise(p: &Path) -> PathBuf {
 mod tests {
     use super::*;
     use crate::messages::Language::Da;
+
+    #[test]
+    fn links_are_joined_as_the_paths_would_be() {
+        let files = [
+            "x.md",
+            "content/x.md",
+            "content/a/x.md",
+            "content/a/b/x.md",
+            "/abs/x.md",
+            "content/æø/x.md",
+        ];
+        let rels = [
+            "y.md",
+            "./y.md",
+            "../y.md",
+            "../../y.md",
+            "../../../../y.md",
+            "a//b.md",
+            "a/./b.md",
+            "a/../b.md",
+            "a/b/../../c.md",
+            "",
+            ".",
+            "..",
+            "/abs.md",
+            "y/",
+            "å/ø.md",
+        ];
+        for f in files {
+            for r in rels {
+                let file = Path::new(f);
+                let by_path = normalise(&file.parent().unwrap_or(Path::new("")).join(r));
+                assert_eq!(beside(file, r), by_path, "{f} + {r}");
+            }
+        }
+    }
 
     #[test]
     fn resolves_links_and_anchors() {
