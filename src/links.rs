@@ -284,13 +284,13 @@ pub fn percent_decoded(path: &str) -> String {
 /// are on, so the common case (relative paths in UTF-8 with `/`) is joined
 /// as text, without building a path component by component.
 fn beside(file: &Path, rel: &str) -> PathBuf {
-    let dir = file.parent().unwrap_or(Path::new(""));
-    match dir.to_str() {
-        Some(d)
-            if std::path::MAIN_SEPARATOR == '/' && !d.starts_with('/') && !rel.starts_with('/') =>
-        {
-            let mut out = String::with_capacity(d.len() + rel.len() + 1);
-            for part in d.split('/').chain(rel.split('/')) {
+    let plain = |f: &str| std::path::MAIN_SEPARATOR == '/' && !f.starts_with('/');
+    match file.to_str() {
+        Some(f) if plain(f) && !f.ends_with('/') && !rel.starts_with('/') => {
+            // The folder is what comes before the last slash, as `Path::parent` says.
+            let dir = f.rfind('/').map_or("", |i| &f[..i]);
+            let mut out = String::with_capacity(f.len() + rel.len());
+            for part in dir.split('/').chain(rel.split('/')) {
                 match part {
                     "" | "." => {}
                     ".." => out.truncate(out.rfind('/').unwrap_or(0)),
@@ -304,7 +304,7 @@ fn beside(file: &Path, rel: &str) -> PathBuf {
             }
             PathBuf::from(out)
         }
-        _ => normalise(&dir.join(rel)),
+        _ => normalise(&file.parent().unwrap_or(Path::new("")).join(rel)),
     }
 }
 
@@ -332,6 +332,11 @@ mod tests {
         let files = [
             "x.md",
             "content/x.md",
+            "content/a/",
+            "./x.md",
+            "content//a/x.md",
+            "content/./a/x.md",
+            "content/a/../b/x.md",
             "content/a/x.md",
             "content/a/b/x.md",
             "/abs/x.md",
