@@ -17,18 +17,25 @@ pub fn xml(s: &str) -> String {
 /// The markup characters escaped, `'` as `apos`; with `xml`, the control
 /// characters XML 1.0 does not allow at all are dropped.
 fn markup(s: &str, apos: &str, xml: bool) -> String {
+    // Every character that changes is ASCII: the text between two of them is
+    // copied whole (a link's address is escaped for every page it is on).
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str(apos),
-            c if xml && (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escaped = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => apos,
+            b if xml && b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') => "",
+            _ => continue,
+        };
+        out.push_str(s.get(from..i).unwrap_or(""));
+        out.push_str(escaped);
+        from = i + 1;
     }
+    out.push_str(s.get(from..).unwrap_or(""));
     out
 }
 
@@ -154,6 +161,33 @@ mod tests {
             let mut got = String::new();
             push_script_string(&mut got, &s);
             assert_eq!(got, script_json(&s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn markup_is_escaped_as_one_character_at_a_time_would() {
+        fn reference(s: &str, apos: &str, xml: bool) -> String {
+            let mut out = String::new();
+            for c in s.chars() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '"' => out.push_str("&quot;"),
+                    '\'' => out.push_str(apos),
+                    c if xml && (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+                    c => out.push(c),
+                }
+            }
+            out
+        }
+        let pieces: Vec<String> = (0u8..0x80)
+            .map(|b| (b as char).to_string())
+            .chain(["æ", "–", "\u{2028}", "Ω", "ab"].map(String::from))
+            .collect();
+        for s in crate::words::samples::texts(&pieces, 3000, 8) {
+            assert_eq!(html(&s), reference(&s, "&#39;", false), "{s:?}");
+            assert_eq!(xml(&s), reference(&s, "&apos;", true), "{s:?}");
         }
     }
 
