@@ -288,7 +288,7 @@ fn beside(file: &Path, rel: &str) -> PathBuf {
     match file.to_str() {
         Some(f) if plain(f) && !f.ends_with('/') && !rel.starts_with('/') => {
             // The folder is what comes before the last slash, as `Path::parent` says.
-            let dir = f.rfind('/').map_or("", |i| &f[..i]);
+            let dir = f.rfind('/').and_then(|i| f.get(..i)).unwrap_or("");
             let mut out = String::with_capacity(f.len() + rel.len());
             for part in dir.split('/').chain(rel.split('/')) {
                 match part {

@@ -188,8 +188,13 @@ pub fn assemble<'f>(
     synonyms: &[Vec<String>],
 ) -> Vec<OutputFile> {
     let all: Vec<&Fragment> = fragments.collect();
+    collected(|put| assemble_into(all.len(), |r| all[r].to_vec(), synonyms, put))
+}
+
+/// The files `make` hands to its `put` (from any thread), in the order they came.
+fn collected(make: impl FnOnce(&Put)) -> Vec<OutputFile> {
     let files = std::sync::Mutex::new(Vec::new());
-    assemble_into(all.len(), |r| all[r].to_vec(), synonyms, &|f| {
+    make(&|f| {
         files
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -473,13 +478,13 @@ mod tests {
             };
             let at_once = shards::build(&refs, "[]", &layout);
             for size in [1, 7] {
-                let batched = std::sync::Mutex::new(Vec::new());
-                let mut sharder = shards::Sharder::new(&layout);
-                for batch in refs.chunks(size) {
-                    sharder.add(batch, &|f| batched.lock().unwrap().push(f));
-                }
-                sharder.finish("[]", &|f| batched.lock().unwrap().push(f));
-                let batched = batched.into_inner().unwrap();
+                let batched = collected(|put| {
+                    let mut sharder = shards::Sharder::new(&layout);
+                    for batch in refs.chunks(size) {
+                        sharder.add(batch, put);
+                    }
+                    sharder.finish("[]", put);
+                });
                 let files = |v: &[OutputFile]| -> BTreeMap<String, Vec<u8>> {
                     v.iter()
                         .map(|f| (f.path.clone(), f.bytes.to_vec()))

@@ -412,19 +412,11 @@ pub(crate) fn page_terms<'s>(
 
 /// The sharded index of `fragments` (in page-number order); `synonyms` is the JSON of the synonym groups.
 pub fn build(fragments: &[&Fragment], synonyms: &str, layout: &Layout) -> Vec<OutputFile> {
-    let files = std::sync::Mutex::new(Vec::new());
-    let put = |f| {
-        files
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push(f)
-    };
-    let mut sharder = Sharder::new(layout);
-    sharder.add(fragments, &put);
-    sharder.finish(synonyms, &put);
-    files
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
+    super::collected(|put| {
+        let mut sharder = Sharder::new(layout);
+        sharder.add(fragments, put);
+        sharder.finish(synonyms, put);
+    })
 }
 
 /// The sharded index made batch by batch of pages, so that only the batch
