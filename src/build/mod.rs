@@ -12,9 +12,9 @@
 //! inputs.
 
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use std::time::{Duration, Instant};
 
 pub use crate::config::Edition;
 use crate::diagnostics::Diagnostics;
