@@ -511,8 +511,9 @@ pub fn parse_document<M: DeserializeOwned>(
             .at(1, 1)
             .help(t!("content.unclosed_help")));
     };
-    let front_matter = after_open[..fm_end].to_string();
-    let body = after_open[body_start..].to_string();
+    // Each part copied once, straight into the shared string it is kept as.
+    let front_matter: std::sync::Arc<str> = after_open[..fm_end].into();
+    let body: std::sync::Arc<str> = after_open[body_start..].into();
     let mut broken = None;
     let meta: M = match yaml::parse(&front_matter, path, 2) {
         Ok(meta) => meta,
@@ -541,8 +542,8 @@ pub fn parse_document<M: DeserializeOwned>(
     Ok(Document {
         path: path.to_path_buf(),
         meta,
-        front_matter: front_matter.into(),
-        body: body.into(),
+        front_matter,
+        body,
         body_line,
         broken,
         hash,
