@@ -46,6 +46,7 @@ pub fn run(root: &Path, args: BuildArgs, out: &Output) -> Outcome {
         edition: args.edition.edition.into(),
         drafts: args.edition.drafts,
         strict: false,
+        exits_after: true,
     };
     // Pages are written into a temporary folder beside the target as they
     // are made; only a successful build is swapped in.

@@ -21,6 +21,7 @@ pub fn run(root: &Path, args: CheckArgs, out: &Output) -> Outcome {
         edition: args.edition.edition.into(),
         drafts: args.edition.drafts,
         strict: args.strict,
+        exits_after: true,
     };
     match build(&opts) {
         Ok(site) => {

@@ -273,6 +273,7 @@ pub fn serve(opts: &ServeOptions, report: &mut dyn FnMut(Event)) -> Result<(), S
         edition: opts.edition,
         drafts: opts.drafts,
         strict: false,
+        exits_after: false,
     };
     // The overlay speaks the course's language (Danish when course.yaml cannot be read yet).
     let language = crate::config::CourseConfig::load(&opts.root)
