@@ -186,9 +186,9 @@ pub fn check(content: &Content, exercises: &[LoadedExercise], memo: &Memo) -> Di
     use rayon::prelude::*;
     let sentences = Sentences::get();
     /// What the check reads of a document.
-    type Doc<'d> = (&'d Path, &'d str, &'d str, usize, u64);
+    type Doc<'d> = (&'d Path, &'d str, std::sync::Arc<str>, usize, u64);
     fn of<M>(d: &Document<M>) -> Doc<'_> {
-        (&d.path, &d.front_matter, &d.body, d.body_line, d.hash)
+        (&d.path, &d.front_matter, d.body.text(), d.body_line, d.hash)
     }
     // In course order: the home page, each part's introduction and modules, the pages.
     let mut docs: Vec<Doc> = content.home.iter().map(of).collect();
@@ -200,7 +200,8 @@ pub fn check(content: &Content, exercises: &[LoadedExercise], memo: &Memo) -> Di
     // Each file is searched on its own, in parallel; the warnings keep the order.
     let found: Vec<(&Path, Option<Found>)> = docs
         .par_iter()
-        .map(|&(path, front_matter, body, body_line, hash)| {
+        .map(|(path, front_matter, body, body_line, hash)| {
+            let (path, body_line, hash) = (*path, *body_line, *hash);
             let found = memo.get_or("placeholders", fingerprint(&(hash, body_line)), || {
                 let (head, rest) = (
                     find(front_matter, 2, sentences),

@@ -5,7 +5,8 @@
 //! in course order, each with its [`Rendered`] output: segments with holes
 //! for links, embeds and ids, headings, links, embeds and search text.
 //! Sources run in parallel; one whose text and settings an earlier build
-//! rendered is taken from the memo.
+//! rendered is taken from the memo. A module's slides are found here too,
+//! and then its Markdown is let go of: nothing after this step reads it.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -13,7 +14,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::Edition;
-use crate::content::Document;
+use crate::content::{Body, Document};
 use crate::markdown::{MarkdownRenderer, Rendered};
 use crate::memo::{Memo, fingerprint};
 use crate::route::Route;
@@ -32,6 +33,8 @@ pub struct Source<'a> {
     pub rendered: Arc<Rendered>,
     /// Fingerprint of everything the rendering was made from.
     pub key: u64,
+    /// A module's slide blocks (`None` for every other source).
+    pub slides: Option<Arc<crate::slides::Scan>>,
 }
 
 /// Render every Markdown source of the course, in course order.
@@ -44,22 +47,34 @@ pub fn render<'a>(course: &'a Course, edition: Edition, memo: &Memo) -> Vec<Sour
     sources(course)
         .into_par_iter()
         .map(|(doc, url, search)| {
+            let (file, body, body_line, hash) = doc;
             // The document's hash stands for its body: the text is not hashed again.
-            let key = fingerprint(&(setting, &doc.0, doc.3, doc.2));
-            let rendered = memo.get_or("markdown", key, || md.render(doc.1, doc.0, doc.2));
+            let key = fingerprint(&(setting, file, hash, body_line));
+            let text = body.text();
+            let rendered = memo.get_or("markdown", key, || md.render(&text, file, body_line));
+            let module = matches!(search, Some((_, search::Kind::Module)));
+            let slides = module.then(|| {
+                memo.get_or("slides", fingerprint(&(hash, body_line)), || {
+                    crate::slides::scan(&text, body_line)
+                })
+            });
+            if module {
+                body.release();
+            }
             Source {
-                file: doc.0,
+                file,
                 url,
                 search,
                 rendered,
                 key,
+                slides,
             }
         })
         .collect()
 }
 
 /// (file, body, first line of the body, the document's hash).
-type Text<'a> = (&'a Path, &'a str, usize, u64);
+type Text<'a> = (&'a Path, &'a Body, usize, u64);
 
 /// A source to render: its text, its page's URL, its title and kind in search.
 type Planned<'a> = (Text<'a>, String, Option<(&'a str, search::Kind)>);

@@ -153,15 +153,19 @@ pub fn resolve<'a>(
     }
     resolver.exercises = shown.into_iter().collect();
     let modules: Vec<&crate::content::Module> = course.content.modules().collect();
+    // Found by the Markdown step, one per module, in course order as `modules`.
+    let scans: Vec<Arc<crate::slides::Scan>> =
+        sources.iter().filter_map(|s| s.slides.clone()).collect();
+    debug_assert_eq!(scans.len(), modules.len());
     let training = super::training::prepare(
         &course.config,
         &course.content,
         &modules,
+        &scans,
         &course.exercises,
         &resolver.md,
         &course.theme,
         &resolver.index,
-        memo,
         diags,
     );
     if diags.has_errors() {

@@ -21,7 +21,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::exercises::LoadedExercise;
 use crate::links::LinkIndex;
 use crate::markdown::MarkdownRenderer;
-use crate::memo::{Memo, fingerprint};
 use crate::messages::Text;
 use crate::render::Theme;
 use crate::route::{Route, relative};
@@ -54,24 +53,15 @@ pub(super) fn prepare(
     config: &CourseConfig,
     content: &Content,
     modules: &[&Module],
+    scans: &[Arc<crate::slides::Scan>],
     exercises: &[LoadedExercise],
     md: &MarkdownRenderer,
     theme: &Theme,
     index: &LinkIndex,
-    memo: &Memo,
     diags: &mut Diagnostics,
 ) -> Training {
     let by_id: HashMap<&str, &LoadedExercise> =
         exercises.iter().map(|e| (e.spec.id.as_str(), e)).collect();
-    let scans: Vec<Arc<crate::slides::Scan>> = modules
-        .par_iter()
-        .map(|m| {
-            let key = fingerprint(&(m.doc.hash, m.doc.body_line));
-            memo.get_or("slides", key, || {
-                crate::slides::scan(&m.doc.body, m.doc.body_line)
-            })
-        })
-        .collect();
     let part_title = |m: &Module| {
         let slug = m.id.split('/').next().unwrap_or("");
         content
@@ -91,7 +81,7 @@ pub(super) fn prepare(
     // In parallel; each module's problems are kept in course order.
     let made: Vec<(Option<Deck>, Diagnostics)> = modules
         .par_iter()
-        .zip(&scans)
+        .zip(scans)
         .map(|(m, scan)| {
             let mut found = Diagnostics::new();
             let deck = slides::deck(&input, m, &part_title(m), scan, &mut found);
@@ -107,7 +97,7 @@ pub(super) fn prepare(
     let trainer = md.edition == Edition::Trainer;
     let items: Vec<ModuleIn> = modules
         .iter()
-        .zip(&scans)
+        .zip(scans)
         .map(|(m, scan)| {
             let part = m.id.split('/').next().unwrap_or("");
             ModuleIn {
@@ -164,7 +154,7 @@ pub(super) fn prepare(
         .iter()
         .filter(|p| p.doc.meta.kind == Some(PageKind::Handout))
         .map(|p| {
-            let lines = printed_lines(&p.doc.body);
+            let lines = printed_lines(&p.doc.body.text());
             if lines > HANDOUT_LINES {
                 diags.push(
                     Diagnostic::warning(

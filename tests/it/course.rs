@@ -55,7 +55,7 @@ fn builds_both_editions() {
     let trainer_pages = crate::common::html_files(&out.path().join("trainer"));
     let mut checked = 0;
     for m in content.modules() {
-        for note in trainer_notes(&m.doc.body) {
+        for note in trainer_notes(&m.doc.body.text()) {
             let needle = longest_plain_run(&note)
                 .unwrap_or_else(|| panic!("{}: no plain text in a trainer note", m.id));
             assert!(
@@ -125,7 +125,7 @@ fn every_module_follows_the_course_rules() {
     let content = fokus::content::load(repo(), false, &fokus::memo::Memo::none()).unwrap();
     for m in content.modules() {
         let meta = &m.doc.meta;
-        let body = &m.doc.body;
+        let body = &m.doc.body.text();
         assert!(
             meta.summary.is_some() && meta.duration.is_some(),
             "{}: summary and duration",
@@ -176,7 +176,7 @@ fn printable_tools_are_there_and_fit_one_page() {
         assert!(tools.iter().any(|p| p.slug == slug), "missing tool {slug}");
     }
     for p in tools {
-        let words = p.doc.body.split_whitespace().count();
+        let words = p.doc.body.text().split_whitespace().count();
         assert!((150..=380).contains(&words), "{}: {words} words", p.slug);
         assert!(p.doc.meta.summary.is_some(), "{}: summary", p.slug);
     }
