@@ -13,8 +13,8 @@
 //!   feature turns them off): where the system offers them, memory comes
 //!   in 2 MB pages, and a clean build of 5,000 modules takes about 400 page
 //!   faults instead of 45,000. In turns on one machine it took 0.83 s
-//!   against 0.91 s (median of 8), and it peaked at 207–234 MB instead of
-//!   about 185 MB (a page counts whole once touched). They were off while
+//!   against 0.91 s (median of 8), and it peaked at 203–230 MB instead of
+//!   about 180 MB (a page counts whole once touched). They were off while
 //!   the build held every module's Markdown to its end: with them it then
 //!   peaked at about 275 MB, over the 250 MB target.
 //!
