@@ -97,7 +97,7 @@ pub struct Document<M> {
 /// module's body once it is rendered ([`Body::release`]): a course of
 /// thousands of modules then never holds all its Markdown and all its HTML
 /// at once (at 5,000 modules, about 50 MB less at the peak).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Body(std::sync::Mutex<std::sync::Arc<str>>);
 
 impl Body {

@@ -200,8 +200,7 @@ pub fn check(content: &Content, exercises: &[LoadedExercise], memo: &Memo) -> Di
     // Each file is searched on its own, in parallel; the warnings keep the order.
     let found: Vec<(&Path, Option<Found>)> = docs
         .par_iter()
-        .map(|(path, front_matter, body, body_line, hash)| {
-            let (path, body_line, hash) = (*path, *body_line, *hash);
+        .map(|&(path, front_matter, ref body, body_line, hash)| {
             let found = memo.get_or("placeholders", fingerprint(&(hash, body_line)), || {
                 let (head, rest) = (
                     find(front_matter, 2, sentences),

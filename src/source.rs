@@ -176,9 +176,9 @@ fn open_plain(root: &Path, rel: &Path) -> Option<std::fs::File> {
     open_options(false).open(&at).ok()
 }
 
-/// Open `root/rel` for reading after [`resolve_inside`], refusing anything
-/// but a regular file and any file larger than `max` bytes. Gives the file
-/// and its size.
+/// Open `root/rel` for reading ([`open_plain`], or after [`resolve_inside`]),
+/// refusing anything but a regular file and any file larger than `max`
+/// bytes. Gives the file and its size.
 fn open_regular(
     root: &Path,
     rel: &Path,

@@ -8,12 +8,11 @@
 //! copied from `content/`.
 
 use std::collections::HashMap;
-
-use rustc_hash::FxHashMap;
 use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde_json::{Value, json};
 
 use crate::content::{Module, Part};

@@ -7,12 +7,12 @@
 //! [`View`]. Pages render in parallel; a page whose template, shared values,
 //! view and body are all unchanged is taken from the memo.
 
-// Looked up for every module a page lists: FxHash hashes paths faster than SipHash.
-use rustc_hash::FxHashMap;
 use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
+// Looked up for every module a page lists: FxHash hashes paths faster than SipHash.
+use rustc_hash::FxHashMap;
 use serde_json::Value;
 
 use crate::config::Edition;
